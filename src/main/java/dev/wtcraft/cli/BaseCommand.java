@@ -1,0 +1,71 @@
+package dev.wtcraft.cli;
+
+import dev.wtcraft.ExitCodes;
+import dev.wtcraft.WtcraftException;
+import dev.wtcraft.git.GitException;
+import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.task.Protocol;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * What every command shares: the context, --repo, and the single place where failures become a one-line
+ * message (or the protocol's error object under --json) and an exit code.
+ */
+abstract class BaseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", paramLabel = "PATH", description = "The repository to work on (default: the current directory's).")
+    Path repo;
+
+    Context ctx;
+
+    /** Whether this invocation asked for machine output. */
+    boolean json() {
+        return false;
+    }
+
+    abstract int execute();
+
+    @Override
+    public final Integer call() {
+        try {
+            return execute();
+        } catch (WtcraftException e) {
+            return fail(e.exitCode(), e.getMessage());
+        } catch (GitException e) {
+            return fail(ExitCodes.FATAL, "git: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            return fail(ExitCodes.FATAL, e.getMessage());
+        } catch (RuntimeException e) {
+            if (ctx.env().containsKey("WTCRAFT_DEBUG")) {
+                e.printStackTrace(ctx.err());
+            }
+            return fail(ExitCodes.FATAL, "internal error: " + e + " (set WTCRAFT_DEBUG=1 for a stack trace)");
+        }
+    }
+
+    int fail(int code, String message) {
+        if (json()) {
+            ctx.out().println(Json.write(Protocol.error(spec.name(), code, message)));
+        } else {
+            ctx.err().println("wtcraft " + spec.name() + ": " + message);
+        }
+        return code;
+    }
+
+    RepoLayout layout() {
+        Path start = repo == null ? ctx.cwd() : ctx.cwd().resolve(repo);
+        return RepoLayout.locate(start.normalize());
+    }
+
+    void printJson(Object document) {
+        ctx.out().println(Json.write(document));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.wtcraft.cli;
+
+import dev.wtcraft.ExitCodes;
+import dev.wtcraft.task.Protocol;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Command(name = "capabilities", mixinStandardHelpOptions = true,
+        description = "Describe the machine protocol this build speaks.")
+final class CapabilitiesCommand extends BaseCommand {
+    @Option(names = "--json", description = "Print one JSON document on stdout (the only format).")
+    boolean json;
+
+    @Override
+    boolean json() {
+        return json;
+    }
+
+    @Override
+    int execute() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("protocol_version", Protocol.VERSION);
+        doc.put("cli_version", Version.current());
+        Map<String, Object> commands = new LinkedHashMap<>();
+        commands.put("init", command(false, "text", Map.of("0", "ok", "1", "fatal")));
+        commands.put("new", command(false, "text", Map.of("0", "created", "1", "fatal")));
+        commands.put("state", command(true, "object", Map.of("0", "ok", "1", "fatal")));
+        commands.put("check", command(true, "object", Map.of("0", "no violations", "2", "violations", "1", "fatal")));
+        commands.put("verify", command(true, "object",
+                Map.of("0", "all passed", "3", "a verification command failed", "1", "fatal")));
+        commands.put("status", command(true, "array", Map.of("0", "ok", "1", "fatal")));
+        commands.put("capabilities", command(true, "object", Map.of("0", "ok")));
+        doc.put("commands", commands);
+        doc.put("repository_targeting", Map.of("option", "--repo", "normalizes_to_primary_worktree", true));
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("flag", "--json");
+        machine.put("stdout", "exactly one JSON document");
+        machine.put("stderr", "diagnostics and child command output");
+        machine.put("fatal_error_shape", "{protocol_version, command, ok:false, error{code, message}}");
+        doc.put("machine_output", machine);
+        if (json) {
+            printJson(doc);
+        } else {
+            ctx.out().println("wtcraft " + Version.current() + ", machine protocol " + Protocol.VERSION
+                    + " (use --json for the full description)");
+        }
+        return ExitCodes.OK;
+    }
+
+    private static Map<String, Object> command(boolean json, String shape, Map<String, String> exitCodes) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("json", json);
+        c.put("success_shape", shape);
+        c.put("supports_repo_option", !shape.equals("none"));
+        c.put("exit_codes", new java.util.TreeMap<>(exitCodes));
+        return c;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.wtcraft.cli;
+
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The tool's version, written into a resource at build time. */
+public final class Version implements CommandLine.IVersionProvider {
+    public static String current() {
+        Properties p = new Properties();
+        try (InputStream in = Version.class.getResourceAsStream("/wtcraft-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // fall through to "unknown"
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"wtcraft " + current()};
+    }
+}

@@ -1,0 +1,27 @@
+package dev.wtcraft.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level `wtcraft` command: lists the subcommands. */
+@Command(name = "wtcraft",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Boundaries, a ledger and sign-off for coding agents working in git worktrees.",
+        footer = {"", "Exit codes: 0 ok, 1 fatal error, 2 check found violations, 3 verification failed."},
+        subcommands = {
+                InitCommand.class, NewCommand.class, StateCommand.class, CheckCommand.class,
+                VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class,
+                AutoComplete.GenerateCompletion.class
+        })
+public final class WtcraftCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.wtcraft.git;
+
+import dev.wtcraft.process.Exec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The git command line, for what JGit cannot do safely or exactly: worktree add/list/remove, and the
+ * working-tree scans where file names must reach us as raw bytes (see ARCHITECTURE.md and the changelog).
+ */
+public final class GitCli {
+    private static final Map<String, String> ENV = Map.of(
+            "GIT_TERMINAL_PROMPT", "0",
+            "GIT_OPTIONAL_LOCKS", "0",
+            "LC_ALL", "C");
+
+    private final Path dir;
+
+    public GitCli(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Exec.Result run(String... args) {
+        return run(null, args);
+    }
+
+    public Exec.Result run(byte[] stdin, String... args) {
+        List<String> cmd = new ArrayList<>(args.length + 3);
+        cmd.add("git");
+        cmd.add("-c");
+        cmd.add("core.quotepath=off");
+        cmd.addAll(List.of(args));
+        return Exec.run(dir, cmd, ENV, stdin);
+    }
+
+    /** Runs git and returns stdout as text, or throws with git's own first error line. */
+    public String text(String... args) {
+        Exec.Result r = run(args);
+        if (!r.ok()) {
+            throw new GitException(firstLine(r.stderr(), "git " + args[0] + " failed with exit code " + r.exitCode()));
+        }
+        return r.stdoutText();
+    }
+
+    /** Runs git and returns stdout as bytes, or throws with git's own first error line. */
+    public byte[] bytes(String... args) {
+        Exec.Result r = run(args);
+        if (!r.ok()) {
+            throw new GitException(firstLine(r.stderr(), "git " + args[0] + " failed with exit code " + r.exitCode()));
+        }
+        return r.stdout();
+    }
+
+    public boolean succeeds(String... args) {
+        return run(args).ok();
+    }
+
+    static String firstLine(String text, String fallback) {
+        for (String line : text.split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty()) {
+                return t.startsWith("fatal: ") ? t.substring(7) : t;
+            }
+        }
+        return fallback;
+    }
+
+    /** Splits NUL-terminated git output into its raw byte strings, empty ones dropped. */
+    public static List<byte[]> splitNul(byte[] out) {
+        List<byte[]> items = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= out.length; i++) {
+            if (i == out.length || out[i] == 0) {
+                if (i > start) {
+                    items.add(java.util.Arrays.copyOfRange(out, start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return items;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.wtcraft.scope;
+
+/** What a task broke. The wire names are the protocol's. */
+public enum ViolationKind {
+    SPECIFICATION_CHANGED("specification_changed"),
+    LOCAL_TASK_FILE("local_task_file"),
+    SCOPE("scope"),
+    OFF_LIMITS("off_limits");
+
+    private final String wire;
+
+    ViolationKind(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+}

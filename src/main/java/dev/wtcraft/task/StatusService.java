@@ -1,0 +1,103 @@
+package dev.wtcraft.task;
+
+import dev.wtcraft.WtcraftException;
+import dev.wtcraft.contract.ContractParser;
+import dev.wtcraft.contract.SpecDigest;
+import dev.wtcraft.contract.StateCodec;
+import dev.wtcraft.contract.TaskContract;
+import dev.wtcraft.contract.TaskFiles;
+import dev.wtcraft.contract.TaskState;
+import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.git.WorkingTree;
+import dev.wtcraft.git.WorktreeEntry;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** `status`: one entry per linked worktree, with its contract and evidence facts. Never fails on one bad task. */
+public final class StatusService {
+    private StatusService() {
+    }
+
+    public static List<Map<String, Object>> status(RepoLayout layout, PrintStream warnings) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (WorktreeEntry entry : layout.linked()) {
+            entries.add(entry(new TaskWorktree(layout, entry), warnings));
+        }
+        return entries;
+    }
+
+    static Map<String, Object> entry(TaskWorktree wt, PrintStream warnings) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("repo_root", wt.layout().root().toString());
+        e.put("worktree", wt.path().toString());
+        e.put("branch", wt.entry().shortBranch());
+        e.put("zombie", wt.entry().prunable());
+        e.put("locked", wt.entry().locked());
+        boolean contracted = !wt.entry().prunable() && wt.contracted();
+        e.put("contracted", contracted);
+        if (!contracted) {
+            return e;
+        }
+        e.put("task_file", wt.taskFile().toString());
+        e.put("state_file", wt.stateFile().toString());
+        TaskContract contract;
+        try {
+            contract = ContractParser.read(wt.taskFile());
+        } catch (WtcraftException ex) {
+            e.put("contract_error", ex.getMessage());
+            warnings.println("warning: " + ex.getMessage());
+            return e;
+        }
+        boolean statePresent = java.nio.file.Files.exists(wt.stateFile());
+        e.put("state_present", statePresent);
+        TaskState state = null;
+        boolean valid = true;
+        try {
+            Optional<TaskState> stored = StateCodec.read(wt.stateFile());
+            state = stored.orElseGet(() -> TaskRecord.fromFrontMatter(wt, contract));
+        } catch (WtcraftException ex) {
+            valid = false;
+            warnings.println("warning: " + ex.getMessage());
+        }
+        e.put("state_valid", valid);
+        boolean legacyIgnored = statePresent && contract.hasLegacyLifecycleKeys();
+        e.put("legacy_frontmatter_ignored", legacyIgnored);
+        if (legacyIgnored) {
+            warnings.println("warning: " + wt.taskFile() + ": front-matter lifecycle keys are overridden by "
+                    + TaskFiles.STATE_FILE);
+        }
+        e.put("specification_changed", SpecDigest.changed(wt.path(), contract));
+        e.put("stage", state == null ? null : state.stage().wire());
+        e.put("role", state == null ? null : state.role().wire());
+        e.put("agent", state == null ? null : state.agent());
+        e.put("status", state == null ? null : state.status());
+        e.put("attempt", state == null ? null : state.attempt());
+        e.put("handoff_from", state == null ? null : state.handoffFrom());
+        e.put("handoff_to", state == null ? null : state.handoffTo());
+        e.put("check_result", state == null ? null : state.checkResult());
+        e.put("checked", state == null ? null : state.checked());
+        e.put("priority", contract.get("priority").orElse(null));
+        e.put("created", contract.get("created").orElse(null));
+        e.put("base", contract.base().orElse(null));
+        e.put("verify_result", state == null ? null : state.verifyResult());
+        e.put("verified", state == null ? null : state.verified());
+        e.put("created_at", state == null ? null : state.createdAt());
+        e.put("updated_at", state == null ? null : state.updatedAt());
+        boolean ready = false;
+        boolean stale = false;
+        if (state != null && (state.checkSnapshot() != null || state.verifySnapshot() != null)) {
+            String current = new WorkingTree(wt.path(), TaskFiles::isLocalTaskFile)
+                    .snapshot(SpecDigest.of(contract), CheckService.localFileNames());
+            ready = state.readyAt(current);
+            stale = state.staleAt(current);
+        }
+        e.put("ready", ready);
+        e.put("evidence_stale", stale);
+        return e;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.wtcraft.task;
+
+import dev.wtcraft.WtcraftException;
+import dev.wtcraft.contract.ContractParser;
+import dev.wtcraft.contract.SpecDigest;
+import dev.wtcraft.contract.StateCodec;
+import dev.wtcraft.contract.TaskContract;
+import dev.wtcraft.contract.TaskFiles;
+import dev.wtcraft.contract.TaskState;
+import dev.wtcraft.git.GitCli;
+import dev.wtcraft.git.History;
+import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.io.AtomicFiles;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** `new`: a worktree on a new branch from a resolved base, with its contract, state file and spec digest. */
+public final class TaskCreator {
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private TaskCreator() {
+    }
+
+    /** What the contract starts with; empty lists leave the section empty for the user to fill. */
+    public record Spec(String name, String base, String objective, List<String> scope, List<String> offLimits,
+                       List<String> verification, String priority, String agent) {
+    }
+
+    public record Created(TaskWorktree worktree, String base, TaskContract contract) {
+    }
+
+    public static Created create(RepoLayout layout, Spec spec, Map<String, String> env, PrintStream warnings) {
+        String name = validateName(spec.name());
+        Path root = layout.root();
+        Path path = layout.worktreesDir().resolve(name);
+        String base;
+        try (History history = History.open(root)) {
+            if (history.head().isEmpty()) {
+                throw WtcraftException.fatal("repository has no commits: " + root + " (make a first commit)");
+            }
+            if (Files.exists(path)) {
+                throw WtcraftException.fatal("worktree path already exists: " + path);
+            }
+            if (history.hasRef("refs/heads/" + name)) {
+                throw WtcraftException.fatal("branch already exists: " + name);
+            }
+            base = resolveBase(history, spec.base(), env.get("WTCRAFT_BASE_BRANCH"));
+        }
+        var added = new GitCli(root).run("worktree", "add", "--quiet", "--no-track", "-b", name,
+                path.toString(), base);
+        if (!added.ok()) {
+            throw WtcraftException.fatal("git worktree add failed: " + added.stderr().strip());
+        }
+        String text = render(name, base, spec, LocalDate.now(ZoneOffset.UTC));
+        TaskContract contract;
+        try {
+            AtomicFiles.write(path.resolve(TaskFiles.TASK_FILE), text);
+            contract = ContractParser.parse(path.resolve(TaskFiles.TASK_FILE), text);
+            StateCodec.write(path.resolve(TaskFiles.STATE_FILE), TaskState.planned(name, spec.agent(), Instant.now()));
+            SpecDigest.store(path, SpecDigest.of(contract));
+        } catch (RuntimeException e) {
+            // no half-made task: the worktree and its branch go with the failure
+            quietlyRemove(root, path);
+            new GitCli(root).run("branch", "-D", name);
+            throw e;
+        }
+        if (!new GitCli(path).succeeds("check-ignore", "-q", TaskFiles.TASK_FILE)) {
+            warnings.println("warning: " + TaskFiles.TASK_FILE + " is not ignored in " + path
+                    + "; run 'wtcraft init' and commit .gitignore, or 'wtcraft init --local'");
+        }
+        RepoLayout after = RepoLayout.locate(root);
+        TaskWorktree wt = WorktreeResolver.resolve(after, root, path.toString());
+        return new Created(wt, base, contract);
+    }
+
+    static String validateName(String name) {
+        if (name == null || !name.contains("/")) {
+            throw WtcraftException.fatal("task name must be <type>/<name>, like feat/login: " + name);
+        }
+        for (String segment : name.split("/", -1)) {
+            if (!SEGMENT.matcher(segment).matches() || segment.endsWith(".lock") || segment.contains("..")) {
+                throw WtcraftException.fatal("invalid task name '" + name
+                        + "': use letters, digits, '.', '_' and '-' between slashes, like feat/login");
+            }
+        }
+        return name;
+    }
+
+    /** --base, then WTCRAFT_BASE_BRANCH, then origin/HEAD, then main, master, develop, then the current branch. */
+    static String resolveBase(History history, String explicit, String fromEnv) {
+        for (String candidate : new String[] {explicit, fromEnv}) {
+            if (candidate != null && !candidate.isBlank()) {
+                if (history.resolveCommit(candidate).isEmpty()) {
+                    throw WtcraftException.fatal("unknown base: " + candidate);
+                }
+                return candidate;
+            }
+        }
+        Optional<String> originHead = history.symbolicTarget("refs/remotes/origin/HEAD");
+        if (originHead.isPresent() && history.resolveCommit(originHead.get()).isPresent()) {
+            return originHead.get().substring("refs/remotes/".length());
+        }
+        for (String local : List.of("main", "master", "develop")) {
+            if (history.hasRef("refs/heads/" + local)) {
+                return local;
+            }
+        }
+        Optional<String> current = history.symbolicTarget("HEAD");
+        if (current.isPresent() && current.get().startsWith("refs/heads/")) {
+            return current.get().substring("refs/heads/".length());
+        }
+        return history.head().orElseThrow().name();
+    }
+
+    static String render(String name, String base, Spec spec, LocalDate today) {
+        StringBuilder md = new StringBuilder();
+        md.append("---\n")
+                .append("task_id: ").append(name).append('\n')
+                .append("branch: ").append(name).append('\n')
+                .append("created: ").append(today).append('\n')
+                .append("priority: ").append(spec.priority() == null ? "medium" : spec.priority()).append('\n')
+                .append("base: ").append(base).append('\n')
+                .append("state_file: ").append(TaskFiles.STATE_FILE).append('\n')
+                .append("---\n\n");
+        md.append("## Objective\n\n");
+        if (spec.objective() != null && !spec.objective().isBlank()) {
+            md.append(spec.objective().strip()).append("\n\n");
+        }
+        section(md, "Scope", spec.scope(), "- ");
+        md.append("## Steps\n\n")
+                .append("- [ ] Read this contract and the files in Scope.\n")
+                .append("- [ ] Make the change, touching only files in Scope and nothing Off-limits.\n")
+                .append("- [ ] Run the Verification commands and fix what fails.\n\n");
+        section(md, "Off-limits", spec.offLimits(), "- ");
+        md.append("## Context\n\n");
+        md.append("## Acceptance criteria\n\n");
+        md.append("## Dependencies\n\n");
+        List<String> verification = spec.verification().isEmpty() ? List.of("git diff --check") : spec.verification();
+        section(md, "Verification", verification, "- [ ] ");
+        return md.toString();
+    }
+
+    private static void section(StringBuilder md, String title, List<String> items, String bullet) {
+        md.append("## ").append(title).append("\n\n");
+        for (String item : items) {
+            md.append(bullet).append(item).append('\n');
+        }
+        if (!items.isEmpty()) {
+            md.append('\n');
+        }
+    }
+
+    /** Removes a half-created worktree; used when a later step fails. */
+    static void quietlyRemove(Path root, Path path) {
+        new GitCli(root).run("worktree", "remove", "--force", path.toString());
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // nothing more to clean
+        }
+    }
+}
