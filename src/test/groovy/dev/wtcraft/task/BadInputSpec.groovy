@@ -1,0 +1,79 @@
+package dev.wtcraft.task
+
+import dev.wtcraft.support.WtcraftRun
+import dev.wtcraft.support.WtcraftSpecification
+
+import java.nio.file.Files
+
+/** Bad input: one line on stderr (or the protocol's error object) and exit 1, never a stack trace. */
+class BadInputSpec extends WtcraftSpecification {
+
+    def "#why: one line on stderr, and the error object under --json"() {
+        given:
+        def wt = newTask('feat/x')
+        damage(wt, tmp)
+
+        when:
+        def human = wtcraft(args as String[])
+        def machine = wtcraft((args + ['--json']) as String[])
+
+        then:
+        human.exitCode == 1
+        human.out == ''
+        human.err.readLines().size() == 1
+        human.err.contains(message)
+        !human.err.contains('Exception')
+        machine.exitCode == 1
+        machine.json.ok == false
+        machine.json.command == args[0]
+        machine.json.error.code == 1
+        machine.json.error.message.contains(message)
+        machine.err == ''
+
+        where:
+        why                      | args                          | damage                                                                  || message
+        'missing contract'       | ['check', 'feat/x']           | { w, t -> Files.delete(w.resolve('.worktree-task.md')) }                || 'missing task file: '
+        'malformed front matter' | ['check', 'feat/x']           | { w, t -> Files.writeString(w.resolve('.worktree-task.md'), '---\nbase: main\n') } || 'malformed front matter in '
+        'unknown stage'          | ['state', 'feat/x', '--stage', 'flying'] | { w, t -> }                                                  || "unknown stage 'flying': use one of planned, executing"
+        'no such worktree'       | ['check', 'feat/nope']        | { w, t -> }                                                             || 'worktree not found: feat/nope'
+        'a path outside the repo'| ['verify', '/tmp']            | { w, t -> }                                                             || 'not a worktree of '
+        'an unknown option'      | ['check', '--bogus', 'feat/x']| { w, t -> }                                                             || "Unknown option: '--bogus'"
+    }
+
+    def "outside a repository every command says so"() {
+        given:
+        def outside = tmp.resolve('plain')
+        Files.createDirectories(outside)
+
+        when:
+        def run = WtcraftRun.run(outside, [:], 'status', '--json')
+
+        then:
+        run.exitCode == 1
+        run.json.error.message.startsWith('not a git repository: ')
+    }
+
+    def "--repo targets a repository from anywhere"() {
+        given:
+        newTask('feat/r')
+        def elsewhere = tmp.resolve('elsewhere')
+        Files.createDirectories(elsewhere)
+
+        expect:
+        WtcraftRun.run(elsewhere, [:], 'status', '--json', '--repo', repo.root.toString()).json*.branch == ['feat/r']
+        WtcraftRun.run(elsewhere, [:], 'check', '--repo', repo.root.toString(), 'feat/r').exitCode == 0
+    }
+
+    def "capabilities and version"() {
+        when:
+        def caps = wtcraft('capabilities', '--json')
+        def version = wtcraft('--version')
+
+        then:
+        caps.json.protocol_version == 1
+        caps.json.commands.keySet().containsAll(['check', 'verify', 'status', 'state', 'capabilities'])
+        caps.json.commands.check.exit_codes.keySet() == ['0', '1', '2'] as Set
+        caps.json.commands.status.success_shape == 'array'
+        version.out.trim() ==~ /wtcraft \d+\.\d+\.\d+.*/
+    }
+}
