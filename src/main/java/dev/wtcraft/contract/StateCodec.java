@@ -1,11 +1,8 @@
 package dev.wtcraft.contract;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.io.AtomicFiles;
+import dev.wtcraft.io.JsonText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,6 @@ import java.util.Set;
  * Any other layout, or a value of the wrong kind, is an invalid state file, and it is never overwritten.
  */
 public final class StateCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> FIELDS = List.of("schema_version", "task_id", "stage", "role", "agent", "status",
             "attempt", "handoff_from", "handoff_to", "check_result", "checked", "check_snapshot",
             "verify_result", "verified", "verify_snapshot", "created_at", "updated_at");
@@ -57,31 +52,21 @@ public final class StateCodec {
         if (lines.size() < 2 || !lines.get(0).equals("{") || !lines.get(lines.size() - 1).equals("}")) {
             throw invalid(file, "expected '{' and '}' on lines of their own, one field per line");
         }
-        ObjectNode node;
+        Map<String, Object> node;
         try {
-            JsonNode parsed = JSON.readTree(text);
-            if (!(parsed instanceof ObjectNode object)) {
-                throw invalid(file, "not a JSON object");
-            }
-            node = object;
-        } catch (JsonProcessingException e) {
-            throw invalid(file, "not valid JSON (" + e.getOriginalMessage() + ")");
+            node = JsonText.parseFlatObject(text);
+        } catch (JsonText.NotFlatObject e) {
+            throw invalid(file, e.getMessage());
         }
         if (node.size() != lines.size() - 2) {
             throw invalid(file, "expected exactly one field per line");
         }
         for (String field : FIELDS) {
-            if (!node.has(field)) {
+            if (!node.containsKey(field)) {
                 throw invalid(file, "missing field '" + field + "'");
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            JsonNode value = it.next().getValue();
-            if (value.isContainerNode()) {
-                throw invalid(file, "field values must be strings, integers, booleans or null");
-            }
-        }
-        if (!node.get("schema_version").isInt() || node.get("schema_version").intValue() != TaskState.SCHEMA_VERSION) {
+        if (!(node.get("schema_version") instanceof Long version) || version != TaskState.SCHEMA_VERSION) {
             throw invalid(file, "unsupported schema_version " + node.get("schema_version"));
         }
         String stageText = text(file, node, "stage");
@@ -90,14 +75,13 @@ public final class StateCodec {
         String roleText = text(file, node, "role");
         Role role = roleText == null ? Role.NONE : Role.parse(roleText)
                 .orElseThrow(() -> invalid(file, "unknown role '" + roleText + "' (one of " + Role.names() + ")"));
-        JsonNode attempt = node.get("attempt");
-        if (!attempt.isInt() || attempt.intValue() < 0) {
+        if (!(node.get("attempt") instanceof Long attempt) || attempt < 0 || attempt > Integer.MAX_VALUE) {
             throw invalid(file, "attempt must be a non-negative integer");
         }
-        Map<String, JsonNode> extras = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
-            if (!KNOWN.contains(e.getKey())) {
-                extras.put(e.getKey(), e.getValue());
+        Map<String, Object> extras = new LinkedHashMap<>();
+        node.forEach((k, v) -> {
+            if (!KNOWN.contains(k)) {
+                extras.put(k, v);
             }
         });
         return new TaskState(text(file, node, "task_id"), stage, role, text(file, node, "agent"),
@@ -108,15 +92,15 @@ public final class StateCodec {
                 extras);
     }
 
-    private static String text(Path file, ObjectNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
+    private static String text(Path file, Map<String, Object> node, String field) {
+        Object v = node.get(field);
+        if (v == null) {
             return null;
         }
-        if (!v.isTextual()) {
+        if (!(v instanceof String s)) {
             throw invalid(file, "field '" + field + "' must be a string or null");
         }
-        return v.textValue();
+        return s;
     }
 
     public static String encode(TaskState s) {
@@ -142,12 +126,7 @@ public final class StateCodec {
         StringBuilder out = new StringBuilder("{\n");
         int i = 0;
         for (Map.Entry<String, Object> e : fields.entrySet()) {
-            try {
-                out.append("  ").append(JSON.writeValueAsString(e.getKey())).append(": ")
-                        .append(JSON.writeValueAsString(e.getValue()));
-            } catch (JsonProcessingException ex) {
-                throw new IllegalStateException(ex);
-            }
+            out.append("  ").append(JsonText.write(e.getKey())).append(": ").append(JsonText.write(e.getValue()));
             out.append(++i < fields.size() ? ",\n" : "\n");
         }
         return out.append("}\n").toString();

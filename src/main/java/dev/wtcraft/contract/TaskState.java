@@ -1,7 +1,5 @@
 package dev.wtcraft.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -15,7 +13,7 @@ public record TaskState(String taskId, Stage stage, Role role, String agent, Str
                         String handoffFrom, String handoffTo,
                         String checkResult, String checked, String checkSnapshot,
                         String verifyResult, String verified, String verifySnapshot,
-                        String createdAt, String updatedAt, Map<String, JsonNode> extras) {
+                        String createdAt, String updatedAt, Map<String, Object> extras) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -69,7 +67,7 @@ public record TaskState(String taskId, Stage stage, Role role, String agent, Str
         private String verifySnapshot;
         private String createdAt;
         private String updatedAt;
-        private final Map<String, JsonNode> extras;
+        private final Map<String, Object> extras;
 
         private Builder(TaskState s) {
             taskId = s.taskId;

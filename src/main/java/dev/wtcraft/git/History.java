@@ -2,23 +2,17 @@ package dev.wtcraft.git;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads of committed history through JGit (object database only: exact, raw paths, no process per call).
- * Opened on a worktree, HEAD is that worktree's HEAD. Never used for writes (see ARCHITECTURE.md).
+ * Reads of refs and commits through JGit (no process per question). Opened on a worktree, HEAD is that
+ * worktree's HEAD. Never used for writes (see ARCHITECTURE.md); not on the check path, where loading it would
+ * cost more than the whole git scan (see WorkingTree).
  */
 public final class History implements AutoCloseable {
     private final Repository repo;
@@ -70,43 +64,6 @@ public final class History implements AutoCloseable {
             return repo.exactRef(refName) != null;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /**
-     * Paths that differ between the merge-base of {@code base} and HEAD, and HEAD: `git diff --name-only
-     * --no-renames base...HEAD`. Empty when the base cannot be resolved or shares no history.
-     */
-    public Optional<List<GitPath>> changedSinceMergeBase(String base) {
-        Optional<ObjectId> baseId = resolveCommit(base);
-        Optional<ObjectId> headId = head();
-        if (baseId.isEmpty() || headId.isEmpty()) {
-            return Optional.empty();
-        }
-        try (RevWalk walk = new RevWalk(repo)) {
-            RevCommit head = walk.parseCommit(headId.get());
-            RevCommit baseCommit = walk.parseCommit(baseId.get());
-            walk.setRevFilter(RevFilter.MERGE_BASE);
-            walk.markStart(head);
-            walk.markStart(baseCommit);
-            RevCommit mergeBase = walk.next();
-            if (mergeBase == null) {
-                return Optional.empty();
-            }
-            walk.parseHeaders(mergeBase);
-            List<GitPath> paths = new ArrayList<>();
-            try (TreeWalk tw = new TreeWalk(repo)) {
-                tw.addTree(mergeBase.getTree());
-                tw.addTree(head.getTree());
-                tw.setRecursive(true);
-                tw.setFilter(TreeFilter.ANY_DIFF);
-                while (tw.next()) {
-                    paths.add(GitPath.of(tw.getRawPath()));
-                }
-            }
-            return Optional.of(paths);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -10,11 +10,26 @@ public final class PathPattern {
     private final String item;
     private final String prefix;
     private final Pattern glob;
+    /** Literal text every match must start and end with: most paths are ruled out without the regex. */
+    private final String globHead;
+    private final String globTail;
 
     private PathPattern(String item, String prefix, Pattern glob) {
         this.item = item;
         this.prefix = prefix;
         this.glob = glob;
+        this.globHead = glob == null ? "" : literalRun(item);
+        this.globTail = glob == null ? "" : new StringBuilder(literalRun(new StringBuilder(item).reverse().toString()))
+                .reverse().toString();
+    }
+
+    /** The leading characters of a glob that can only match themselves. */
+    private static String literalRun(String glob) {
+        int i = 0;
+        while (i < glob.length() && "*?[]\\".indexOf(glob.charAt(i)) < 0) {
+            i++;
+        }
+        return glob.substring(0, i);
     }
 
     public static PathPattern compile(String item) {
@@ -35,7 +50,9 @@ public final class PathPattern {
 
     public boolean matches(String path) {
         if (glob != null) {
-            return glob.matcher(path).matches();
+            return path.startsWith(globHead) && path.endsWith(globTail)
+                    && path.length() >= globHead.length() + globTail.length()
+                    && glob.matcher(path).matches();
         }
         if (prefix.isEmpty()) {
             return false;
@@ -45,44 +62,40 @@ public final class PathPattern {
 
     static String globToRegex(String glob) {
         StringBuilder re = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
         int i = 0;
         while (i < glob.length()) {
             char c = glob.charAt(i);
-            switch (c) {
-                case '*' -> {
-                    re.append(".*");
-                    i++;
-                }
-                case '?' -> {
-                    re.append('.');
-                    i++;
-                }
-                case '[' -> {
-                    int end = classEnd(glob, i);
-                    if (end < 0) {
-                        re.append("\\[");
-                        i++;
-                    } else {
-                        re.append(bracket(glob.substring(i + 1, end)));
-                        i = end + 1;
-                    }
-                }
-                case '\\' -> {
-                    if (i + 1 < glob.length()) {
-                        re.append(Pattern.quote(String.valueOf(glob.charAt(i + 1))));
-                        i += 2;
-                    } else {
-                        re.append("\\\\");
-                        i++;
-                    }
-                }
-                default -> {
-                    re.append(Pattern.quote(String.valueOf(c)));
-                    i++;
-                }
+            int end = c == '[' ? classEnd(glob, i) : -1;
+            if (c == '*' || c == '?' || end >= 0) {
+                flush(re, literal);
+            }
+            if (c == '*') {
+                re.append(".*");
+                i++;
+            } else if (c == '?') {
+                re.append('.');
+                i++;
+            } else if (end >= 0) {
+                re.append(bracket(glob.substring(i + 1, end)));
+                i = end + 1;
+            } else if (c == '\\' && i + 1 < glob.length()) {
+                literal.append(glob.charAt(i + 1));
+                i += 2;
+            } else {
+                literal.append(c);
+                i++;
             }
         }
+        flush(re, literal);
         return re.toString();
+    }
+
+    private static void flush(StringBuilder re, StringBuilder literal) {
+        if (literal.length() > 0) {
+            re.append(Pattern.quote(literal.toString()));
+            literal.setLength(0);
+        }
     }
 
     /** Index of the `]` closing a class opened at {@code open}, or -1 (then `[` is literal, as in bash). */

@@ -22,21 +22,18 @@ public final class CheckService {
         String base = task.contract().base().orElseThrow(() -> WtcraftException.fatal(
                 "no base in the front matter of " + worktree.taskFile() + ": add a line 'base: <branch>'"));
         WorkingTree tree = new WorkingTree(worktree.path(), TaskFiles::isLocalTaskFile);
-        WorkingTree.Changes changes = tree.changes(base).orElseThrow(() -> WtcraftException.fatal(
-                "failed to enumerate changed files against base: " + base));
+        WorkingTree.Scan scan = tree.scan(base, SpecDigest.of(task.contract())).orElseThrow(() ->
+                WtcraftException.fatal("failed to enumerate changed files against base: " + base));
+        WorkingTree.Changes changes = scan.changes();
         List<String> changed = changes.files();
         Boolean specChanged = SpecDigest.changed(worktree.path(), task.contract());
         List<Violation> violations = new ScopeVerdict(task.contract().scope(), task.contract().offLimits())
                 .judge(specChanged, TaskFiles.TASK_FILE, changed);
-        String snapshot = tree.snapshot(SpecDigest.of(task.contract()), localFileNames(), changes.untracked());
+        String snapshot = scan.snapshot();
         Instant now = Instant.now();
         String result = violations.isEmpty() ? "pass" : "fail";
         TaskState next = task.state().edit().check(result, TaskState.timestamp(now), snapshot).build(now);
         task.save(next);
         return new CheckReport(worktree, task.contract(), base, changed, specChanged, violations, snapshot);
-    }
-
-    static List<String> localFileNames() {
-        return List.of(TaskFiles.TASK_FILE, TaskFiles.STATE_FILE);
     }
 }

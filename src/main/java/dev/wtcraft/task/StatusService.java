@@ -92,7 +92,7 @@ public final class StatusService {
         boolean stale = false;
         if (state != null && (state.checkSnapshot() != null || state.verifySnapshot() != null)) {
             String current = new WorkingTree(wt.path(), TaskFiles::isLocalTaskFile)
-                    .snapshot(SpecDigest.of(contract), CheckService.localFileNames());
+                    .snapshot(SpecDigest.of(contract));
             ready = state.readyAt(current);
             stale = state.staleAt(current);
         }

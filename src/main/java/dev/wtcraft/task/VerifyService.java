@@ -48,7 +48,7 @@ public final class VerifyService {
             progress.accept(r);
         }
         WorkingTree tree = new WorkingTree(worktree.path(), TaskFiles::isLocalTaskFile);
-        String snapshot = tree.snapshot(SpecDigest.of(task.contract()), CheckService.localFileNames());
+        String snapshot = tree.snapshot(SpecDigest.of(task.contract()));
         Instant now = Instant.now();
         boolean passed = results.stream().allMatch(StepResult::passed);
         String verified = TaskState.timestamp(now);

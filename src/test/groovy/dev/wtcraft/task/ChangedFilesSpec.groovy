@@ -35,7 +35,7 @@ class ChangedFilesSpec extends WtcraftSpecification {
         repo.commit('base moves on')
 
         when:
-        def ours = new WorkingTree(wt, TaskFiles::isLocalTaskFile).changes('main').get().files()
+        def ours = new WorkingTree(wt, TaskFiles::isLocalTaskFile).scan('main', 'spec').get().changes().files()
         def theirs = new LinkedHashSet<String>()
         [['diff', '--name-only', '--no-renames', '-z', 'main...HEAD'],
          ['diff', '--name-only', '--no-renames', '-z', 'HEAD'],

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# check --json on a worktree with N changed + untracked files against 50 patterns, next to the git floor
+# (git diff --name-only + git ls-files --others --exclude-standard) and JVM start (wtcraft --version).
+# Prints medians over RUNS runs (default 7) with min-max spread, and the ratio check / (git floor + JVM start).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+wtcraft="$here/../bin/wtcraft"
+runs="${RUNS:-7}"
+sizes=("${@:-2000 20000}")
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+now_ms() { date +%s%3N; }
+
+# median and spread of a command's wall time over $runs runs, in ms: "median min max"
+time_it() {
+  local times=() t0 t1 i
+  for ((i = 0; i < runs; i++)); do
+    t0=$(now_ms); "$@" >/dev/null 2>&1 || true; t1=$(now_ms)
+    times+=($((t1 - t0)))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}'
+}
+
+git_floor() {
+  git -C "$1" diff --name-only HEAD >/dev/null
+  git -C "$1" ls-files --others --exclude-standard >/dev/null
+}
+
+"$wtcraft" --version >/dev/null   # builds the jar once, outside the timings
+read -r jvm jvm_min jvm_max < <(time_it "$wtcraft" --version)
+printf '%-34s %8s %14s\n' "figure" "median" "spread (ms)"
+printf '%-34s %6s ms %7s-%s\n' "JVM start (wtcraft --version)" "$jvm" "$jvm_min" "$jvm_max"
+
+for n in ${sizes[*]}; do
+  repo="$work/r$n"
+  git init -q -b main "$repo"
+  git -C "$repo" config user.email bench@example.com
+  git -C "$repo" config user.name bench
+  # half the files tracked and then modified, half untracked
+  half=$((n / 2))
+  for ((d = 0; d < 50; d++)); do mkdir -p "$repo/pkg$d"; done
+  for ((i = 0; i < half; i++)); do echo "v$i" > "$repo/pkg$((i % 50))/tracked$i.txt"; done
+  "$wtcraft" init --repo "$repo" >/dev/null
+  git -C "$repo" add -A && git -C "$repo" commit -qm base
+  patterns=()
+  for ((p = 0; p < 40; p++)); do patterns+=(--scope "pkg$p/"); done
+  for ((p = 0; p < 10; p++)); do patterns+=(--off-limits "pkg4$p/*.secret"); done
+  "$wtcraft" new --repo "$repo" feat/bench "${patterns[@]}" >/dev/null 2>&1
+  wt="$repo/worktrees/feat/bench"
+  for ((i = 0; i < half; i++)); do echo "changed $i" > "$wt/pkg$((i % 50))/tracked$i.txt"; done
+  for ((i = 0; i < n - half; i++)); do echo "new $i" > "$wt/pkg$((i % 50))/untracked$i.txt"; done
+  count=$("$wtcraft" check --json --repo "$repo" feat/bench | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["changed_files"]))' || true)
+  read -r floor floor_min floor_max < <(time_it git_floor "$wt")
+  read -r check check_min check_max < <(time_it "$wtcraft" check --json --repo "$repo" feat/bench)
+  printf '%-34s %6s ms %7s-%s\n' "git floor, $n files" "$floor" "$floor_min" "$floor_max"
+  printf '%-34s %6s ms %7s-%s   (%s changed files seen)\n' "check --json, $n files" "$check" "$check_min" "$check_max" "$count"
+  awk -v c="$check" -v f="$floor" -v j="$jvm" 'BEGIN {
+    printf "%-34s %8.2fx   (target: within 2x)\n", "  ratio check / (floor + JVM)", c / (f + j) }'
+  rm -rf "$repo"
+done
