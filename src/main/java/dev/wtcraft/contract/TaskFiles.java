@@ -1,10 +1,7 @@
 package dev.wtcraft.contract;
 
-import dev.wtcraft.WtcraftException;
+import dev.wtcraft.git.GitDirs;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Names of the two local files a task worktree carries, and where its spec digest lives. */
@@ -22,29 +19,8 @@ public final class TaskFiles {
         return path.equals(TASK_FILE) || path.equals(STATE_FILE) || path.startsWith(STATE_TEMP_PREFIX);
     }
 
-    /**
-     * The worktree's own git directory (what `git rev-parse --absolute-git-dir` prints), read from its `.git`
-     * file or directory without starting git.
-     */
-    public static Path gitDir(Path worktree) {
-        Path dotGit = worktree.resolve(".git");
-        if (Files.isDirectory(dotGit)) {
-            return dotGit;
-        }
-        try {
-            String text = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
-            if (!text.startsWith("gitdir:")) {
-                throw WtcraftException.fatal("not a git worktree (unexpected .git file): " + dotGit);
-            }
-            Path dir = Path.of(text.substring("gitdir:".length()).strip());
-            return dir.isAbsolute() ? dir : worktree.resolve(dir).normalize();
-        } catch (IOException e) {
-            throw WtcraftException.fatal("not a git worktree (no .git): " + worktree);
-        }
-    }
-
     /** `git rev-parse --git-path wtcraft/spec.digest` for this worktree. */
     public static Path specDigestFile(Path worktree) {
-        return gitDir(worktree).resolve("wtcraft").resolve("spec.digest");
+        return GitDirs.wtcraftDir(worktree).resolve("spec.digest");
     }
 }

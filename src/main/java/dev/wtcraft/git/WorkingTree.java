@@ -128,6 +128,9 @@ public final class WorkingTree {
 
     /** Content hashes in input order; read in parallel, names the JVM cannot open are hashed by git. */
     private List<String> hashAll(List<GitPath> paths) {
+        if (paths.isEmpty()) {
+            return List.of();
+        }
         List<String> hashes = paths.parallelStream()
                 .map(p -> p.isUtf8() ? contentHash(worktree.resolve(p.text())) : null)
                 .toList();

@@ -30,7 +30,7 @@ public final class IgnoreRules {
 
     public static Result apply(RepoLayout layout, boolean local) {
         Path file = local
-                ? TaskFiles.gitDir(layout.root()).resolve("info").resolve("exclude")
+                ? dev.wtcraft.git.GitDirs.of(layout.root()).resolve("info").resolve("exclude")
                 : layout.root().resolve(".gitignore");
         String existing;
         try {
