@@ -44,8 +44,10 @@ final class NewCommand extends BaseCommand {
                 new TaskCreator.Spec(name, base, objective, scope, offLimits, verify, priority, agent),
                 ctx.env(), ctx.err());
         ctx.out().println("created " + created.worktree().path() + " on branch " + name + " from " + created.base());
-        ctx.err().println("next: edit " + created.worktree().taskFile().getFileName()
-                + " (Scope, Off-limits, Verification), then 'wtcraft state " + name + " --stage planned' to fix it");
+        if (scope.isEmpty() && offLimits.isEmpty() && verify.isEmpty()) {
+            ctx.err().println("next: fill in Scope, Off-limits and Verification in " + created.worktree().taskFile()
+                    + ", then run 'wtcraft state " + name + " --stage planned' to fix the specification");
+        }
         return ExitCodes.OK;
     }
 }

@@ -76,4 +76,14 @@ class BadInputSpec extends WtcraftSpecification {
         caps.json.commands.status.success_shape == 'array'
         version.out.trim() ==~ /wtcraft \d+\.\d+\.\d+.*/
     }
+
+    def "shell completion is generated for every command"() {
+        when:
+        def run = wtcraft('generate-completion')
+
+        then:
+        run.exitCode == 0
+        run.out.contains('complete -F')
+        ['init', 'new', 'state', 'check', 'verify', 'status', 'capabilities'].every { run.out.contains(it) }
+    }
 }
