@@ -4,6 +4,7 @@ import dev.wtcraft.ExitCodes;
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.git.GitException;
 import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.io.JsonText;
 import dev.wtcraft.task.Protocol;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,7 +54,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
     int fail(int code, String message) {
         if (json()) {
-            ctx.out().println(Json.write(Protocol.error(spec.name(), code, message)));
+            ctx.out().println(JsonText.write(Protocol.error(spec.name(), code, message)));
         } else {
             ctx.err().println("wtcraft " + spec.name() + ": " + message);
         }
@@ -66,6 +67,6 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     void printJson(Object document) {
-        ctx.out().println(Json.write(document));
+        ctx.out().println(JsonText.write(document));
     }
 }

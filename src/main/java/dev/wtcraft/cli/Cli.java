@@ -1,6 +1,7 @@
 package dev.wtcraft.cli;
 
 import dev.wtcraft.ExitCodes;
+import dev.wtcraft.io.JsonText;
 import dev.wtcraft.task.Protocol;
 import picocli.CommandLine;
 
@@ -34,7 +35,7 @@ public final class Cli {
         String command = ex.getCommandLine().getCommandName();
         String message = ex.getMessage();
         if (Arrays.asList(args).contains("--json")) {
-            ctx.out().println(Json.write(Protocol.error(command, ExitCodes.FATAL, message)));
+            ctx.out().println(JsonText.write(Protocol.error(command, ExitCodes.FATAL, message)));
         } else {
             String qualified = ex.getCommandLine().getCommandSpec().qualifiedName();
             ctx.err().println(qualified + ": " + message + " (see '" + qualified + " --help')");

@@ -69,4 +69,21 @@ class LauncherIT extends Specification {
         new JsonSlurper().parseText(verify.out).summary == [total: 2, passed: 2, failed: 0]
         verify.err.contains('child-output')
     }
+
+    def "without a JDK on PATH the launcher explains in one line"() {
+        given: 'a PATH with bash and the few tools the launcher uses, but no java'
+        def bin = Files.createDirectories(tmp.resolve('nojava'))
+        ['bash', 'env', 'dirname', 'readlink', 'find', 'mktemp', 'tail', 'rm'].each { tool ->
+            def found = ['/usr/bin', '/bin'].collect { Path.of(it, tool) }.find { Files.isExecutable(it) }
+            Files.createSymbolicLink(bin.resolve(tool), found)
+        }
+
+        when:
+        def r = run(tmp, [PATH: bin.toString(), JAVA_HOME: ''], LAUNCHER.toString(), '--version')
+
+        then:
+        r.code == 1
+        r.out == ''
+        r.err.readLines() == ['wtcraft: no Java found: install a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME']
+    }
 }

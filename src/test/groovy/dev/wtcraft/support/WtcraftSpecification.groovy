@@ -24,6 +24,14 @@ abstract class WtcraftSpecification extends Specification {
         WtcraftRun.run(repo.root, env, args)
     }
 
+    /** Edits a task's contract in place, as a person or an agent would. */
+    Path editContract(Path worktree, String from, String to) {
+        def task = worktree.resolve('.worktree-task.md')
+        def text = java.nio.file.Files.readString(task)
+        assert text.contains(from)
+        java.nio.file.Files.writeString(task, text.replace(from, to))
+    }
+
     /** init, commit the ignore rules, and create a task with the given contract options. */
     Path newTask(String name, List<String> options = []) {
         assert wtcraft('init').exitCode == 0

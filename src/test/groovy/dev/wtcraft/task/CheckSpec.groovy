@@ -118,8 +118,7 @@ class CheckSpec extends WtcraftSpecification {
     def "editing the scope after planning is reported first, until the task is planned again"() {
         given:
         Path wt = newTask('feat/s', ['--scope', 'src/'])
-        def task = wt.resolve('.worktree-task.md')
-        Files.writeString(task, Files.readString(task).replace('- src/', '- src/\n- everything/'))
+        editContract(wt, '- src/', '- src/\n- everything/')
 
         when:
         def changed = wtcraft('check', '--json', 'feat/s')
@@ -152,8 +151,7 @@ class CheckSpec extends WtcraftSpecification {
     def "an unknown base is fatal with the protocol's error object"() {
         given:
         Path wt = newTask('feat/b')
-        def task = wt.resolve('.worktree-task.md')
-        Files.writeString(task, Files.readString(task).replace('base: main', 'base: no-such-branch'))
+        editContract(wt, 'base: main', 'base: no-such-branch')
 
         when:
         def run = wtcraft('check', '--json', 'feat/b')

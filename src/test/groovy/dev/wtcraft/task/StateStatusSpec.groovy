@@ -132,9 +132,8 @@ class StateStatusSpec extends WtcraftSpecification {
         given:
         def wt = newTask('feat/legacy')
         Files.delete(wt.resolve('.worktree-state.json'))
-        def task = wt.resolve('.worktree-task.md')
-        Files.writeString(task, Files.readString(task).replace('priority: medium',
-                'priority: medium\nstage: executing\nrole: verifier\nagent: gemini\nverify_result: pass'))
+        editContract(wt, 'priority: medium',
+                'priority: medium\nstage: executing\nrole: verifier\nagent: gemini\nverify_result: pass')
 
         when:
         def legacy = wtcraft('status', '--json').json[0]

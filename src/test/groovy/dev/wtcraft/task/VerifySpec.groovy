@@ -65,8 +65,7 @@ class VerifySpec extends WtcraftSpecification {
     def "a contract without verification commands is fatal"() {
         given:
         def wt = newTask('feat/none')
-        def task = wt.resolve('.worktree-task.md')
-        Files.writeString(task, Files.readString(task).replace('- [ ] git diff --check', '- git diff --check'))
+        def task = editContract(wt, '- [ ] git diff --check', '- git diff --check')
 
         when:
         def run = wtcraft('verify', '--json', 'feat/none')
