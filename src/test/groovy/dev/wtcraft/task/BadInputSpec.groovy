@@ -40,6 +40,32 @@ class BadInputSpec extends WtcraftSpecification {
         'an unknown option'      | ['check', '--bogus', 'feat/x']| { w, t -> }                                                             || "Unknown option: '--bogus'"
     }
 
+    def "a worktree is found by path, by name under worktrees/, by branch, or by a unique directory name"() {
+        given:
+        def wt = newTask('feat/login')
+        def other = tmp.resolve('elsewhere/login-copy')
+        repo.git('worktree', 'add', '-q', '-b', 'chore/elsewhere', other.toString(), 'main')
+        def twin = tmp.resolve('twin/login')
+        repo.git('worktree', 'add', '-q', '-b', 'chore/twin', twin.toString(), 'main')
+
+        expect:
+        wtcraft('state', '--json', wt.toString(), '--agent', 'a').json.worktree == wt.toString()
+        wtcraft('state', '--json', 'feat/login', '--agent', 'b').json.worktree == wt.toString()
+        wtcraft('status', '--json').json.find { it.branch == 'chore/elsewhere' }.contracted == false
+        wtcraft('check', '--json', 'chore/elsewhere').json.error.message.startsWith('missing task file: ' + other)
+        wtcraft('check', '--json', 'login-copy').json.error.message.startsWith('missing task file: ' + other)
+        wtcraft('check', '--json', 'login').json.error.message == 'ambiguous worktree: login (name it by path or full branch)'
+    }
+
+    def "a locked worktree says so in status"() {
+        given:
+        def wt = newTask('feat/locked')
+        repo.git('worktree', 'lock', '--reason', 'agent running', wt.toString())
+
+        expect:
+        wtcraft('status', '--json').json[0].locked == true
+    }
+
     def "outside a repository every command says so"() {
         given:
         def outside = tmp.resolve('plain')
