@@ -11,6 +11,7 @@ import dev.wtcraft.git.GitCli;
 import dev.wtcraft.git.History;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.io.AtomicFiles;
+import dev.wtcraft.model.Names;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,12 +23,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** `new`: a worktree on a new branch from a resolved base, with its contract, state file and spec digest. */
 public final class TaskCreator {
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
     private TaskCreator() {
     }
 
@@ -84,15 +82,9 @@ public final class TaskCreator {
     }
 
     static String validateName(String name) {
-        if (name == null || !name.contains("/")) {
-            throw WtcraftException.fatal("task name must be <type>/<name>, like feat/login: " + name);
-        }
-        for (String segment : name.split("/", -1)) {
-            if (!SEGMENT.matcher(segment).matches() || segment.endsWith(".lock") || segment.contains("..")) {
-                throw WtcraftException.fatal("invalid task name '" + name
-                        + "': use letters, digits, '.', '_' and '-' between slashes, like feat/login");
-            }
-        }
+        Names.taskNameProblem(name).ifPresent(problem -> {
+            throw WtcraftException.fatal(problem);
+        });
         return name;
     }
 

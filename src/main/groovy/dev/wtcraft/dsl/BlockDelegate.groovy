@@ -1,0 +1,85 @@
+package dev.wtcraft.dsl
+
+import dev.wtcraft.model.Names
+import dev.wtcraft.model.Durations
+import dev.wtcraft.model.Prompt
+
+import java.time.Duration
+
+/**
+ * What every block's delegate shares: an unknown keyword fails loudly with "did you mean", arguments are checked
+ * with messages that name the keyword and the block, and file() reads a file next to the recipe.
+ */
+abstract class BlockDelegate {
+    protected final RecipeBuilder builder
+
+    protected BlockDelegate(RecipeBuilder builder) {
+        this.builder = builder
+    }
+
+    /** Where the error messages say we are, e.g. "task 'feat/auth'". */
+    protected abstract String where()
+
+    /** The keywords this block understands, for suggestions. */
+    protected abstract Set<String> keywords()
+
+    def methodMissing(String name, Object args) {
+        if (keywords().contains(name)) {
+            throw new DslError("wrong arguments for '${name}' in ${where()}: ${describe(args as Object[])}")
+        }
+        throw new DslError("unknown keyword '${name}' in ${where()}${Names.suggestion(name, keywords())}")
+    }
+
+    def propertyMissing(String name) {
+        if (keywords().contains(name)) {
+            throw new DslError("'${name}' in ${where()} needs a value, like: ${name} '...'")
+        }
+        throw new DslError("unknown name '${name}' in ${where()}${Names.suggestion(name, keywords())}"
+                + " (recipe variables are declared with def)")
+    }
+
+    def propertyMissing(String name, Object value) {
+        throw new DslError("cannot assign '${name}' in ${where()}: write ${name} 'value' instead of ${name} = ...")
+    }
+
+    /** A file next to the recipe, read now: `prompt file('prompts/auth.md')`. */
+    Prompt file(Object path) {
+        builder.readPrompt(text('file', path))
+    }
+
+    protected String text(String keyword, Object value) {
+        if (value instanceof CharSequence) {
+            return value.toString()
+        }
+        throw new DslError("wrong argument for '${keyword}' in ${where()}: expected text, got ${describe(value)}")
+    }
+
+    protected List<String> texts(String keyword, Object[] values) {
+        if (values == null || values.length == 0) {
+            throw new DslError("'${keyword}' in ${where()} needs at least one value")
+        }
+        values.collectMany { v -> v instanceof Collection ? v as List : [v] }.collect { text(keyword, it) }
+    }
+
+    protected Duration duration(String keyword, Object value) {
+        Duration d = Durations.parse(text(keyword, value))
+        if (d == null || d.isZero()) {
+            throw new DslError("invalid duration '${value}' for '${keyword}' in ${where()}: use forms like 90s, 5m, 1h30m")
+        }
+        return d
+    }
+
+    static String describe(Object value) {
+        if (value instanceof Object[]) {
+            Object[] array = (Object[]) value
+            return array.length == 0 ? 'no arguments' : array.collect { describe(it) }.join(', ')
+        }
+        if (value == null) {
+            return 'null'
+        }
+        if (value instanceof Closure) {
+            return 'a { } block'
+        }
+        return "${value instanceof CharSequence ? "'${value}'" : value} (${value.getClass().simpleName})"
+    }
+}

@@ -1,0 +1,50 @@
+package dev.wtcraft.dsl
+
+import dev.wtcraft.model.EngineKind
+
+/**
+ * `engines { shell 'fmt', 'npx prettier --write src'; codex { model '...' }; codex('fast') { ... } }`.
+ * `codex { }` configures the kind's default engine (named after the kind); `codex('fast') { }` adds a variant.
+ */
+class EnginesDelegate extends BlockDelegate {
+    static final Set<String> KEYWORDS = ['shell', 'codex', 'claude', 'gemini'] as Set
+
+    EnginesDelegate(RecipeBuilder builder) {
+        super(builder)
+    }
+
+    protected String where() { 'the engines block' }
+
+    protected Set<String> keywords() { KEYWORDS }
+
+    void shell(Object name, Object command) {
+        builder.shellEngine(text('shell', name), text('shell', command))
+    }
+
+    void shell(Map options, Object name, Object command) {
+        def unknown = options.keySet() - ['timeout']
+        if (unknown) {
+            throw new DslError("unknown option '${unknown.first()}' for 'shell' in ${where()}: only timeout")
+        }
+        builder.shellEngine(text('shell', name), text('shell', command),
+                options.timeout == null ? null : duration('timeout', options.timeout))
+    }
+
+    void codex(Closure body) { agent(EngineKind.CODEX, 'codex', body) }
+
+    void codex(Object name, Closure body) { agent(EngineKind.CODEX, text('codex', name), body) }
+
+    void claude(Closure body) { agent(EngineKind.CLAUDE, 'claude', body) }
+
+    void claude(Object name, Closure body) { agent(EngineKind.CLAUDE, text('claude', name), body) }
+
+    void gemini(Closure body) { agent(EngineKind.GEMINI, 'gemini', body) }
+
+    void gemini(Object name, Closure body) { agent(EngineKind.GEMINI, text('gemini', name), body) }
+
+    private void agent(EngineKind kind, String name, Closure body) {
+        def delegate = new AgentEngineDelegate(builder, kind, name)
+        RecipeBuilder.runBlock(body, delegate)
+        builder.agentEngine(delegate)
+    }
+}

@@ -1,0 +1,129 @@
+package dev.wtcraft.dsl
+
+import dev.wtcraft.model.Defaults
+import dev.wtcraft.model.EngineKind
+import dev.wtcraft.model.EngineSpec
+import dev.wtcraft.model.Prompt
+import dev.wtcraft.model.Recipe
+import dev.wtcraft.model.SourceLocation
+import dev.wtcraft.model.TaskDef
+
+import java.nio.charset.StandardCharsets
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Duration
+
+/**
+ * Collects what a recipe (and what it includes) declares, remembering where, and builds the immutable Recipe.
+ * Recipe files are compiled under synthetic class names so that stack frames lead back to the file and line.
+ */
+class RecipeBuilder {
+    /** One compiled recipe file: the file, and the name errors show. */
+    static class Source {
+        final Path file
+        final String display
+        final List<String> lines
+
+        Source(Path file, String display, String text) {
+            this.file = file
+            this.display = display
+            this.lines = text.readLines()
+        }
+    }
+
+    final Path recipeFile
+    final Map<String, Source> sources = [:]          // synthetic file name -> source
+    final Deque<Source> including = new ArrayDeque<>()
+
+    String defaultBase
+    Duration defaultTimeout
+    final Map<String, EngineSpec> engines = [:]
+    final List<TaskDef> tasks = []
+
+    RecipeBuilder(Path recipeFile) {
+        this.recipeFile = recipeFile
+    }
+
+    /** Runs a block with its delegate and nothing else in reach: a typo fails instead of resolving elsewhere. */
+    static void runBlock(Closure body, Object delegate) {
+        Closure c = (Closure) body.clone()
+        c.resolveStrategy = Closure.DELEGATE_ONLY
+        c.delegate = delegate
+        c.call()
+    }
+
+    /** The recipe line that is executing now: the innermost stack frame from a recipe file. */
+    SourceLocation callerLocation() {
+        locate(new Throwable().stackTrace)
+    }
+
+    SourceLocation locate(StackTraceElement[] frames) {
+        for (StackTraceElement f : frames) {
+            Source s = sources[f.fileName]
+            if (s != null && f.lineNumber > 0) {
+                return at(s, f.lineNumber, 0)
+            }
+        }
+        Source current = including.peek()
+        return current == null ? new SourceLocation(recipeFile, recipeFile.fileName.toString(), 0, 0)
+                : new SourceLocation(current.file, current.display, 0, 0)
+    }
+
+    /** A location; column 0 means "where the statement on that line starts". */
+    static SourceLocation at(Source s, int line, int column) {
+        int col = column
+        if (col <= 0 && line >= 1 && line <= s.lines.size()) {
+            String text = s.lines[line - 1]
+            col = text.length() - text.stripLeading().length() + 1
+        }
+        new SourceLocation(s.file, s.display, line, Math.max(col, 1))
+    }
+
+    Path currentDir() {
+        (including.peek()?.file ?: recipeFile).toAbsolutePath().parent
+    }
+
+    Prompt readPrompt(String path) {
+        Path file = currentDir().resolve(path).normalize()
+        if (!Files.isRegularFile(file)) {
+            throw new DslError("prompt file not found: ${path} (looked for ${file})")
+        }
+        new Prompt(Files.readString(file, StandardCharsets.UTF_8), file)
+    }
+
+    void shellEngine(String name, String command, Duration timeout = null) {
+        declareEngine(new EngineSpec(name, EngineKind.SHELL, command, null, null, [], [:], timeout, null,
+                callerLocation()))
+    }
+
+    void agentEngine(AgentEngineDelegate d) {
+        declareEngine(new EngineSpec(d.name, d.kind, null, d.binary, d.model, d.args, d.env, d.timeout,
+                d.maxTurns, callerLocation()))
+    }
+
+    private void declareEngine(EngineSpec spec) {
+        EngineSpec earlier = engines[spec.name()]
+        if (earlier != null) {
+            throw new DslError("engine '${spec.name()}' is declared twice (first at ${earlier.location()})")
+        }
+        engines[spec.name()] = spec
+    }
+
+    void task(String name, Closure body) {
+        SourceLocation here = callerLocation()
+        TaskDef earlier = tasks.find { it.name() == name }
+        if (earlier != null) {
+            throw new DslError("duplicate task '${name}' (first declared at ${earlier.location()})")
+        }
+        def d = new TaskDelegate(this, name)
+        if (body != null) {
+            runBlock(body, d)
+        }
+        tasks << new TaskDef(name, d.engine, d.prompt, d.scope, d.offLimits, d.timeout, d.verify, d.dependsOn,
+                d.base, here, d.keywordLocations)
+    }
+
+    Recipe build(String sha256) {
+        new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout), engines, tasks)
+    }
+}

@@ -1,0 +1,182 @@
+package dev.wtcraft.dsl
+
+import dev.wtcraft.model.Names
+import dev.wtcraft.WtcraftException
+import dev.wtcraft.io.Sha256
+import dev.wtcraft.model.Recipe
+import dev.wtcraft.model.SourceLocation
+import dev.wtcraft.plan.RecipeException
+import org.codehaus.groovy.ast.AnnotatedNode
+import org.codehaus.groovy.ast.AnnotationNode
+import org.codehaus.groovy.ast.ClassCodeVisitorSupport
+import org.codehaus.groovy.ast.ClassNode
+import org.codehaus.groovy.classgen.GeneratorContext
+import org.codehaus.groovy.control.CompilationFailedException
+import org.codehaus.groovy.control.CompilePhase
+import org.codehaus.groovy.control.CompilerConfiguration
+import org.codehaus.groovy.control.MultipleCompilationErrorsException
+import org.codehaus.groovy.control.SourceUnit
+import org.codehaus.groovy.control.customizers.CompilationCustomizer
+import org.codehaus.groovy.control.messages.ExceptionMessage
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage
+import org.codehaus.groovy.syntax.SyntaxException
+
+import java.nio.charset.StandardCharsets
+import java.nio.file.Files
+import java.nio.file.NoSuchFileException
+import java.nio.file.Path
+import java.util.concurrent.atomic.AtomicInteger
+
+/**
+ * Compiles and runs `wtcraft.groovy` into a Recipe. The one compiler configuration every entry point uses
+ * (run, plan, and later the shell): recipe base class, UTF-8, and no dependency fetching (@Grab).
+ */
+class RecipeCompiler {
+    private static final AtomicInteger COUNTER = new AtomicInteger()
+    private static final Set<String> GRAB = ['Grab', 'GrabResolver', 'GrabConfig', 'GrabExclude', 'Grapes'] as Set
+
+    private final GroovyClassLoader loader = new GroovyClassLoader(RecipeCompiler.classLoader, configuration())
+    private final Sha256 hash = new Sha256()
+
+    /** Loads a recipe; every mistake is a RecipeException naming file, line and column. */
+    static Recipe load(Path recipeFile) {
+        new RecipeCompiler().compile(recipeFile)
+    }
+
+    static CompilerConfiguration configuration() {
+        def config = new CompilerConfiguration()
+        config.scriptBaseClass = RecipeScript.name
+        config.sourceEncoding = 'UTF-8'
+        config.disabledGlobalASTTransformations = ['groovy.grape.GrabAnnotationTransformation'] as Set
+        config.addCompilationCustomizers(new NoGrab())
+        config
+    }
+
+    Recipe compile(Path recipeFile) {
+        def builder = new RecipeBuilder(recipeFile)
+        String display = recipeFile.fileName.toString()
+        run(builder, recipeFile, display)
+        builder.build(hash.hex())
+    }
+
+    /** `include 'path'`: compiled and run with the same builder, relative to the including file. */
+    void include(RecipeBuilder builder, String path) {
+        Path file = builder.currentDir().resolve(path).normalize()
+        String display = builder.recipeFile.toAbsolutePath().parent.relativize(file.toAbsolutePath()).toString()
+        if (builder.including.any { it.file == file }) {
+            def chain = (builder.including.toList().reverse().collect { it.display } + [display]).join(' -> ')
+            throw new DslError("include cycle: ${chain}")
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DslError("included file not found: ${path} (looked for ${file})")
+        }
+        run(builder, file, display)
+    }
+
+    private void run(RecipeBuilder builder, Path file, String display) {
+        String text
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8)
+        } catch (NoSuchFileException ignored) {
+            throw WtcraftException.fatal("recipe not found: ${file} (write a wtcraft.groovy or name one: wtcraft run PATH)")
+        }
+        hash.line("file ${display} ${text.length()}")
+        hash.line(text)
+        String synthetic = "wtcraft_recipe_${COUNTER.incrementAndGet()}.groovy"
+        def source = new RecipeBuilder.Source(file, display, text)
+        builder.sources[synthetic] = source
+        Class<?> scriptClass
+        try {
+            scriptClass = loader.parseClass(new GroovyCodeSource(text, synthetic, '/wtcraft/recipe'))
+        } catch (MultipleCompilationErrorsException e) {
+            throw compileError(source, e)
+        } catch (CompilationFailedException e) {
+            throw new RecipeException(RecipeBuilder.at(source, 1, 1), "cannot compile: ${e.message}")
+        }
+        RecipeScript script = (RecipeScript) scriptClass.getDeclaredConstructor().newInstance()
+        script.builder = builder
+        script.compiler = this
+        builder.including.push(source)
+        try {
+            script.run()
+        } catch (RecipeException e) {
+            throw e
+        } catch (WtcraftException e) {
+            throw e
+        } catch (DslError e) {
+            throw new RecipeException(builder.locate(e.stackTrace), e.message)
+        } catch (MissingPropertyException e) {
+            throw new RecipeException(builder.locate(e.stackTrace), "unknown name '${e.property}'"
+                    + Names.suggestion(e.property, RecipeScript.KEYWORDS) + ' (recipe variables are declared with def)')
+        } catch (MissingMethodException e) {
+            throw new RecipeException(builder.locate(e.stackTrace), "unknown keyword '${e.method}'"
+                    + Names.suggestion(e.method, RecipeScript.KEYWORDS))
+        } catch (StackOverflowError e) {
+            throw new RecipeException(builder.locate(e.stackTrace), 'recipe code recursed too deeply')
+        } catch (Exception e) {
+            throw new RecipeException(builder.locate(e.stackTrace),
+                    "recipe code threw ${e.getClass().simpleName}: ${e.message}")
+        } finally {
+            builder.including.pop()
+        }
+    }
+
+    private static RecipeException compileError(RecipeBuilder.Source source, MultipleCompilationErrorsException e) {
+        def message = e.errorCollector.errors ? e.errorCollector.errors.first() : null
+        if (message instanceof SyntaxErrorMessage) {
+            SyntaxException cause = message.cause
+            String text = cause.originalMessage.replaceAll(/\s*@ line \d+, column \d+\.?$/, '').trim()
+            boolean atEnd = cause.line > source.lines.size()
+            int newline = text.indexOf('\\n')
+            if (newline >= 0) {
+                // the parser quotes everything it could not match, across lines: keep the first line of it
+                text = text.substring(0, newline) + "...'"
+            }
+            if (atEnd) {
+                text += "; the file ended inside a block: is a '{', '(' or quote not closed?"
+            }
+            return new RecipeException(RecipeBuilder.at(source, cause.line, cause.startColumn), text)
+        }
+        if (message instanceof ExceptionMessage) {
+            return new RecipeException(RecipeBuilder.at(source, 1, 1), "cannot compile: ${message.cause.message}")
+        }
+        return new RecipeException(RecipeBuilder.at(source, 1, 1), "cannot compile: ${e.message.readLines().find { it.trim() } ?: e.message}")
+    }
+
+    /** Refuses @Grab and its relatives anywhere in a recipe: fetching code is not a recipe's business. */
+    static class NoGrab extends CompilationCustomizer {
+        NoGrab() {
+            super(CompilePhase.CONVERSION)
+        }
+
+        @Override
+        void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
+            source.AST.imports.each { check(source, it) }
+            source.AST.starImports.each { check(source, it) }
+            source.AST.staticImports.values().each { check(source, it) }
+            source.AST.staticStarImports.values().each { check(source, it) }
+            check(source, classNode)
+            new ClassCodeVisitorSupport() {
+                @Override
+                protected SourceUnit getSourceUnit() { source }
+
+                @Override
+                void visitAnnotations(AnnotatedNode node) {
+                    check(source, node)
+                    super.visitAnnotations(node)
+                }
+            }.visitClass(classNode)
+        }
+
+        private static void check(SourceUnit source, AnnotatedNode node) {
+            for (AnnotationNode a : node.annotations) {
+                String name = a.classNode.nameWithoutPackage
+                if (GRAB.contains(name)) {
+                    source.addError(new SyntaxException(
+                            "@${name} is disabled in recipes: wtcraft does not fetch dependencies for recipe code",
+                            a.lineNumber, a.columnNumber))
+                }
+            }
+        }
+    }
+}

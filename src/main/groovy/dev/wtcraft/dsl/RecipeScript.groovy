@@ -1,0 +1,55 @@
+package dev.wtcraft.dsl
+
+import dev.wtcraft.model.Names
+import dev.wtcraft.model.Prompt
+
+/**
+ * The base class of every compiled recipe: the top-level keywords. Each block method hands its closure to a
+ * delegate that collects the settings (the delegate classes), and the builder makes the immutable records.
+ */
+abstract class RecipeScript extends Script {
+    static final Set<String> KEYWORDS = ['wtcraft', 'engines', 'task', 'include', 'file'] as Set
+
+    RecipeBuilder builder
+    RecipeCompiler compiler
+
+    void wtcraft(Closure body) {
+        RecipeBuilder.runBlock(body, new DefaultsDelegate(builder))
+    }
+
+    void engines(Closure body) {
+        RecipeBuilder.runBlock(body, new EnginesDelegate(builder))
+    }
+
+    void task(Object name, Closure body) {
+        if (!(name instanceof CharSequence)) {
+            throw new DslError("wrong argument for 'task': expected a name like 'feat/auth', got ${BlockDelegate.describe(name)}")
+        }
+        builder.task(name.toString(), body)
+    }
+
+    void task(Object name) {
+        task(name, null)
+    }
+
+    void include(Object path) {
+        if (!(path instanceof CharSequence)) {
+            throw new DslError("wrong argument for 'include': expected a path, got ${BlockDelegate.describe(path)}")
+        }
+        compiler.include(builder, path.toString())
+    }
+
+    Prompt file(Object path) {
+        if (!(path instanceof CharSequence)) {
+            throw new DslError("wrong argument for 'file': expected a path, got ${BlockDelegate.describe(path)}")
+        }
+        builder.readPrompt(path.toString())
+    }
+
+    def methodMissing(String name, Object args) {
+        if (KEYWORDS.contains(name)) {
+            throw new DslError("wrong arguments for '${name}': ${BlockDelegate.describe(args as Object[])}")
+        }
+        throw new DslError("unknown keyword '${name}'${Names.suggestion(name, KEYWORDS)}")
+    }
+}

@@ -1,0 +1,83 @@
+package dev.wtcraft.dsl
+
+import dev.wtcraft.model.Prompt
+import dev.wtcraft.model.SourceLocation
+import dev.wtcraft.model.Step
+
+import java.time.Duration
+
+/** The body of `task('type/name') { ... }`. */
+class TaskDelegate extends BlockDelegate {
+    static final Set<String> KEYWORDS = ['engine', 'prompt', 'scope', 'offLimits', 'timeout', 'verify',
+                                         'dependsOn', 'base', 'file'] as Set
+
+    final String name
+    String engine
+    Prompt prompt
+    List<String> scope = []
+    List<String> offLimits = []
+    Duration timeout
+    List<Step> verify = []
+    List<String> dependsOn = []
+    String base
+    final Map<String, SourceLocation> keywordLocations = [:]
+
+    TaskDelegate(RecipeBuilder builder, String name) {
+        super(builder)
+        this.name = name
+    }
+
+    protected String where() { "task '${name}'" }
+
+    protected Set<String> keywords() { KEYWORDS }
+
+    private void at(String keyword) {
+        keywordLocations[keyword] = builder.callerLocation()
+    }
+
+    void engine(Object value) {
+        at('engine')
+        engine = text('engine', value)
+    }
+
+    void prompt(Object value) {
+        at('prompt')
+        if (value instanceof Prompt) {
+            prompt = (Prompt) value
+        } else {
+            prompt = new Prompt(text('prompt', value), null)
+        }
+    }
+
+    void scope(Object... patterns) {
+        at('scope')
+        scope.addAll(texts('scope', patterns))
+    }
+
+    void offLimits(Object... patterns) {
+        at('offLimits')
+        offLimits.addAll(texts('offLimits', patterns))
+    }
+
+    void timeout(Object value) {
+        at('timeout')
+        timeout = duration('timeout', value)
+    }
+
+    void verify(Closure body) {
+        at('verify')
+        def delegate = new VerifyDelegate(builder, name)
+        RecipeBuilder.runBlock(body, delegate)
+        verify.addAll(delegate.steps)
+    }
+
+    void dependsOn(Object... names) {
+        at('dependsOn')
+        dependsOn.addAll(texts('dependsOn', names))
+    }
+
+    void base(Object ref) {
+        at('base')
+        base = text('base', ref)
+    }
+}

@@ -1,0 +1,23 @@
+package dev.wtcraft.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole recipe: what `wtcraft.groovy` (and what it includes) declared, in declaration order.
+ *
+ * @param sha256 the hash of the recipe's text and every included file's text
+ */
+public record Recipe(Path file, String sha256, Defaults defaults, Map<String, EngineSpec> engines,
+                     List<TaskDef> tasks) {
+    public Recipe {
+        engines = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(engines));
+        tasks = List.copyOf(tasks);
+    }
+
+    public Optional<TaskDef> task(String name) {
+        return tasks.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}

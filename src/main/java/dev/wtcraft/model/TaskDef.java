@@ -1,0 +1,29 @@
+package dev.wtcraft.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task of a recipe.
+ *
+ * @param engine    the engine's name, or null for a plain verification task
+ * @param base      the base ref, or null for the recipe default (a task with dependencies starts from them)
+ * @param keywordLocations where each keyword was last used in the task's block, for error messages
+ */
+public record TaskDef(String name, String engine, Prompt prompt, List<String> scope, List<String> offLimits,
+                      Duration timeout, List<Step> verify, List<String> dependsOn, String base,
+                      SourceLocation location, Map<String, SourceLocation> keywordLocations) {
+    public TaskDef {
+        keywordLocations = Map.copyOf(keywordLocations);
+        scope = List.copyOf(scope);
+        offLimits = List.copyOf(offLimits);
+        verify = List.copyOf(verify);
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** Where a keyword was used, or the task's own location when it was not. */
+    public SourceLocation locationOf(String keyword) {
+        return keywordLocations.getOrDefault(keyword, location);
+    }
+}
