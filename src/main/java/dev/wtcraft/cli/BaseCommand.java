@@ -4,6 +4,7 @@ import dev.wtcraft.ExitCodes;
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.git.GitException;
 import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.plan.RecipeException;
 import dev.wtcraft.io.JsonText;
 import dev.wtcraft.task.Protocol;
 import picocli.CommandLine.Option;
@@ -27,6 +28,13 @@ abstract class BaseCommand implements Callable<Integer> {
 
     Context ctx;
 
+    /** For a command used by another (the demo prints a run's table): the same context. */
+    @SuppressWarnings("unchecked")
+    <T extends BaseCommand> T withContext(Context context) {
+        this.ctx = context;
+        return (T) this;
+    }
+
     /** Whether this invocation asked for machine output. */
     boolean json() {
         return false;
@@ -38,6 +46,14 @@ abstract class BaseCommand implements Callable<Integer> {
     public final Integer call() {
         try {
             return execute();
+        } catch (RecipeException e) {
+            if (json()) {
+                var doc = Protocol.error(spec.name(), e.exitCode(), e.getMessage());
+                ctx.out().println(JsonText.write(doc));
+            } else {
+                ctx.err().println(e.render());
+            }
+            return e.exitCode();
         } catch (WtcraftException e) {
             return fail(e.exitCode(), e.getMessage());
         } catch (GitException e) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 ok, 1 fatal error, 2 check found violations, 3 verification failed."},
         subcommands = {
                 InitCommand.class, NewCommand.class, StateCommand.class, CheckCommand.class,
-                VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class,
+                VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
+                PlanCommand.class, RunsCommand.class, ShowCommand.class, DemoCommand.class,
                 AutoComplete.GenerateCompletion.class
         })
 public final class WtcraftCommand implements Runnable {

@@ -65,6 +65,44 @@ public final class JsonText {
         }
     }
 
+    /** Any JSON document as maps (ordered), lists, strings, longs, doubles, booleans and nulls. */
+    public static Object parse(String text) throws IOException {
+        try (JsonParser p = FACTORY.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IOException("empty document");
+            }
+            return read(p, t);
+        }
+    }
+
+    private static Object read(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+                    String name = p.currentName();
+                    m.put(name, read(p, p.nextToken()));
+                }
+                yield m;
+            }
+            case START_ARRAY -> {
+                java.util.List<Object> list = new java.util.ArrayList<>();
+                for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+                    list.add(read(p, v));
+                }
+                yield list;
+            }
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IOException("unexpected " + t);
+        };
+    }
+
     /** Thrown for text that is not one flat JSON object. */
     public static final class NotFlatObject extends Exception {
         public NotFlatObject(String message) {

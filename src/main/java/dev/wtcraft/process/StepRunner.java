@@ -40,6 +40,12 @@ public final class StepRunner {
 
     public static Outcome run(Path dir, List<String> command, OutputStream out, OutputStream err, Duration timeout,
                               Map<String, String> env) {
+        return run(dir, command, out, err, timeout, env, p -> { });
+    }
+
+    /** @param onStart told of the process once it runs, so a caller can kill its group on Ctrl-C */
+    public static Outcome run(Path dir, List<String> command, OutputStream out, OutputStream err, Duration timeout,
+                              Map<String, String> env, java.util.function.Consumer<Process> onStart) {
         List<String> argv = new ArrayList<>();
         if (HAS_SETSID) {
             argv.add("setsid");
@@ -64,10 +70,13 @@ public final class StepRunner {
             throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
         Process process = started.getProcess();
+        onStart.accept(process);
         try {
             int code = timeout == null
                     ? started.getFuture().get().getExitValue()
                     : started.getFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS).getExitValue();
+            // the leader is gone; whatever it left running in its group (a killed shell's children) goes too
+            signalGroup(process.pid(), "KILL");
             return new Outcome(code, Duration.ofNanos(System.nanoTime() - start), false);
         } catch (TimeoutException e) {
             killGroup(process);

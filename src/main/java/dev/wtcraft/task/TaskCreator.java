@@ -31,7 +31,13 @@ public final class TaskCreator {
 
     /** What the contract starts with; empty lists leave the section empty for the user to fill. */
     public record Spec(String name, String base, String objective, List<String> scope, List<String> offLimits,
-                       List<String> verification, String priority, String agent) {
+                       List<String> verification, String priority, String agent, List<String> dependencies,
+                       String context) {
+        /** What `wtcraft new` fills in from its options. */
+        public static Spec of(String name, String base, String objective, List<String> scope, List<String> offLimits,
+                              List<String> verification, String priority, String agent) {
+            return new Spec(name, base, objective, scope, offLimits, verification, priority, agent, List.of(), null);
+        }
     }
 
     public record Created(TaskWorktree worktree, String base, TaskContract contract) {
@@ -89,7 +95,7 @@ public final class TaskCreator {
     }
 
     /** --base, then WTCRAFT_BASE_BRANCH, then origin/HEAD, then main, master, develop, then the current branch. */
-    static String resolveBase(History history, String explicit, String fromEnv) {
+    public static String resolveBase(History history, String explicit, String fromEnv) {
         for (String candidate : new String[] {explicit, fromEnv}) {
             if (candidate != null && !candidate.isBlank()) {
                 if (history.resolveCommit(candidate).isEmpty()) {
@@ -114,7 +120,7 @@ public final class TaskCreator {
         return history.head().orElseThrow().name();
     }
 
-    static String render(String name, String base, Spec spec, LocalDate today) {
+    public static String render(String name, String base, Spec spec, LocalDate today) {
         StringBuilder md = new StringBuilder();
         md.append("---\n")
                 .append("task_id: ").append(name).append('\n')
@@ -135,8 +141,11 @@ public final class TaskCreator {
                 .append("- [ ] Run the Verification commands and fix what fails.\n\n");
         section(md, "Off-limits", spec.offLimits(), "- ");
         md.append("## Context\n\n");
+        if (spec.context() != null && !spec.context().isBlank()) {
+            md.append(spec.context().strip()).append("\n\n");
+        }
         md.append("## Acceptance criteria\n\n");
-        md.append("## Dependencies\n\n");
+        section(md, "Dependencies", spec.dependencies(), "- ");
         List<String> verification = spec.verification().isEmpty() ? List.of("git diff --check") : spec.verification();
         section(md, "Verification", verification, "- [ ] ");
         return md.toString();

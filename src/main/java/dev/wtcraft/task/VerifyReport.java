@@ -46,6 +46,9 @@ public record VerifyReport(TaskWorktree worktree, List<VerifyService.StepResult>
             m.put("status", r.passed() ? "pass" : "fail");
             m.put("exit_code", r.exitCode());
             m.put("duration_seconds", r.durationSeconds());
+            if (r.timedOut()) {
+                m.put("timed_out", true);
+            }
             return m;
         }).toList());
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import dev.wtcraft.contract.SpecDigest;
 import dev.wtcraft.contract.TaskFiles;
 import dev.wtcraft.contract.TaskState;
 import dev.wtcraft.git.WorkingTree;
+import dev.wtcraft.model.Step;
 import dev.wtcraft.process.StepRunner;
 
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * `verify`: every Verification command in order with `bash -lc` in the worktree root, each even after an
@@ -22,8 +24,9 @@ public final class VerifyService {
     private VerifyService() {
     }
 
-    /** One command's result. */
-    public record StepResult(int index, String command, boolean passed, int exitCode, double durationSeconds) {
+    /** One command's result; a step killed for its timeout has exit code -1. */
+    public record StepResult(int index, String command, boolean passed, int exitCode, double durationSeconds,
+                             boolean timedOut) {
     }
 
     /**
@@ -38,12 +41,37 @@ public final class VerifyService {
         if (commands.isEmpty()) {
             throw WtcraftException.fatal("no verification commands found in " + worktree.taskFile());
         }
+        List<Step> steps = commands.stream().map(c -> new Step(c, null)).toList();
+        return run(task, steps, index -> out, index -> err, progress);
+    }
+
+    /**
+     * A recipe's own steps, each with its timeout, the output of step i going where the functions say (the
+     * ledger, in a run).
+     */
+    public static VerifyReport verifySteps(TaskWorktree worktree, List<Step> steps,
+                                           IntFunction<OutputStream> out, IntFunction<OutputStream> err,
+                                           PrintStream warnings, Consumer<StepResult> progress,
+                                           Consumer<Process> onStart) {
+        return run(TaskRecord.load(worktree, warnings), steps, out, err, progress, onStart);
+    }
+
+    private static VerifyReport run(TaskRecord task, List<Step> steps, IntFunction<OutputStream> out,
+                                    IntFunction<OutputStream> err, Consumer<StepResult> progress) {
+        return run(task, steps, out, err, progress, p -> { });
+    }
+
+    private static VerifyReport run(TaskRecord task, List<Step> steps, IntFunction<OutputStream> out,
+                                    IntFunction<OutputStream> err, Consumer<StepResult> progress,
+                                    Consumer<Process> onStart) {
+        TaskWorktree worktree = task.worktree();
         List<StepResult> results = new ArrayList<>();
-        for (int i = 0; i < commands.size(); i++) {
-            String command = commands.get(i);
-            StepRunner.Outcome o = StepRunner.bash(worktree.path(), command, out, err, null, null);
-            StepResult r = new StepResult(i + 1, command, o.exitCode() == 0, o.exitCode(),
-                    Math.round(o.duration().toMillis()) / 1000.0);
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            StepRunner.Outcome o = StepRunner.run(worktree.path(), List.of("bash", "-lc", step.command()),
+                    out.apply(i + 1), err.apply(i + 1), step.timeout(), null, onStart);
+            StepResult r = new StepResult(i + 1, step.command(), o.exitCode() == 0 && !o.timedOut(), o.exitCode(),
+                    Math.round(o.duration().toMillis()) / 1000.0, o.timedOut());
             results.add(r);
             progress.accept(r);
         }

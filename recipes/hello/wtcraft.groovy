@@ -1,0 +1,29 @@
+// The hello recipe: two tasks done by stand-in agents (small shell scripts), so it runs with no API key.
+// `wtcraft demo` runs it in a scratch repository; the second task strays out of its scope and is caught.
+wtcraft { base 'main' }
+
+engines {
+    shell 'greeter', 'sh scripts/agent-greet.sh'
+    shell 'helper', 'sh scripts/agent-helper.sh'
+}
+
+task('feat/greeting') {
+    engine 'greeter'
+    prompt 'Write a friendly greeting into src/hello.txt.'
+    scope 'src/'
+    offLimits 'package.json'
+    timeout '1m'
+    verify {
+        run 'grep -q hello src/hello.txt'
+        run 'sh src/greet.sh | grep -q hello', timeout: '10s'
+    }
+}
+
+task('docs/greeting') {
+    dependsOn 'feat/greeting'
+    engine 'helper'
+    prompt 'Document the greeting in docs/greeting.md. Touch nothing else.'
+    scope 'docs/'
+    offLimits 'package.json'
+    verify { run 'test -s docs/greeting.md' }
+}

@@ -1,0 +1,82 @@
+package dev.wtcraft.cli;
+
+import dev.wtcraft.dsl.RecipeCompiler;
+import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.model.Durations;
+import dev.wtcraft.plan.Plan;
+import dev.wtcraft.plan.PlanDocument;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What `run` and `plan` share: the recipe argument, --task, --json, and printing the plan. */
+abstract class RecipeCommand extends BaseCommand {
+    @Parameters(arity = "0..1", paramLabel = "RECIPE", description = "The recipe (default: wtcraft.groovy in the repository root).")
+    Path recipe;
+
+    @Option(names = "--task", paramLabel = "NAME", description = "Only this task and what it depends on (repeatable).")
+    List<String> tasks = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON document on stdout; progress goes to stderr.")
+    boolean json;
+
+    @Override
+    boolean json() {
+        return json;
+    }
+
+    Path recipeFile(RepoLayout layout) {
+        return recipe == null ? layout.root().resolve("wtcraft.groovy") : ctx.cwd().resolve(recipe).normalize();
+    }
+
+    Plan loadPlan(RepoLayout layout) {
+        return Plan.of(RecipeCompiler.load(recipeFile(layout)), tasks);
+    }
+
+    String recipeName(RepoLayout layout, Plan plan) {
+        return layout.root().relativize(plan.recipe().file().toAbsolutePath().normalize()).toString();
+    }
+
+    void printPlan(Plan plan, String recipeName, String defaultBase) {
+        Map<String, Object> doc = PlanDocument.of(plan, recipeName, defaultBase);
+        if (json) {
+            printJson(doc);
+            return;
+        }
+        var out = ctx.out();
+        out.println("plan for " + recipeName + ": " + plan.order().size() + " task(s), base " + defaultBase
+                + " (nothing is created)");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> tasks = (List<Map<String, Object>>) doc.get("tasks");
+        for (Map<String, Object> t : tasks) {
+            String engine = t.get("engine") == null ? "no engine (verification only)"
+                    : "engine " + t.get("engine") + (t.get("command") == null ? " (" + t.get("engine_kind") + ")"
+                    : ": " + t.get("command"));
+            out.printf("%2d. %s  %s  from %s%s%n", (Integer) t.get("order"), t.get("task"), t.get("worktree"),
+                    t.get("base"), t.get("timeout_seconds") == null ? ""
+                            : "  timeout " + Durations.format(java.time.Duration.ofSeconds((Long) t.get("timeout_seconds"))));
+            out.println("      " + engine);
+            List<?> deps = (List<?>) t.get("depends_on");
+            if (!deps.isEmpty()) {
+                out.println("      after: " + String.join(", ", deps.stream().map(Object::toString).toList()));
+            }
+            out.println("      scope: " + joinOr((List<?>) t.get("scope"), "(any file)"));
+            out.println("      off-limits: " + joinOr((List<?>) t.get("off_limits"), "(none)"));
+            List<String> verify = new ArrayList<>();
+            for (Object o : (List<?>) t.get("verify")) {
+                Map<?, ?> step = (Map<?, ?>) o;
+                verify.add(step.get("command") + (step.get("timeout_seconds") == null ? ""
+                        : " (timeout " + Durations.format(java.time.Duration.ofSeconds((Long) step.get("timeout_seconds"))) + ")"));
+            }
+            out.println("      verify: " + (verify.isEmpty() ? "(none)" : String.join("; ", verify)));
+        }
+    }
+
+    private static String joinOr(List<?> items, String none) {
+        return items.isEmpty() ? none : String.join(", ", items.stream().map(Object::toString).toList());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.wtcraft.ledger;
+
+import dev.wtcraft.io.AtomicFiles;
+import dev.wtcraft.io.JsonText;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** `.wtcraft/runs/<run-id>/`: run.json (rewritten atomically as tasks finish) and one directory per task. */
+public final class RunLedger {
+    public static final String RUNS_DIR = ".wtcraft/runs";
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path dir;
+    private final String runId;
+
+    private RunLedger(Path dir, String runId) {
+        this.dir = dir;
+        this.runId = runId;
+    }
+
+    /** A new run directory; the id sorts by start time (second precision, then a random suffix). */
+    public static RunLedger create(Path repoRoot, Instant startedAt) {
+        byte[] suffix = new byte[3];
+        new SecureRandom().nextBytes(suffix);
+        String id = ID_TIME.format(startedAt) + "-" + HexFormat.of().formatHex(suffix);
+        Path dir = repoRoot.resolve(RUNS_DIR).resolve(id);
+        try {
+            Files.createDirectories(dir.resolve("tasks"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run ledger " + dir + ": " + e.getMessage(), e);
+        }
+        return new RunLedger(dir, id);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public TaskLedger task(String taskName) {
+        return new TaskLedger(dir.resolve("tasks").resolve(taskName));
+    }
+
+    public void writeRun(Map<String, Object> runDocument) {
+        AtomicFiles.write(dir.resolve("run.json"), JsonText.write(runDocument) + "\n");
+    }
+
+    /** The fields every run.json starts with. */
+    public static Map<String, Object> header(String runId, String recipe, String recipeSha256, String baseCommit,
+                                             Instant startedAt) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("run_id", runId);
+        doc.put("recipe", recipe);
+        doc.put("recipe_sha256", recipeSha256);
+        doc.put("base_commit", baseCommit);
+        doc.put("started_at", startedAt.toString());
+        doc.put("finished_at", null);
+        return doc;
+    }
+}

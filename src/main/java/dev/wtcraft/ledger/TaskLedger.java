@@ -1,0 +1,62 @@
+package dev.wtcraft.ledger;
+
+import dev.wtcraft.io.AtomicFiles;
+import dev.wtcraft.io.JsonText;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task's ledger directory: meta.json, prompt.md, events.jsonl, last-message.md, usage.json,
+ * changed-files.txt, check.json, verify.json, summary.md. Everything but events.jsonl is written atomically.
+ */
+public final class TaskLedger {
+    private final Path dir;
+
+    TaskLedger(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public EventLog openEvents() {
+        return new EventLog(dir.resolve("events.jsonl"));
+    }
+
+    public Path promptFile() {
+        return dir.resolve("prompt.md");
+    }
+
+    public void writePrompt(String prompt) {
+        AtomicFiles.write(promptFile(), prompt);
+    }
+
+    public void writeJson(String name, Object document) {
+        AtomicFiles.write(dir.resolve(name), JsonText.write(document) + "\n");
+    }
+
+    public void writeText(String name, String text) {
+        AtomicFiles.write(dir.resolve(name), text);
+    }
+
+    public void writeChangedFiles(List<String> files) {
+        StringBuilder out = new StringBuilder();
+        files.forEach(f -> out.append(f).append('\n'));
+        writeText("changed-files.txt", out.toString());
+    }
+
+    public void writeMeta(Map<String, Object> meta) {
+        writeJson("meta.json", meta);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.wtcraft.plan;
+
+import dev.wtcraft.model.EngineSpec;
+import dev.wtcraft.model.Step;
+import dev.wtcraft.model.TaskDef;
+import dev.wtcraft.task.Protocol;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What `wtcraft plan` (and `run --dry-run`) shows: tasks in order, worktrees, bases, engines, commands. */
+public final class PlanDocument {
+    private PlanDocument() {
+    }
+
+    public static Map<String, Object> of(Plan plan, String recipe, String defaultBase) {
+        Map<String, Object> doc = Protocol.header("plan", true);
+        doc.put("recipe", recipe);
+        doc.put("recipe_sha256", plan.recipe().sha256());
+        doc.put("base", defaultBase);
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        int n = 0;
+        for (TaskDef t : plan.order()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("order", ++n);
+            m.put("task", t.name());
+            m.put("worktree", "worktrees/" + t.name());
+            m.put("branch", t.name());
+            m.put("base", base(t, defaultBase));
+            m.put("depends_on", t.dependsOn());
+            EngineSpec e = t.engine() == null ? null : plan.recipe().engines().get(t.engine());
+            m.put("engine", t.engine());
+            m.put("engine_kind", t.engine() == null ? null : e == null ? t.engine() : e.kind().wire());
+            m.put("command", e == null ? null : e.command());
+            m.put("timeout_seconds", seconds(t.timeout() != null ? t.timeout()
+                    : e != null && e.timeout() != null ? e.timeout() : plan.recipe().defaults().timeout()));
+            m.put("scope", t.scope());
+            m.put("off_limits", t.offLimits());
+            List<Map<String, Object>> verify = new ArrayList<>();
+            for (Step s : t.verify()) {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("command", s.command());
+                sm.put("timeout_seconds", seconds(s.timeout()));
+                verify.add(sm);
+            }
+            m.put("verify", verify);
+            m.put("declared_at", t.location().toString());
+            tasks.add(m);
+        }
+        doc.put("tasks", tasks);
+        return doc;
+    }
+
+    /** A task's starting point: its own base, else its first dependency's branch, else the recipe's. */
+    public static String base(TaskDef t, String defaultBase) {
+        return t.base() != null ? t.base() : !t.dependsOn().isEmpty() ? t.dependsOn().get(0) : defaultBase;
+    }
+
+    private static Long seconds(Duration d) {
+        return d == null ? null : d.getSeconds();
+    }
+}

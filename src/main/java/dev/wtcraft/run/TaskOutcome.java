@@ -1,0 +1,10 @@
+package dev.wtcraft.run;
+
+/** How a task of a run ended; the wire names are the ledger's. */
+public enum TaskOutcome {
+    PASSED, SCOPE_VIOLATION, VERIFY_FAILED, ENGINE_FAILED, TIMEOUT, SKIPPED, INTERRUPTED;
+
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

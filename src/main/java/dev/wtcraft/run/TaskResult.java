@@ -1,0 +1,48 @@
+package dev.wtcraft.run;
+
+import dev.wtcraft.scope.Violation;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task's result in a run.
+ *
+ * @param verifyTotal  number of verification steps run (0 when none ran)
+ * @param ledger       the task's ledger directory
+ */
+public record TaskResult(String task, TaskOutcome outcome, String reason, String engine, Path worktree,
+                         String branch, String base, List<String> changedFiles, List<Violation> violations,
+                         int verifyPassed, int verifyTotal, Duration duration, Path ledger) {
+
+    public static TaskResult skipped(String task, String engine, String reason, Path ledger) {
+        return new TaskResult(task, TaskOutcome.SKIPPED, reason, engine, null, null, null, List.of(), List.of(), 0, 0,
+                Duration.ZERO, ledger);
+    }
+
+    public Map<String, Object> toDocument() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task", task);
+        m.put("outcome", outcome.wire());
+        m.put("reason", reason);
+        m.put("engine", engine);
+        m.put("worktree", worktree == null ? null : worktree.toString());
+        m.put("branch", branch);
+        m.put("base", base);
+        m.put("changed_files", changedFiles);
+        m.put("violations", violations.stream().map(v -> {
+            Map<String, Object> vm = new LinkedHashMap<>();
+            vm.put("kind", v.kind().wire());
+            vm.put("file", v.file());
+            vm.put("matched", v.matched());
+            return vm;
+        }).toList());
+        m.put("verify", Map.of("passed", verifyPassed, "failed", verifyTotal - verifyPassed, "total", verifyTotal));
+        m.put("duration_seconds", duration.toMillis() / 1000.0);
+        m.put("ledger", ledger.toString());
+        return m;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.wtcraft.run;
+
+import dev.wtcraft.scope.Violation;
+import dev.wtcraft.task.VerifyReport;
+import dev.wtcraft.task.VerifyService;
+
+import java.util.List;
+
+/** summary.md: the handoff a person reads first: outcome, what changed, violations, verification, next step. */
+final class TaskSummary {
+    private TaskSummary() {
+    }
+
+    static String render(TaskResult r, VerifyReport verify) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(r.task()).append(": ").append(r.outcome().wire()).append("\n\n");
+        md.append(r.reason()).append("\n\n");
+        if (r.worktree() != null) {
+            md.append("- worktree: `").append(r.worktree()).append("`\n");
+            md.append("- branch: `").append(r.branch()).append("` from `").append(r.base()).append("`\n");
+        }
+        md.append("- engine: ").append(r.engine() == null ? "none (a verification task)" : r.engine()).append('\n');
+        md.append("- time: ").append(String.format(java.util.Locale.ROOT, "%.1fs", r.duration().toMillis() / 1000.0)).append("\n\n");
+        md.append("## Changed files\n\n");
+        if (r.changedFiles().isEmpty()) {
+            md.append("None.\n");
+        }
+        r.changedFiles().forEach(f -> md.append("- `").append(f).append("`\n"));
+        md.append("\n## Violations\n\n");
+        List<Violation> vs = r.violations();
+        if (vs.isEmpty()) {
+            md.append("None.\n");
+        }
+        vs.forEach(v -> md.append("- ").append(v.kind().wire()).append(": ").append(v.message()).append('\n'));
+        md.append("\n## Verification\n\n");
+        if (verify == null) {
+            md.append("Not run.\n");
+        } else {
+            for (VerifyService.StepResult s : verify.results()) {
+                md.append("- [").append(s.passed() ? "x" : " ").append("] `").append(s.command()).append("`: ")
+                        .append(s.timedOut() ? "timed out" : "exit " + s.exitCode()).append('\n');
+            }
+            md.append('\n').append(verify.summaryLine()).append('\n');
+        }
+        md.append("\n## Next step\n\n").append(nextStep(r)).append('\n');
+        return md.toString();
+    }
+
+    private static String nextStep(TaskResult r) {
+        return switch (r.outcome()) {
+            case PASSED -> "Review the branch `" + r.branch() + "` and merge it.";
+            case SCOPE_VIOLATION -> "Revert the files outside the contract in `" + r.worktree()
+                    + "`, or widen Scope on purpose and re-plan (`wtcraft state " + r.task() + " --stage planned`).";
+            case VERIFY_FAILED -> "Read the failing step's output in events.jsonl and fix the change in `"
+                    + r.worktree() + "`; `wtcraft verify " + r.task() + "` runs the contract's checks again.";
+            case ENGINE_FAILED, TIMEOUT -> "Read events.jsonl for the engine's last output; the worktree keeps what it did.";
+            case SKIPPED -> "Fix what it depends on, then run the recipe again.";
+            case INTERRUPTED -> "The worktree is left as it was for inspection; run the recipe again when ready.";
+        };
+    }
+}
