@@ -72,11 +72,19 @@ public final class StepRunner {
         Process process = started.getProcess();
         onStart.accept(process);
         try {
-            int code = timeout == null
-                    ? started.getFuture().get().getExitValue()
-                    : started.getFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS).getExitValue();
-            // the leader is gone; whatever it left running in its group (a killed shell's children) goes too
+            boolean exited = true;
+            if (timeout == null) {
+                process.waitFor();
+            } else {
+                exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (!exited) {
+                throw new TimeoutException();
+            }
+            // the leader is gone; whatever it left running in its group goes too, which also closes the pipes
+            // a straggler held open (no waiting for the stream pumps' close timeout)
             signalGroup(process.pid(), "KILL");
+            int code = started.getFuture().get().getExitValue();
             return new Outcome(code, Duration.ofNanos(System.nanoTime() - start), false);
         } catch (TimeoutException e) {
             killGroup(process);

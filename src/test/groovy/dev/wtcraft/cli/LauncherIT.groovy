@@ -1,6 +1,7 @@
 package dev.wtcraft.cli
 
 import dev.wtcraft.support.GitRepo
+import dev.wtcraft.testing.Processes
 import groovy.json.JsonSlurper
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -85,5 +86,48 @@ class LauncherIT extends Specification {
         r.code == 1
         r.out == ''
         r.err.readLines() == ['wtcraft: no Java found: install a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME']
+    }
+
+    def "Ctrl-C during a run stops the engine's process group and records the task as interrupted"() {
+        given:
+        def repo = GitRepo.create(tmp)
+        repo.write('wtcraft.groovy', """\
+            engines { shell 'slow', 'sleep 300 & echo \$! > "\$WTCRAFT_LEDGER/child.pid"; echo started; wait' }
+            task('feat/slow') { engine 'slow' }
+            task('feat/after') { }
+            """.stripIndent())
+        repo.commit('recipe')
+        def pb = new ProcessBuilder(LAUNCHER.toString(), 'run').directory(repo.root.toFile()).redirectErrorStream(true)
+        def process = pb.start()
+        process.outputStream.close()
+        def output = new StringBuilder()
+        def reader = Thread.start { output << new String(process.inputStream.readAllBytes(), StandardCharsets.UTF_8) }
+
+        when: 'the engine is running, the user presses Ctrl-C'
+        def runs = repo.root.resolve('.wtcraft/runs')
+        long deadline = System.nanoTime() + 30_000_000_000L
+        Path pidFile = null
+        while (pidFile == null && System.nanoTime() < deadline) {
+            Thread.sleep(100)
+            if (Files.isDirectory(runs)) {
+                pidFile = Files.walk(runs).filter { it.fileName.toString() == 'child.pid' && Files.size(it) > 0 }
+                        .findFirst().orElse(null)
+            }
+        }
+        assert pidFile != null: "the engine never started:\n${output}"
+        long child = Files.readString(pidFile).trim() as long
+        new ProcessBuilder('kill', '-INT', process.pid().toString()).start().waitFor()
+        boolean exited = process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)
+        reader.join(5000)
+        def runJson = new JsonSlurper().parse(Files.list(runs).findFirst().get().resolve('run.json').toFile())
+
+        then:
+        exited
+        process.exitValue() == 130
+        runJson.tasks.'feat/slow'.outcome == 'interrupted'
+        runJson.tasks.'feat/after'.outcome == 'skipped'
+        runJson.finished_at != null
+        Processes.stops(child, java.time.Duration.ofSeconds(5))
+        Files.readAllLines(pidFile.parent.resolve('events.jsonl')).every { new JsonSlurper().parseText(it).seq > 0 }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wtcraft.process;
 
+import dev.wtcraft.testing.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +36,7 @@ class StepRunnerTest {
                 Duration.ofMillis(700), null);
         assertTrue(outcome.timedOut());
         long pid = Long.parseLong(Files.readString(dir.resolve("grandchild.pid")).strip());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-                "the grandchild " + pid + " outlived the timeout");
+        assertTrue(Processes.stops(pid, Duration.ofSeconds(5)), "the grandchild " + pid + " outlived the timeout");
     }
 
     @Test
