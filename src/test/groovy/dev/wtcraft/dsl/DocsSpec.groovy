@@ -1,0 +1,38 @@
+package dev.wtcraft.dsl
+
+import dev.wtcraft.plan.Plan
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** dsl-docs/ documents every keyword the DSL understands, and every example recipe compiles and plans. */
+class DocsSpec extends Specification {
+    static final Path DOCS = Path.of('dsl-docs')
+
+    def "keyword '#keyword' of #block has a heading in dsl-docs/"() {
+        given:
+        def text = Files.list(DOCS).filter { it.toString().endsWith('.md') }.collect { Files.readString(it) }.join('\n')
+
+        expect:
+        text =~ /(?m)^#+ .*`${keyword}`/
+
+        where:
+        [block, keyword] << [
+                ['top level', RecipeScript.KEYWORDS],
+                ['wtcraft { }', DefaultsDelegate.KEYWORDS],
+                ['engines { }', EnginesDelegate.KEYWORDS],
+                ['an agent engine', AgentEngineDelegate.KEYWORDS],
+                ['task { }', TaskDelegate.KEYWORDS],
+                ['verify { }', VerifyDelegate.KEYWORDS],
+        ].collectMany { b, ks -> ks.collect { [b, it] } }
+    }
+
+    def "recipes/#name compiles and plans"() {
+        expect:
+        Plan.of(RecipeCompiler.load(Path.of('recipes', name, 'wtcraft.groovy')), []).order().size() > 0
+
+        where:
+        name << Files.list(Path.of('recipes')).filter { Files.isDirectory(it) }.collect { it.fileName.toString() }.sort()
+    }
+}
