@@ -3,21 +3,13 @@ package dev.wtcraft.cli;
 import dev.wtcraft.ExitCodes;
 import dev.wtcraft.task.Protocol;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "capabilities", mixinStandardHelpOptions = true,
         description = "Describe the machine protocol this build speaks.")
-final class CapabilitiesCommand extends BaseCommand {
-    @Option(names = "--json", description = "Print one JSON document on stdout (the only format).")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
+final class CapabilitiesCommand extends JsonCommand {
 
     @Override
     int execute() {
@@ -33,6 +25,13 @@ final class CapabilitiesCommand extends BaseCommand {
                 Map.of("0", "all passed", "3", "a verification command failed", "1", "fatal")));
         commands.put("status", command(true, "array", Map.of("0", "ok", "1", "fatal")));
         commands.put("capabilities", command(true, "object", Map.of("0", "ok")));
+        commands.put("run", command(true, "object", Map.of("0", "every task passed", "1", "fatal",
+                "2", "a scope violation", "3", "a verification failure", "4", "an engine failure or timeout",
+                "130", "interrupted")));
+        commands.put("plan", command(true, "object", Map.of("0", "ok", "1", "fatal")));
+        commands.put("runs", command(true, "array", Map.of("0", "ok", "1", "fatal")));
+        commands.put("show", command(true, "object", Map.of("0", "ok", "1", "fatal")));
+        commands.put("demo", command(false, "text", Map.of("0", "the demo ran as expected", "1", "fatal")));
         doc.put("commands", commands);
         doc.put("repository_targeting", Map.of("option", "--repo", "normalizes_to_primary_worktree", true));
         Map<String, Object> machine = new LinkedHashMap<>();

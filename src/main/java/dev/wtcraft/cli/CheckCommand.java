@@ -5,22 +5,13 @@ import dev.wtcraft.task.CheckReport;
 import dev.wtcraft.task.CheckService;
 import dev.wtcraft.task.WorktreeResolver;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Judge the worktree's real changes against its Scope and Off-limits. Exit 0 clean, 2 violations, 1 fatal.")
-final class CheckCommand extends BaseCommand {
+final class CheckCommand extends JsonCommand {
     @Parameters(paramLabel = "<wt>", description = "The worktree: a path, <type>/<name>, a branch, or a directory name.")
     String worktree;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @Override
     int execute() {

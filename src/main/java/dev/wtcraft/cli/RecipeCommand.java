@@ -14,20 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /** What `run` and `plan` share: the recipe argument, --task, --json, and printing the plan. */
-abstract class RecipeCommand extends BaseCommand {
+abstract class RecipeCommand extends JsonCommand {
     @Parameters(arity = "0..1", paramLabel = "RECIPE", description = "The recipe (default: wtcraft.groovy in the repository root).")
     Path recipe;
 
     @Option(names = "--task", paramLabel = "NAME", description = "Only this task and what it depends on (repeatable).")
     List<String> tasks = new ArrayList<>();
-
-    @Option(names = "--json", description = "Print one JSON document on stdout; progress goes to stderr.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     Path recipeFile(RepoLayout layout) {
         return recipe == null ? layout.root().resolve("wtcraft.groovy") : ctx.cwd().resolve(recipe).normalize();

@@ -3,7 +3,6 @@ package dev.wtcraft.cli;
 import dev.wtcraft.ExitCodes;
 import dev.wtcraft.ledger.RunHistory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List the recorded runs, oldest first.")
-final class RunsCommand extends BaseCommand {
-    @Option(names = "--json", description = "Print one JSON array of run.json documents on stdout.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
+final class RunsCommand extends JsonCommand {
 
     @Override
     int execute() {

@@ -3,7 +3,6 @@ package dev.wtcraft.cli;
 import dev.wtcraft.ExitCodes;
 import dev.wtcraft.ledger.RunHistory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.Locale;
@@ -11,20 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a recorded run, or one task of it.")
-final class ShowCommand extends BaseCommand {
+final class ShowCommand extends JsonCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run id, a unique prefix of one, or 'last'.")
     String run;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TASK", description = "A task of that run.")
     String task;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @Override
     int execute() {

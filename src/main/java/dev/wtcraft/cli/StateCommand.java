@@ -9,12 +9,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "state", mixinStandardHelpOptions = true,
         description = "Change a task's stage, role, agent, attempt or handoff (legal stage edges only, unless --force).")
-final class StateCommand extends BaseCommand {
+final class StateCommand extends JsonCommand {
     @Parameters(paramLabel = "<wt>", description = "The worktree: a path, <type>/<name>, a branch, or a directory name.")
     String worktree;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
 
     @Option(names = "--stage", paramLabel = "STAGE",
             description = "planned, executing, verifying, replan, approved, finishing or done.")
@@ -37,11 +34,6 @@ final class StateCommand extends BaseCommand {
 
     @Option(names = "--force", description = "Allow a stage change the state machine does not.")
     boolean force;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @Override
     int execute() {

@@ -3,7 +3,6 @@ package dev.wtcraft.cli;
 import dev.wtcraft.ExitCodes;
 import dev.wtcraft.task.StatusService;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,14 +10,7 @@ import java.util.Map;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "One line per linked worktree: stage, role, agent, check, verify, readiness.")
-final class StatusCommand extends BaseCommand {
-    @Option(names = "--json", description = "Print one JSON array on stdout.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
+final class StatusCommand extends JsonCommand {
 
     @Override
     int execute() {

@@ -4,24 +4,15 @@ import dev.wtcraft.task.VerifyReport;
 import dev.wtcraft.task.VerifyService;
 import dev.wtcraft.task.WorktreeResolver;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.Locale;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Run every Verification command with bash -lc in the worktree. Exit 0 all passed, 3 any failed, 1 fatal.")
-final class VerifyCommand extends BaseCommand {
+final class VerifyCommand extends JsonCommand {
     @Parameters(paramLabel = "<wt>", description = "The worktree: a path, <type>/<name>, a branch, or a directory name.")
     String worktree;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout; the commands' output goes to stderr.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @Override
     int execute() {

@@ -126,16 +126,10 @@ public final class JsonText {
                 }
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                Object value = switch (v) {
-                    case VALUE_STRING -> p.getText();
-                    case VALUE_NUMBER_INT -> p.getLongValue();
-                    case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-                    case VALUE_TRUE -> Boolean.TRUE;
-                    case VALUE_FALSE -> Boolean.FALSE;
-                    case VALUE_NULL -> null;
-                    default -> throw new NotFlatObject("field '" + name
-                            + "' must be a string, number, boolean or null");
-                };
+                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    throw new NotFlatObject("field '" + name + "' must be a string, number, boolean or null");
+                }
+                Object value = read(p, v);
                 if (out.containsKey(name)) {
                     throw new NotFlatObject("field '" + name + "' appears twice");
                 }

@@ -284,15 +284,8 @@ public final class RunService {
             if (engineOk && !interrupted && !task.verify().isEmpty()) {
                 verify = VerifyService.verifySteps(wt, task.verify(),
                         i -> events.lines("verify.stdout", Map.of("step", i)),
-                        i -> events.lines("verify.stderr", Map.of("step", i)), warnings, step -> {
-                            Map<String, Object> d = new LinkedHashMap<>();
-                            d.put("index", step.index());
-                            d.put("command", step.command());
-                            d.put("status", step.passed() ? "pass" : "fail");
-                            d.put("exit_code", step.exitCode());
-                            d.put("timed_out", step.timedOut());
-                            events.append("verify.step", d);
-                        }, p -> current = p);
+                        i -> events.lines("verify.stderr", Map.of("step", i)), warnings,
+                        step -> events.append("verify.step", step.toDocument()), p -> current = p);
                 current = null;
                 tl.writeJson("verify.json", verify.toDocument());
                 listener.step(task.name(), "verify " + verify.summaryLine());

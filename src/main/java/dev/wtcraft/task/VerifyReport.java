@@ -39,18 +39,7 @@ public record VerifyReport(TaskWorktree worktree, List<VerifyService.StepResult>
         doc.put("snapshot", snapshot);
         doc.put("verify_result", result);
         doc.put("verified", verified);
-        doc.put("results", results.stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("index", r.index());
-            m.put("command", r.command());
-            m.put("status", r.passed() ? "pass" : "fail");
-            m.put("exit_code", r.exitCode());
-            m.put("duration_seconds", r.durationSeconds());
-            if (r.timedOut()) {
-                m.put("timed_out", true);
-            }
-            return m;
-        }).toList());
+        doc.put("results", results.stream().map(VerifyService.StepResult::toDocument).toList());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total", results.size());
         summary.put("passed", passedCount());

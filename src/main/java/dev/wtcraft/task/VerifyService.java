@@ -27,6 +27,19 @@ public final class VerifyService {
     /** One command's result; a step killed for its timeout has exit code -1. */
     public record StepResult(int index, String command, boolean passed, int exitCode, double durationSeconds,
                              boolean timedOut) {
+        /** The step as verify.json (and the run's verify.step events) record it. */
+        public java.util.Map<String, Object> toDocument() {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("index", index);
+            m.put("command", command);
+            m.put("status", passed ? "pass" : "fail");
+            m.put("exit_code", exitCode);
+            m.put("duration_seconds", durationSeconds);
+            if (timedOut) {
+                m.put("timed_out", true);
+            }
+            return m;
+        }
     }
 
     /**
