@@ -2,14 +2,32 @@ package dev.wtcraft.engine;
 
 /** How an engine run ended, whatever the engine. */
 public enum EngineOutcome {
-    /** Exited 0. */
+    /** Finished its work (exit 0, no error reported). */
     SUCCEEDED,
-    /** Exited non-zero on its own. */
+    /** Finished, but the CLI refused some of the agent's tool calls; the result is judged by check and verify. */
+    PERMISSION_DENIED,
+    /** The model API (or the CLI talking to it) reported an error. */
+    API_ERROR,
+    /** The agent reached its turn limit before finishing. */
+    MAX_TURNS,
+    /** Exited non-zero without saying why in its stream: a crash, a bad flag, a bad config. */
     FAILED,
     /** Killed by a signal that wtcraft did not send. */
     KILLED,
     /** Ran past its timeout; wtcraft killed its process group. */
     TIMED_OUT,
     /** The run was interrupted (Ctrl-C); wtcraft killed its process group. */
-    INTERRUPTED
+    INTERRUPTED;
+
+    /** Whether the task goes on to check and verify as if the engine had finished. */
+    public boolean completed() {
+        return switch (this) {
+            case SUCCEEDED, PERMISSION_DENIED -> true;
+            case API_ERROR, MAX_TURNS, FAILED, KILLED, TIMED_OUT, INTERRUPTED -> false;
+        };
+    }
+
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

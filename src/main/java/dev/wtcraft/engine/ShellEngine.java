@@ -54,33 +54,9 @@ public final class ShellEngine implements Engine {
     }
 
     private EngineResult classify(StepRunner.Outcome o) {
-        if (o.timedOut()) {
-            return new EngineResult(EngineOutcome.TIMED_OUT, o.exitCode(), "timed out after "
-                    + dev.wtcraft.model.Durations.format(o.duration().withNanos(0)) + "; its process group was killed",
-                    o.duration(), null, Map.of());
-        }
-        if (interrupted.getAsBoolean()) {
-            return new EngineResult(EngineOutcome.INTERRUPTED, o.exitCode(), "interrupted; its process group was killed",
-                    o.duration(), null, Map.of());
-        }
-        int code = o.exitCode();
-        if (code == 0) {
-            return new EngineResult(EngineOutcome.SUCCEEDED, 0, "exited 0", o.duration(), null, Map.of());
-        }
-        if (code > 128 && code <= 128 + 64) {
-            return new EngineResult(EngineOutcome.KILLED, code, "killed by signal " + (code - 128)
-                    + signalName(code - 128), o.duration(), null, Map.of());
-        }
-        return new EngineResult(EngineOutcome.FAILED, code, "exited " + code, o.duration(), null, Map.of());
+        Classifier.Verdict v = Classifier.classify(null, o.exitCode(), o.timedOut(), interrupted.getAsBoolean(),
+                o.duration(), java.util.List.of());
+        return new EngineResult(v.outcome(), o.exitCode(), v.reason(), o.duration(), null, Map.of());
     }
 
-    private static String signalName(int signal) {
-        return switch (signal) {
-            case 1 -> " (SIGHUP)";
-            case 2 -> " (SIGINT)";
-            case 9 -> " (SIGKILL)";
-            case 15 -> " (SIGTERM)";
-            default -> "";
-        };
-    }
 }

@@ -265,7 +265,7 @@ public final class RunService {
                 }
             }
             tl.writeJson("usage.json", er == null ? Map.of() : er.usage());
-            boolean engineOk = er == null || er.outcome() == EngineOutcome.SUCCEEDED;
+            boolean engineOk = er == null || er.outcome().completed();
             if (engineOk && !interrupted) {
                 commitWork(wt.path(), task, runId, events);
             }
@@ -398,10 +398,10 @@ public final class RunService {
                 case TIMED_OUT -> {
                     return TaskOutcome.TIMEOUT;
                 }
-                case FAILED, KILLED -> {
+                case FAILED, KILLED, API_ERROR, MAX_TURNS -> {
                     return TaskOutcome.ENGINE_FAILED;
                 }
-                case SUCCEEDED, INTERRUPTED -> { }
+                case SUCCEEDED, PERMISSION_DENIED, INTERRUPTED -> { }
             }
         }
         if (!check.passed()) {

@@ -1,0 +1,63 @@
+package dev.wtcraft.engine;
+
+import dev.wtcraft.model.Durations;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Turns how a CLI exited, and what its stream said, into an outcome and one line of reason. */
+public final class Classifier {
+    private Classifier() {
+    }
+
+    /** The outcome and the reason people read. */
+    public record Verdict(EngineOutcome outcome, String reason) {
+    }
+
+    public static Verdict classify(StreamSummary s, int exitCode, boolean timedOut, boolean interrupted,
+                                   Duration duration, List<String> lastStderr) {
+        if (timedOut) {
+            return new Verdict(EngineOutcome.TIMED_OUT, "timed out after " + Durations.format(duration.withNanos(0))
+                    + "; its process group was killed");
+        }
+        if (interrupted) {
+            return new Verdict(EngineOutcome.INTERRUPTED, "interrupted; its process group was killed");
+        }
+        if (s != null && s.maxTurns()) {
+            return new Verdict(EngineOutcome.MAX_TURNS, "stopped at its turn limit"
+                    + (s.errorMessage() == null ? "" : ": " + s.errorMessage()));
+        }
+        if (s != null && s.apiError()) {
+            String status = s.apiErrorStatus() != null ? "HTTP " + s.apiErrorStatus() + ", " : "";
+            return new Verdict(EngineOutcome.API_ERROR, "API error (" + status + "exit " + exitCode + ")"
+                    + (s.errorMessage() == null ? "" : ": " + oneLine(s.errorMessage())));
+        }
+        if (exitCode > 128 && exitCode <= 128 + 64 && (s == null || !s.finished())) {
+            return new Verdict(EngineOutcome.KILLED, "killed by signal " + (exitCode - 128) + signalName(exitCode - 128));
+        }
+        if (exitCode != 0) {
+            String why = lastStderr.isEmpty() ? "" : ": " + oneLine(lastStderr.get(lastStderr.size() - 1));
+            return new Verdict(EngineOutcome.FAILED, "exited " + exitCode + why);
+        }
+        if (s != null && !s.permissionDenials().isEmpty()) {
+            return new Verdict(EngineOutcome.PERMISSION_DENIED, "finished, but was denied: "
+                    + String.join(", ", s.permissionDenials()));
+        }
+        return new Verdict(EngineOutcome.SUCCEEDED, "exited 0");
+    }
+
+    static String oneLine(String text) {
+        String t = text.strip().replaceAll("\\s*\\n\\s*", " ");
+        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 1 -> " (SIGHUP)";
+            case 2 -> " (SIGINT)";
+            case 9 -> " (SIGKILL)";
+            case 15 -> " (SIGTERM)";
+            default -> "";
+        };
+    }
+}

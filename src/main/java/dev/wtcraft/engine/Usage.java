@@ -1,0 +1,96 @@
+package dev.wtcraft.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Tokens an engine reported, summed as each CLI wants: Codex per turn, Claude once per message (or its result's
+ * totals), Gemini from its result. Mutable while a stream is read; {@link #toDocument} is usage.json's body.
+ */
+public final class Usage {
+    long inputTokens;
+    long cachedInputTokens;
+    long cacheWriteInputTokens;
+    long outputTokens;
+    long reasoningTokens;
+    int turns;
+    /** model -> its own counts (same keys as the totals). */
+    final Map<String, Map<String, Long>> models = new LinkedHashMap<>();
+    /** What the CLI itself said it cost (itself an estimate), or null. */
+    Double engineCostUsd;
+
+    public long inputTokens() {
+        return inputTokens;
+    }
+
+    public long cachedInputTokens() {
+        return cachedInputTokens;
+    }
+
+    public long outputTokens() {
+        return outputTokens;
+    }
+
+    public long reasoningTokens() {
+        return reasoningTokens;
+    }
+
+    public long cacheWriteInputTokens() {
+        return cacheWriteInputTokens;
+    }
+
+    public int turns() {
+        return turns;
+    }
+
+    public Double engineCostUsd() {
+        return engineCostUsd;
+    }
+
+    public Map<String, Map<String, Long>> models() {
+        return models;
+    }
+
+    public long totalTokens() {
+        return inputTokens + outputTokens;
+    }
+
+    void set(long input, long cached, long cacheWrite, long output, long reasoning) {
+        inputTokens = input;
+        cachedInputTokens = cached;
+        cacheWriteInputTokens = cacheWrite;
+        outputTokens = output;
+        reasoningTokens = reasoning;
+    }
+
+    void add(long input, long cached, long cacheWrite, long output, long reasoning) {
+        inputTokens += input;
+        cachedInputTokens += cached;
+        cacheWriteInputTokens += cacheWrite;
+        outputTokens += output;
+        reasoningTokens += reasoning;
+    }
+
+    static Map<String, Long> counts(long input, long cached, long cacheWrite, long output, long reasoning) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("input_tokens", input);
+        m.put("cached_input_tokens", cached);
+        m.put("cache_write_input_tokens", cacheWrite);
+        m.put("output_tokens", output);
+        m.put("reasoning_output_tokens", reasoning);
+        return m;
+    }
+
+    public Map<String, Object> toDocument() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input_tokens", inputTokens);
+        m.put("cached_input_tokens", cachedInputTokens);
+        m.put("cache_write_input_tokens", cacheWriteInputTokens);
+        m.put("output_tokens", outputTokens);
+        m.put("reasoning_output_tokens", reasoningTokens);
+        m.put("total_tokens", totalTokens());
+        m.put("turns", turns);
+        m.put("models", models);
+        return m;
+    }
+}
