@@ -40,9 +40,6 @@ class AgentEngineDelegate extends BlockDelegate {
     void timeout(Object value) { timeout = duration('timeout', value) }
 
     void maxTurns(Object value) {
-        if (!(value instanceof Integer) || (value as Integer) < 1) {
-            throw new DslError("wrong argument for 'maxTurns' in ${where()}: expected a positive whole number, got ${describe(value)}")
-        }
-        maxTurns = value as Integer
+        maxTurns = count('maxTurns', value)
     }
 }

@@ -61,6 +61,13 @@ abstract class BlockDelegate {
         values.collectMany { v -> v instanceof Collection ? v as List : [v] }.collect { text(keyword, it) }
     }
 
+    protected Integer count(String keyword, Object value) {
+        if (!(value instanceof Integer) || (value as Integer) < 1) {
+            throw new DslError("wrong argument for '${keyword}' in ${where()}: expected a positive whole number, got ${describe(value)}")
+        }
+        return value as Integer
+    }
+
     protected Duration duration(String keyword, Object value) {
         Duration d = Durations.parse(text(keyword, value))
         if (d == null || d.isZero()) {

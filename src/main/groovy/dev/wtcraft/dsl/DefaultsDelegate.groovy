@@ -2,7 +2,7 @@ package dev.wtcraft.dsl
 
 /** `wtcraft { base 'main'; timeout '30m' }`: defaults for every task. */
 class DefaultsDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['base', 'timeout'] as Set
+    static final Set<String> KEYWORDS = ['base', 'timeout', 'attempts'] as Set
 
     DefaultsDelegate(RecipeBuilder builder) {
         super(builder)
@@ -18,5 +18,9 @@ class DefaultsDelegate extends BlockDelegate {
 
     void timeout(Object value) {
         builder.defaultTimeout = duration('timeout', value)
+    }
+
+    void attempts(Object n) {
+        builder.defaultAttempts = count('attempts', n)
     }
 }

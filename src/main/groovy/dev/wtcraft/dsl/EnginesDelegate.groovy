@@ -7,7 +7,7 @@ import dev.wtcraft.model.EngineKind
  * `codex { }` configures the kind's default engine (named after the kind); `codex('fast') { }` adds a variant.
  */
 class EnginesDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['shell', 'codex', 'claude', 'gemini'] as Set
+    static final Set<String> KEYWORDS = ['shell', 'codex', 'claude', 'gemini', 'replay'] as Set
 
     EnginesDelegate(RecipeBuilder builder) {
         super(builder)
@@ -28,6 +28,21 @@ class EnginesDelegate extends BlockDelegate {
         }
         builder.shellEngine(text('shell', name), text('shell', command),
                 options.timeout == null ? null : duration('timeout', options.timeout))
+    }
+
+    /** `replay 'name', 'recordings/run.jsonl', as: 'claude', exit: 0`: plays a recorded stream back, applying nothing. */
+    void replay(Map options, Object name, Object recording) {
+        def unknown = options.keySet() - ['as', 'exit']
+        if (unknown) {
+            throw new DslError("unknown option '${unknown.first()}' for 'replay' in ${where()}: use as: and exit:")
+        }
+        String as = options.as == null ? null : text('replay', options.as)
+        EngineKind kind = as == null ? null : EngineKind.values().find { it.wire() == as }
+        if (kind == null || !(kind in [EngineKind.CODEX, EngineKind.CLAUDE, EngineKind.GEMINI])) {
+            throw new DslError("'replay' in ${where()} needs as: 'codex', 'claude' or 'gemini' (the CLI that recorded it)")
+        }
+        int exit = options.exit == null ? 0 : (options.exit as Integer)
+        builder.replayEngine(text('replay', name), text('replay', recording), kind, exit)
     }
 
     void codex(Closure body) { agent(EngineKind.CODEX, 'codex', body) }

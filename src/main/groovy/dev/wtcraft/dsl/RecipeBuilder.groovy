@@ -37,6 +37,7 @@ class RecipeBuilder {
 
     String defaultBase
     Duration defaultTimeout
+    Integer defaultAttempts
     final Map<String, EngineSpec> engines = [:]
     final List<TaskDef> tasks = []
 
@@ -92,13 +93,22 @@ class RecipeBuilder {
     }
 
     void shellEngine(String name, String command, Duration timeout = null) {
-        declareEngine(new EngineSpec(name, EngineKind.SHELL, command, null, null, [], [:], timeout, null,
+        declareEngine(new EngineSpec(name, EngineKind.SHELL, command, null, null, [], [:], timeout, null, null,
                 callerLocation()))
+    }
+
+    void replayEngine(String name, String recording, EngineKind as, int exitCode) {
+        Path file = currentDir().resolve(recording).normalize()
+        if (!Files.isRegularFile(file)) {
+            throw new DslError("recording not found: ${recording} (looked for ${file})")
+        }
+        declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
+                new EngineSpec.Replay(file, as, exitCode), callerLocation()))
     }
 
     void agentEngine(AgentEngineDelegate d) {
         declareEngine(new EngineSpec(d.name, d.kind, null, d.binary, d.model, d.args, d.env, d.timeout,
-                d.maxTurns, callerLocation()))
+                d.maxTurns, null, callerLocation()))
     }
 
     private void declareEngine(EngineSpec spec) {
@@ -120,10 +130,10 @@ class RecipeBuilder {
             runBlock(body, d)
         }
         tasks << new TaskDef(name, d.engine, d.prompt, d.scope, d.offLimits, d.timeout, d.verify, d.dependsOn,
-                d.base, here, d.keywordLocations)
+                d.base, d.attempts, here, d.keywordLocations)
     }
 
     Recipe build(String sha256) {
-        new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout), engines, tasks)
+        new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts), engines, tasks)
     }
 }

@@ -9,7 +9,7 @@ import java.time.Duration
 /** The body of `task('type/name') { ... }`. */
 class TaskDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['engine', 'prompt', 'scope', 'offLimits', 'timeout', 'verify',
-                                         'dependsOn', 'base', 'file'] as Set
+                                         'dependsOn', 'base', 'attempts', 'file'] as Set
 
     final String name
     String engine
@@ -20,6 +20,7 @@ class TaskDelegate extends BlockDelegate {
     List<Step> verify = []
     List<String> dependsOn = []
     String base
+    Integer attempts
     final Map<String, SourceLocation> keywordLocations = [:]
 
     TaskDelegate(RecipeBuilder builder, String name) {
@@ -79,5 +80,10 @@ class TaskDelegate extends BlockDelegate {
     void base(Object ref) {
         at('base')
         base = text('base', ref)
+    }
+
+    void attempts(Object n) {
+        at('attempts')
+        attempts = count('attempts', n)
     }
 }

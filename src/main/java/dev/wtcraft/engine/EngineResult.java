@@ -9,10 +9,16 @@ import java.util.Map;
  * @param reason      one line for people: why it ended the way it did
  * @param lastMessage the agent's final message, or null when the engine has none
  * @param usage       tokens and cost as the engine reported them (empty for the shell engine)
+ * @param sessionId   the CLI's session, to resume on a retry; null when it has none
  */
 public record EngineResult(EngineOutcome outcome, int exitCode, String reason, Duration duration,
-                           String lastMessage, Map<String, Object> usage) {
+                           String lastMessage, Map<String, Object> usage, String sessionId) {
     public EngineResult {
-        usage = Map.copyOf(usage);
+        usage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(usage));
+    }
+
+    public EngineResult(EngineOutcome outcome, int exitCode, String reason, Duration duration, String lastMessage,
+                        Map<String, Object> usage) {
+        this(outcome, exitCode, reason, duration, lastMessage, usage, null);
     }
 }

@@ -56,7 +56,7 @@ public final class ShellEngine implements Engine {
     private EngineResult classify(StepRunner.Outcome o) {
         Classifier.Verdict v = Classifier.classify(null, o.exitCode(), o.timedOut(), interrupted.getAsBoolean(),
                 o.duration(), java.util.List.of());
-        return new EngineResult(v.outcome(), o.exitCode(), v.reason(), o.duration(), null, Map.of());
+        return new EngineResult(v.outcome(), o.exitCode(), v.reason(), o.duration(), null, Map.of(), null);
     }
 
 }

@@ -26,9 +26,32 @@ public final class EventLog implements AutoCloseable {
         this.file = file;
         try {
             Files.createDirectories(file.getParent());
+            this.seq = lastSeq(file);
             this.out = new FileOutputStream(file.toFile(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The seq of the last complete line of an existing log (read from its tail only), so numbering continues. */
+    static long lastSeq(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return 0;
+        }
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            long size = ch.size();
+            int len = (int) Math.min(size, 1 << 21);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(len);
+            ch.read(buf, size - len);
+            String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            String[] lines = tail.split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"seq\":(\\d+),").matcher(lines[i]);
+                if (m.find()) {
+                    return Long.parseLong(m.group(1));
+                }
+            }
+            return 0;
         }
     }
 
@@ -53,12 +76,23 @@ public final class EventLog implements AutoCloseable {
 
     /** A stream whose every line becomes an event {type, data: {line, ...extra}}; the line is kept verbatim. */
     public OutputStream lines(String type, Map<String, ?> extra) {
-        return new LineSplitter(line -> {
+        return lines(type, extra, line -> { });
+    }
+
+    /** The same, also handing each line to a tap (to keep the last lines of stderr, say). */
+    public OutputStream lines(String type, Map<String, ?> extra, java.util.function.Consumer<String> tap) {
+        return lineStream(line -> {
+            tap.accept(line);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("line", line);
             data.putAll(extra);
             append(type, data);
         });
+    }
+
+    /** A stream split into lines (decoded as UTF-8, never longer than 1 MiB) that the caller turns into events. */
+    public static OutputStream lineStream(java.util.function.Consumer<String> onLine) {
+        return new LineSplitter(onLine);
     }
 
     @Override

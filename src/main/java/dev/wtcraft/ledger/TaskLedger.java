@@ -30,6 +30,11 @@ public final class TaskLedger {
         return dir;
     }
 
+    /** Attempt 1 is this directory; attempt N (N >= 2) is `attempt-N/` under it. */
+    public TaskLedger attempt(int n) {
+        return n <= 1 ? this : new TaskLedger(dir.resolve("attempt-" + n));
+    }
+
     public EventLog openEvents() {
         return new EventLog(dir.resolve("events.jsonl"));
     }

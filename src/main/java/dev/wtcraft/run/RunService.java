@@ -60,8 +60,7 @@ public final class RunService {
     private final Plan plan;
     private final Map<String, String> env;
     private final Listener listener;
-    private volatile boolean interrupted;
-    private volatile Process current;
+    private RunControl control;
 
     public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener) {
         this.layout = layout;
@@ -80,13 +79,20 @@ public final class RunService {
         }
     }
 
-    /** Refuses, before anything is created, what cannot run: engines without adapters, leftover worktrees. */
-    public static void preflight(RepoLayout layout, Plan plan) {
+    /** Refuses, before anything is created, what cannot run: an agent CLI that is not installed, leftover worktrees. */
+    public static void preflight(RepoLayout layout, Plan plan, Map<String, String> env) {
         for (TaskDef t : plan.order()) {
             EngineSpec spec = engineSpec(plan, t);
-            if (spec != null && spec.kind() != EngineKind.SHELL) {
-                throw new RecipeException(t.locationOf("engine"), "engine '" + spec.name() + "' (" + spec.kind().wire()
-                        + ") cannot run in this version, which ships only the shell engine; use a shell engine, or --dry-run to see the plan");
+            if (spec == null || spec.kind() == EngineKind.SHELL || spec.kind() == EngineKind.REPLAY) {
+                continue;
+            }
+            String binary = spec.binary() != null ? spec.binary() : spec.kind().wire();
+            String path = spec.env().getOrDefault("PATH", env.getOrDefault("PATH", ""));
+            if (!onPath(binary, path)) {
+                throw new RecipeException(t.locationOf("engine"), "engine '" + spec.name() + "' needs the "
+                        + spec.kind().wire() + " CLI, and '" + binary + "' is not " + (binary.contains("/")
+                        ? "an executable file" : "on PATH") + " (install it, e.g. " + INSTALL.get(spec.kind())
+                        + ", or name it with binary '/path/to/" + spec.kind().wire() + "')");
             }
         }
         List<String> leftovers = new ArrayList<>();
@@ -106,6 +112,23 @@ public final class RunService {
         }
     }
 
+    private static final Map<EngineKind, String> INSTALL = Map.of(
+            EngineKind.CODEX, "npm install -g @openai/codex",
+            EngineKind.CLAUDE, "npm install -g @anthropic-ai/claude-code",
+            EngineKind.GEMINI, "npm install -g @google/gemini-cli");
+
+    static boolean onPath(String binary, String path) {
+        if (binary.contains("/")) {
+            return Files.isExecutable(Path.of(binary));
+        }
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, binary))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static EngineSpec engineSpec(Plan plan, TaskDef t) {
         if (t.engine() == null) {
             return null;
@@ -115,11 +138,11 @@ public final class RunService {
             return declared;
         }
         EngineKind kind = EngineKind.valueOf(t.engine().toUpperCase(java.util.Locale.ROOT));
-        return new EngineSpec(t.engine(), kind, null, null, null, List.of(), Map.of(), null, null, t.location());
+        return new EngineSpec(t.engine(), kind, null, null, null, List.of(), Map.of(), null, null, null, t.location());
     }
 
     public RunReport run() {
-        preflight(layout, plan);
+        preflight(layout, plan, env);
         String defaultBase = defaultBase(layout, plan, env);
         String baseCommit;
         try (History history = History.open(layout.root())) {
@@ -131,6 +154,7 @@ public final class RunService {
         }
         Instant started = Instant.now();
         RunLedger ledger = RunLedger.create(layout.root(), started);
+        control = new RunControl(ledger.runId(), env, listener);
         String recipe = layout.root().relativize(plan.recipe().file().toAbsolutePath().normalize()).toString();
         Map<String, Object> runDoc = RunLedger.header(ledger.runId(), recipe, plan.recipe().sha256(), baseCommit, started);
         Map<String, Object> taskStates = new LinkedHashMap<>();
@@ -141,8 +165,8 @@ public final class RunService {
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            interrupted = true;
-            Process p = current;
+            control.interrupt();
+            Process p = control.current();
             if (p != null) {
                 StepRunner.killGroup(p);
             }
@@ -158,8 +182,7 @@ public final class RunService {
             for (TaskDef task : plan.order()) {
                 TaskResult result = runOrSkip(task, ledger, results, defaultBase);
                 results.add(result);
-                taskStates.put(task.name(), taskEntry(result.outcome().wire(),
-                        result.outcome() == TaskOutcome.SKIPPED ? 0 : 1, result.reason()));
+                taskStates.put(task.name(), taskEntry(result.outcome().wire(), result.attempts(), result.reason()));
                 ledger.writeRun(runDoc);
             }
         } finally {
@@ -189,7 +212,7 @@ public final class RunService {
     private TaskResult runOrSkip(TaskDef task, RunLedger ledger, List<TaskResult> done, String defaultBase) {
         TaskLedger tl = ledger.task(task.name());
         String blocker = null;
-        if (interrupted) {
+        if (control.interrupted()) {
             blocker = "the run was interrupted before this task started";
         } else {
             for (String dep : task.dependsOn()) {
@@ -207,252 +230,11 @@ public final class RunService {
             try (EventLog events = tl.openEvents()) {
                 events.append("task.skipped", Map.of("reason", blocker));
             }
-            tl.writeMeta(meta(task, null, null, null, Instant.now(), Instant.now(), null, TaskOutcome.SKIPPED, 0));
+            tl.writeMeta(TaskSupervisor.meta(task, null, null, null, Instant.now(), Instant.now(), null,
+                    TaskOutcome.SKIPPED, 0));
             tl.writeText("summary.md", TaskSummary.render(skipped, null));
             return skipped;
         }
-        return runTask(task, tl, ledger.runId(), defaultBase);
-    }
-
-    private TaskResult runTask(TaskDef task, TaskLedger tl, String runId, String defaultBase) {
-        Instant started = Instant.now();
-        String prompt = task.prompt() == null ? "" : task.prompt().text();
-        tl.writePrompt(prompt);
-        EngineSpec spec = engineSpec(plan, task);
-        Engine engine = spec == null ? null : new ShellEngine(spec.command(), () -> interrupted);
-        ByteArrayOutputStream warningBytes = new ByteArrayOutputStream();
-        PrintStream warnings = new PrintStream(warningBytes, true, StandardCharsets.UTF_8);
-        try (EventLog events = tl.openEvents()) {
-            String base = task.base() != null ? task.base()
-                    : !task.dependsOn().isEmpty() ? task.dependsOn().get(0) : defaultBase;
-            events.append("task.started", Map.of("task", task.name(), "attempt", 1,
-                    "engine", task.engine() == null ? "none" : task.engine()));
-            listener.step(task.name(), "worktree worktrees/" + task.name() + " from " + base);
-            var created = TaskCreator.create(layout, new TaskCreator.Spec(task.name(), base,
-                    prompt.isBlank() ? null : prompt, task.scope(), task.offLimits(),
-                    task.verify().stream().map(s -> s.command()).toList(), null, task.engine(), task.dependsOn(),
-                    "Created by `wtcraft run` " + runId + " from " + task.location() + "."), env, warnings);
-            var wt = created.worktree();
-            String mergeProblem = mergeOtherDependencies(task, wt.path());
-            if (mergeProblem != null) {
-                listener.step(task.name(), mergeProblem);
-                TaskResult r = new TaskResult(task.name(), TaskOutcome.SKIPPED, mergeProblem, task.engine(), wt.path(),
-                        task.name(), base, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()), tl.dir());
-                events.append("task.skipped", Map.of("reason", mergeProblem));
-                tl.writeMeta(meta(task, engine, wt.path(), null, started, Instant.now(), null, TaskOutcome.SKIPPED, 1));
-                tl.writeText("summary.md", TaskSummary.render(r, null));
-                return r;
-            }
-            String commit = new GitCli(wt.path()).text("rev-parse", "HEAD").strip();
-            events.append("worktree.created", Map.of("worktree", wt.path().toString(), "branch", task.name(),
-                    "base", base, "base_commit", commit));
-            stage(wt, Stage.EXECUTING, Role.EXECUTOR, task.engine(), events);
-
-            EngineResult er = null;
-            if (engine != null) {
-                Duration timeout = task.timeout() != null ? task.timeout()
-                        : spec.timeout() != null ? spec.timeout() : plan.recipe().defaults().timeout();
-                listener.step(task.name(), "engine " + spec.name() + ": " + engine.describe()
-                        + (timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")"));
-                Map<String, String> vars = Map.of("WTCRAFT_TASK", task.name(), "WTCRAFT_WORKTREE", wt.path().toString(),
-                        "WTCRAFT_RUN_ID", runId, "WTCRAFT_LEDGER", tl.dir().toString());
-                er = engine.run(new EngineRun(wt.path(), prompt, tl.promptFile(), vars, timeout, events,
-                        p -> current = p));
-                current = null;
-                listener.step(task.name(), "engine " + er.reason() + " after " + seconds(er.duration()));
-                if (er.lastMessage() != null) {
-                    tl.writeText("last-message.md", er.lastMessage());
-                }
-            }
-            tl.writeJson("usage.json", er == null ? Map.of() : er.usage());
-            boolean engineOk = er == null || er.outcome().completed();
-            if (engineOk && !interrupted) {
-                commitWork(wt.path(), task, runId, events);
-            }
-            stage(wt, Stage.VERIFYING, Role.VERIFIER, null, events);
-
-            CheckReport check = CheckService.check(wt, warnings);
-            tl.writeJson("check.json", check.toDocument());
-            tl.writeChangedFiles(check.changedFiles());
-            events.append("check", Map.of("result", check.passed() ? "pass" : "fail",
-                    "changed_files", check.changedFiles().size(), "violations", check.violations().size()));
-            listener.step(task.name(), check.passed()
-                    ? "check passed (" + plural(check.changedFiles().size(), "changed file") + ")"
-                    : "check failed: " + describe(check.violations()));
-
-            VerifyReport verify = null;
-            if (engineOk && !interrupted && !task.verify().isEmpty()) {
-                verify = VerifyService.verifySteps(wt, task.verify(),
-                        i -> events.lines("verify.stdout", Map.of("step", i)),
-                        i -> events.lines("verify.stderr", Map.of("step", i)), warnings,
-                        step -> events.append("verify.step", step.toDocument()), p -> current = p);
-                current = null;
-                tl.writeJson("verify.json", verify.toDocument());
-                listener.step(task.name(), "verify " + verify.summaryLine());
-            }
-
-            TaskOutcome outcome = decide(er, check, verify);
-            String reason = reason(outcome, er, check, verify);
-            if (outcome != TaskOutcome.INTERRUPTED) {
-                boolean passed = outcome == TaskOutcome.PASSED;
-                stage(wt, passed ? Stage.APPROVED : Stage.REPLAN, passed ? Role.FINISHER : Role.PLANNER, null, events);
-            }
-            Instant finished = Instant.now();
-            events.append("task.finished", Map.of("outcome", outcome.wire(), "reason", reason));
-            warningBytes.toString(StandardCharsets.UTF_8).lines()
-                    .forEach(w -> events.append("warning", Map.of("message", w)));
-            TaskResult result = new TaskResult(task.name(), outcome, reason, task.engine(), wt.path(), task.name(), base,
-                    check.changedFiles(), check.violations(),
-                    verify == null ? 0 : (int) verify.passedCount(), verify == null ? 0 : verify.results().size(),
-                    Duration.between(started, finished), tl.dir());
-            tl.writeMeta(meta(task, engine, wt.path(), commit, started, finished, er, outcome, 1));
-            tl.writeText("summary.md", TaskSummary.render(result, verify));
-            listener.step(task.name(), outcome.wire() + (outcome == TaskOutcome.PASSED ? "" : ": " + reason));
-            return result;
-        } catch (WtcraftException | GitException | UncheckedIOException e) {
-            // wtcraft itself could not go on (git refused, disk full): the task stops, the ledger says why
-            String reason = "stopped by an error: " + e.getMessage();
-            listener.step(task.name(), reason);
-            tl.writeMeta(meta(task, engine, null, null, started, Instant.now(), null, TaskOutcome.INTERRUPTED, 1));
-            TaskResult r = new TaskResult(task.name(), TaskOutcome.INTERRUPTED, reason, task.engine(), null, task.name(),
-                    null, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()), tl.dir());
-            tl.writeText("summary.md", TaskSummary.render(r, null));
-            interrupted = true;
-            return r;
-        }
-    }
-
-    /**
-     * A task with several dependencies starts from the first one's branch and merges the others; its contract's
-     * base becomes the merged commit, so check counts only the task's own changes. Null when all went well.
-     */
-    private static String mergeOtherDependencies(TaskDef task, Path worktree) {
-        if (task.dependsOn().size() < 2) {
-            return null;
-        }
-        GitCli git = new GitCli(worktree);
-        for (String dep : task.dependsOn().subList(1, task.dependsOn().size())) {
-            var merged = git.run("-c", "user.name=wtcraft", "-c", "user.email=wtcraft@localhost",
-                    "merge", "--no-edit", "--no-ff", "-m", "wtcraft: start " + task.name() + " from " + dep, dep);
-            if (!merged.ok()) {
-                git.run("merge", "--abort");
-                return "skipped: its dependencies " + task.dependsOn().get(0) + " and " + dep
-                        + " do not merge cleanly (" + GitCliLines.first(merged.stdoutText() + merged.stderr()) + ")";
-            }
-        }
-        String head = git.text("rev-parse", "HEAD").strip();
-        Path contract = worktree.resolve(dev.wtcraft.contract.TaskFiles.TASK_FILE);
-        try {
-            String text = Files.readString(contract, StandardCharsets.UTF_8);
-            dev.wtcraft.io.AtomicFiles.write(contract,
-                    text.replaceFirst("(?m)^base: .*$", java.util.regex.Matcher.quoteReplacement("base: " + head)));
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return null;
-    }
-
-    /**
-     * Agents usually leave their work uncommitted; the task's branch must carry it, or a dependent task would
-     * start without it. Local task files stay out (they are ignored). Author: the repository's identity, else wtcraft.
-     */
-    private static void commitWork(Path worktree, TaskDef task, String runId, EventLog events) {
-        GitCli git = new GitCli(worktree);
-        if (git.text("status", "--porcelain", "--untracked-files=all").isBlank()) {
-            return;
-        }
-        git.text("add", "-A");
-        List<String> commit = new ArrayList<>();
-        if (!git.succeeds("config", "user.email")) {
-            commit.addAll(List.of("-c", "user.name=wtcraft", "-c", "user.email=wtcraft@localhost"));
-        }
-        commit.addAll(List.of("commit", "-q", "--no-verify", "-m", "wtcraft: " + task.name()
-                + (task.engine() == null ? "" : " by " + task.engine()) + " (run " + runId + ")"));
-        git.text(commit.toArray(String[]::new));
-        String head = git.text("rev-parse", "HEAD").strip();
-        events.append("commit", Map.of("commit", head, "branch", task.name()));
-    }
-
-    private static String plural(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    /** The first non-empty line of git's output. */
-    private static final class GitCliLines {
-        static String first(String text) {
-            return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("git merge failed");
-        }
-    }
-
-    private void stage(dev.wtcraft.task.TaskWorktree wt, Stage stage, Role role, String agent, EventLog events) {
-        StateService.apply(wt, new StateService.Change(stage.wire(), role.wire(), agent, null, null, null, false), null);
-        events.append("stage", Map.of("stage", stage.wire(), "role", role.wire()));
-    }
-
-    private TaskOutcome decide(EngineResult er, CheckReport check, VerifyReport verify) {
-        if (interrupted || (er != null && er.outcome() == EngineOutcome.INTERRUPTED)) {
-            return TaskOutcome.INTERRUPTED;
-        }
-        if (er != null) {
-            switch (er.outcome()) {
-                case TIMED_OUT -> {
-                    return TaskOutcome.TIMEOUT;
-                }
-                case FAILED, KILLED, API_ERROR, MAX_TURNS -> {
-                    return TaskOutcome.ENGINE_FAILED;
-                }
-                case SUCCEEDED, PERMISSION_DENIED, INTERRUPTED -> { }
-            }
-        }
-        if (!check.passed()) {
-            return TaskOutcome.SCOPE_VIOLATION;
-        }
-        if (verify != null && !verify.passed()) {
-            return TaskOutcome.VERIFY_FAILED;
-        }
-        return TaskOutcome.PASSED;
-    }
-
-    private static String reason(TaskOutcome outcome, EngineResult er, CheckReport check, VerifyReport verify) {
-        return switch (outcome) {
-            case PASSED -> verify == null ? "check passed; no verification steps" : "check passed; " + verify.summaryLine();
-            case SCOPE_VIOLATION -> "outside the contract: " + describe(check.violations());
-            case VERIFY_FAILED -> "verification failed: " + verify.results().stream().filter(s -> !s.passed())
-                    .map(s -> "'" + s.command() + "' " + (s.timedOut() ? "timed out" : "exited " + s.exitCode()))
-                    .reduce((a, b) -> a + ", " + b).orElse("");
-            case ENGINE_FAILED, TIMEOUT -> "engine " + er.reason();
-            case INTERRUPTED -> "interrupted; the engine's process group was stopped";
-            case SKIPPED -> "skipped";
-        };
-    }
-
-    private static String describe(List<Violation> violations) {
-        List<String> parts = new ArrayList<>();
-        for (Violation v : violations) {
-            parts.add(v.kind().wire() + " " + v.file() + (v.matched() == null ? "" : " (" + v.matched() + ")"));
-        }
-        return String.join(", ", parts);
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
-    }
-
-    private static Map<String, Object> meta(TaskDef task, Engine engine, Path worktree, String baseCommit,
-                                            Instant started, Instant finished, EngineResult er, TaskOutcome outcome,
-                                            int attempt) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("task", task.name());
-        m.put("engine", task.engine());
-        m.put("command", engine == null ? null : engine.describe());
-        m.put("worktree", worktree == null ? null : worktree.toString());
-        m.put("branch", worktree == null ? null : task.name());
-        m.put("base_commit", baseCommit);
-        m.put("started_at", started.toString());
-        m.put("finished_at", finished.toString());
-        m.put("exit_code", er == null ? null : er.exitCode());
-        m.put("attempt", attempt);
-        m.put("outcome", outcome.wire());
-        return m;
+        return new TaskSupervisor(layout, plan, control).run(task, tl, defaultBase);
     }
 }

@@ -13,14 +13,15 @@ import java.util.Map;
  *
  * @param verifyTotal  number of verification steps run (0 when none ran)
  * @param ledger       the task's ledger directory
+ * @param attempts     how many attempts ran (0 when skipped before starting)
  */
 public record TaskResult(String task, TaskOutcome outcome, String reason, String engine, Path worktree,
                          String branch, String base, List<String> changedFiles, List<Violation> violations,
-                         int verifyPassed, int verifyTotal, Duration duration, Path ledger) {
+                         int verifyPassed, int verifyTotal, Duration duration, Path ledger, int attempts) {
 
     public static TaskResult skipped(String task, String engine, String reason, Path ledger) {
         return new TaskResult(task, TaskOutcome.SKIPPED, reason, engine, null, null, null, List.of(), List.of(), 0, 0,
-                Duration.ZERO, ledger);
+                Duration.ZERO, ledger, 0);
     }
 
     public Map<String, Object> toDocument() {
@@ -41,6 +42,7 @@ public record TaskResult(String task, TaskOutcome outcome, String reason, String
             return vm;
         }).toList());
         m.put("verify", Map.of("passed", verifyPassed, "failed", verifyTotal - verifyPassed, "total", verifyTotal));
+        m.put("attempts", attempts);
         m.put("duration_seconds", duration.toMillis() / 1000.0);
         m.put("ledger", ledger.toString());
         return m;

@@ -93,8 +93,8 @@ class RunSpec extends WtcraftSpecification {
         JSON.parse(a.resolve('usage.json').toFile()) == [:]
         Files.readAllLines(a.resolve('changed-files.txt')) == ['src/out.txt', 'src/prompt-copy.txt']
         def meta = JSON.parse(a.resolve('meta.json').toFile())
-        meta.keySet().toList() == ['task', 'engine', 'command', 'worktree', 'branch', 'base_commit', 'started_at',
-                                   'finished_at', 'exit_code', 'attempt', 'outcome']
+        meta.keySet().toList().take(11) == ['task', 'engine', 'command', 'worktree', 'branch', 'base_commit',
+                                            'started_at', 'finished_at', 'exit_code', 'attempt', 'outcome']
         meta.exit_code == 0 && meta.outcome == 'passed' && meta.branch == 'feat/a'
         JSON.parse(a.resolve('check.json').toFile()).command == 'check'
         JSON.parse(a.resolve('verify.json').toFile()).summary == [total: 2, passed: 2, failed: 0]
@@ -353,7 +353,7 @@ class RunSpec extends WtcraftSpecification {
 
         where:
         why                          | text                                             | prepare                                     || message
-        'an agent without adapter'   | "task('feat/a') {\n  engine 'claude'\n}\n"       | { GitRepo r -> }                            || "wtcraft.groovy:2:3: engine 'claude' (claude) cannot run in this version, which ships only the shell engine; use a shell engine, or --dry-run to see the plan"
+        'an agent CLI not installed'  | "engines { claude { binary '/nonexistent/claude' } }\ntask('feat/a') {\n  engine 'claude'\n}\n" | { GitRepo r -> } || "wtcraft.groovy:3:3: engine 'claude' needs the claude CLI, and '/nonexistent/claude' is not an executable file (install it, e.g. npm install -g @anthropic-ai/claude-code, or name it with binary '/path/to/claude')"
         'a leftover branch'          | "task('feat/a') { }\n"                           | { GitRepo r -> r.git('branch', 'feat/a') }  || 'wtcraft run: task worktrees or branches from an earlier run exist: feat/a (remove them, e.g. git worktree remove --force worktrees/feat/a && git branch -D feat/a)'
         'a missing recipe'           | null                                             | { GitRepo r -> }                            || 'wtcraft run: recipe not found: REPO/wtcraft.groovy (write a wtcraft.groovy or name one: wtcraft run PATH)'
     }
@@ -378,5 +378,72 @@ class RunSpec extends WtcraftSpecification {
         taskJson.json.meta.outcome == 'passed'
         taskJson.json.files.contains('events.jsonl')
         wtcraft('show', 'nope').err.trim() == "wtcraft show: no run 'nope' (see 'wtcraft runs')"
+    }
+
+    def "a failed check feeds the next attempt, each attempt its own ledger entry"() {
+        given: 'an engine that strays on its first attempt and reads the feedback on its second'
+        recipe('''\
+            engines {
+                shell 'learner', 'if [ "$WTCRAFT_ATTEMPT" = 1 ]; then echo x > stray.txt; else git rm -q stray.txt; cp "$WTCRAFT_FEEDBACK_FILE" src/feedback.txt; fi; mkdir -p src; echo ok > src/a.txt'
+            }
+            task('feat/learn') {
+                engine 'learner'
+                prompt 'Write src/a.txt.'
+                scope 'src/'
+                attempts 3
+                verify { run 'test -s src/a.txt' }
+            }
+            ''')
+
+        when:
+        def run = wtcraft('run', '--json')
+        def id = run.json.run_id
+        def first = taskDir(id, 'feat/learn')
+        def second = first.resolve('attempt-2')
+
+        then:
+        run.exitCode == 0
+        run.json.tasks[0].outcome == 'passed'
+        run.json.tasks[0].attempts == 2
+        JSON.parse(runDir(id).resolve('run.json').toFile()).tasks.'feat/learn'.attempts == 2
+        JSON.parse(first.resolve('check.json').toFile()).violations*.file == ['stray.txt']
+        JSON.parse(first.resolve('meta.json').toFile()).outcome == 'scope_violation'
+        JSON.parse(second.resolve('meta.json').toFile()).with { it.attempt == 2 && it.outcome == 'passed' }
+        Files.readString(second.resolve('feedback.md')).contains('Scope violation: stray.txt')
+        Files.readString(repo.worktree('feat/learn').resolve('src/feedback.txt')).contains('Scope violation: stray.txt')
+        Files.readString(second.resolve('prompt.md')).startsWith('Write src/a.txt.')
+        JSON.parse(repo.worktree('feat/learn').resolve('.worktree-state.json').toFile()).with { it.attempt == 2 && it.stage == 'approved' }
+    }
+
+    def "a replay engine plays a recorded stream into the ledger, applying nothing"() {
+        given:
+        Files.createDirectories(repo.root.resolve('recordings'))
+        Files.copy(Path.of('src/test/resources/engines/claude_full.jsonl'), repo.root.resolve('recordings/claude.jsonl'))
+        recipe('''\
+            engines { replay 'recorded', 'recordings/claude.jsonl', as: 'claude' }
+            task('feat/replayed') {
+                engine 'recorded'
+                scope 'src/'
+            }
+            ''')
+
+        when:
+        def run = wtcraft('run', '--json')
+        def dir = taskDir(run.json.run_id, 'feat/replayed')
+        def ev = events(run.json.run_id, 'feat/replayed')
+        def usage = JSON.parse(dir.resolve('usage.json').toFile())
+
+        then:
+        run.exitCode == 0
+        run.json.tasks[0].changed_files == []
+        ev*.type.containsAll(['agent.session.started', 'agent.command', 'agent.file.change', 'agent.usage', 'agent.finished'])
+        ev.find { it.type == 'agent.session.started' }.data.raw.startsWith('{"type":"system"')
+        usage.session_id == '3ff57a50-c954-4756-892a-a26ed37e4718'
+        usage.input_tokens == 4500
+        usage.output_tokens == 36
+        usage.cost.estimate_usd == 0.01431d
+        usage.cost.engine_reported_usd == 0.01431d
+        usage.cost.basis.contains('estimate')
+        Files.readString(dir.resolve('last-message.md')) == 'done'
     }
 }

@@ -1,0 +1,47 @@
+package dev.wtcraft.engine;
+
+import dev.wtcraft.model.EngineSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * `codex exec --json -C DIR -s workspace-write -o LAST.md PROMPT` (stdin closed); a retry continues the thread
+ * with `codex exec resume THREAD_ID`. The boundary is Codex's sandbox level.
+ */
+final class CodexCli implements AgentCli {
+    @Override
+    public String defaultBinary() {
+        return "codex";
+    }
+
+    @Override
+    public List<String> arguments(EngineSpec spec, EngineRun run, String prompt) {
+        List<String> a = new ArrayList<>(List.of("exec"));
+        if (run.resumeSession() != null) {
+            a.add("resume");
+        }
+        a.addAll(List.of("--json", "--skip-git-repo-check", "-C", run.worktree().toString(),
+                "-s", run.boundary().readOnly() ? "read-only" : "workspace-write",
+                "-o", run.ledgerDir().resolve("last-message.md").toString()));
+        if (spec.model() != null) {
+            a.addAll(List.of("-m", spec.model()));
+        }
+        a.addAll(spec.args());
+        if (run.resumeSession() != null) {
+            a.add(run.resumeSession());
+        }
+        a.add(prompt);
+        return a;
+    }
+
+    @Override
+    public StreamParser parser() {
+        return new CodexStream();
+    }
+
+    @Override
+    public boolean canResume() {
+        return true;
+    }
+}

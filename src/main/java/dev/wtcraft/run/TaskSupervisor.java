@@ -1,0 +1,378 @@
+package dev.wtcraft.run;
+
+import dev.wtcraft.WtcraftException;
+import dev.wtcraft.contract.Role;
+import dev.wtcraft.contract.Stage;
+import dev.wtcraft.engine.AgentEngine;
+import dev.wtcraft.engine.Engine;
+import dev.wtcraft.engine.EngineOutcome;
+import dev.wtcraft.engine.EngineResult;
+import dev.wtcraft.engine.EngineRun;
+import dev.wtcraft.engine.ReplayEngine;
+import dev.wtcraft.engine.ShellEngine;
+import dev.wtcraft.git.GitCli;
+import dev.wtcraft.git.GitException;
+import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.ledger.EventLog;
+import dev.wtcraft.ledger.TaskLedger;
+import dev.wtcraft.model.Durations;
+import dev.wtcraft.model.EngineSpec;
+import dev.wtcraft.model.TaskDef;
+import dev.wtcraft.plan.Plan;
+import dev.wtcraft.scope.Violation;
+import dev.wtcraft.task.CheckReport;
+import dev.wtcraft.task.CheckService;
+import dev.wtcraft.task.StateService;
+import dev.wtcraft.task.TaskCreator;
+import dev.wtcraft.task.TaskWorktree;
+import dev.wtcraft.task.VerifyReport;
+import dev.wtcraft.task.VerifyService;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outer loop for one task: worktree and contract, then attempts of engine, commit, check and verify until
+ * one passes or the attempts run out (a failed check or verify feeds the next attempt, resuming the engine's
+ * session where it can). Each attempt is its own ledger entry: attempt 1 in the task's directory, attempt N in
+ * `attempt-N/` under it.
+ */
+final class TaskSupervisor {
+    private static final int OUTPUT_TAIL = 30;
+
+    private final RepoLayout layout;
+    private final Plan plan;
+    private final RunControl control;
+
+    TaskSupervisor(RepoLayout layout, Plan plan, RunControl control) {
+        this.layout = layout;
+        this.plan = plan;
+        this.control = control;
+    }
+
+    /** What one attempt produced. */
+    private record Attempt(EngineResult engine, CheckReport check, VerifyReport verify, TaskOutcome outcome,
+                           String reason, Map<Integer, Deque<String>> failingOutput) {
+    }
+
+    TaskResult run(TaskDef task, TaskLedger tl, String defaultBase) {
+        Instant started = Instant.now();
+        String prompt = task.prompt() == null ? "" : task.prompt().text();
+        EngineSpec spec = RunService.engineSpec(plan, task);
+        Engine engine = spec == null ? null : engineFor(spec);
+        int maxAttempts = task.attempts() != null ? task.attempts()
+                : plan.recipe().defaults().attempts() != null ? plan.recipe().defaults().attempts() : 1;
+        String base = task.base() != null ? task.base()
+                : !task.dependsOn().isEmpty() ? task.dependsOn().get(0) : defaultBase;
+        try (EventLog taskEvents = tl.openEvents()) {
+            TaskWorktree wt;
+            String commit;
+            {
+                EventLog events = taskEvents;
+                events.append("task.started", Map.of("task", task.name(), "attempts", maxAttempts,
+                        "engine", task.engine() == null ? "none" : task.engine()));
+                control.listener.step(task.name(), "worktree worktrees/" + task.name() + " from " + base);
+                wt = TaskCreator.create(layout, new TaskCreator.Spec(task.name(), base,
+                        prompt.isBlank() ? null : prompt, task.scope(), task.offLimits(),
+                        task.verify().stream().map(s -> s.command()).toList(), null, task.engine(), task.dependsOn(),
+                        "Created by `wtcraft run` " + control.runId + " from " + task.location() + "."),
+                        control.env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).worktree();
+                String mergeProblem = mergeOtherDependencies(task, wt.path());
+                if (mergeProblem != null) {
+                    control.listener.step(task.name(), mergeProblem);
+                    events.append("task.skipped", Map.of("reason", mergeProblem));
+                    TaskResult r = new TaskResult(task.name(), TaskOutcome.SKIPPED, mergeProblem, task.engine(), wt.path(),
+                            task.name(), base, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()),
+                            tl.dir(), 1);
+                    tl.writeMeta(meta(task, engine, wt.path(), null, started, Instant.now(), null, TaskOutcome.SKIPPED, 1));
+                    tl.writeText("summary.md", TaskSummary.render(r, null));
+                    return r;
+                }
+                commit = new GitCli(wt.path()).text("rev-parse", "HEAD").strip();
+                events.append("worktree.created", Map.of("worktree", wt.path().toString(), "branch", task.name(),
+                        "base", base, "base_commit", commit));
+            }
+            Attempt last = null;
+            int n = 0;
+            while (n < maxAttempts) {
+                n++;
+                TaskLedger al = tl.attempt(n);
+                Instant attemptStart = Instant.now();
+                if (n == 1) {
+                    last = attempt(task, spec, engine, wt, al, taskEvents, prompt, n, null);
+                } else {
+                    try (EventLog attemptEvents = al.openEvents()) {
+                        last = attempt(task, spec, engine, wt, al, attemptEvents, prompt, n, last);
+                    }
+                }
+                al.writeMeta(meta(task, engine, wt.path(), commit, attemptStart, Instant.now(), last.engine(),
+                        last.outcome(), n));
+                boolean retryable = last.outcome() == TaskOutcome.SCOPE_VIOLATION
+                        || last.outcome() == TaskOutcome.VERIFY_FAILED;
+                if (!retryable || n == maxAttempts || control.interrupted()) {
+                    break;
+                }
+                control.listener.step(task.name(), "attempt " + n + " of " + maxAttempts + " ended " + last.outcome().wire()
+                        + "; trying again with feedback");
+            }
+            TaskResult result = new TaskResult(task.name(), last.outcome(), last.reason(), task.engine(), wt.path(),
+                    task.name(), base, last.check() == null ? List.of() : last.check().changedFiles(),
+                    last.check() == null ? List.of() : last.check().violations(),
+                    last.verify() == null ? 0 : (int) last.verify().passedCount(),
+                    last.verify() == null ? 0 : last.verify().results().size(),
+                    Duration.between(started, Instant.now()), tl.dir(), n);
+            tl.writeText("summary.md", TaskSummary.render(result, last.verify()));
+            taskEvents.append("task.finished", Map.of("outcome", last.outcome().wire(), "reason", last.reason(),
+                    "attempts", n));
+            control.listener.step(task.name(), last.outcome().wire()
+                    + (last.outcome() == TaskOutcome.PASSED ? "" : ": " + last.reason())
+                    + (n > 1 ? " (after " + n + " attempts)" : ""));
+            return result;
+        } catch (WtcraftException | GitException | UncheckedIOException e) {
+            // wtcraft itself could not go on (git refused, disk full): the task stops, the ledger says why
+            String reason = "stopped by an error: " + e.getMessage();
+            control.listener.step(task.name(), reason);
+            tl.writeMeta(meta(task, engine, null, null, started, Instant.now(), null, TaskOutcome.INTERRUPTED, 1));
+            TaskResult r = new TaskResult(task.name(), TaskOutcome.INTERRUPTED, reason, task.engine(), null, task.name(),
+                    null, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()), tl.dir(), 1);
+            tl.writeText("summary.md", TaskSummary.render(r, null));
+            control.interrupt();
+            return r;
+        }
+    }
+
+    private Attempt attempt(TaskDef task, EngineSpec spec, Engine engine, TaskWorktree wt, TaskLedger al,
+                            EventLog events, String prompt, int n, Attempt previous) {
+        boolean resume = previous != null && previous.engine() != null && previous.engine().sessionId() != null
+                && engine instanceof AgentEngine agent && agent.canResume();
+        String feedback = previous == null ? null : Feedback.render(prompt, previous.check(), previous.verify(),
+                previous.failingOutput(), resume);
+        String attemptPrompt = feedback == null ? prompt : feedback;
+        al.writePrompt(attemptPrompt);
+        if (feedback != null) {
+            al.writeText("feedback.md", feedback);
+        }
+        {
+            if (n > 1) {
+                events.append("attempt.started", Map.of("attempt", n, "resume", resume ? previous.engine().sessionId() : ""));
+                stage(wt, Stage.PLANNED, Role.PLANNER, null, n, events);
+            }
+            stage(wt, Stage.EXECUTING, Role.EXECUTOR, task.engine(), n, events);
+            EngineResult er = null;
+            if (engine != null) {
+                Duration timeout = task.timeout() != null ? task.timeout()
+                        : spec.timeout() != null ? spec.timeout() : plan.recipe().defaults().timeout();
+                control.listener.step(task.name(), "engine " + spec.name() + ": " + engine.describe()
+                        + (timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")")
+                        + (resume ? " resuming session " + previous.engine().sessionId() : ""));
+                Map<String, String> vars = new HashMap<>(Map.of("WTCRAFT_TASK", task.name(),
+                        "WTCRAFT_WORKTREE", wt.path().toString(), "WTCRAFT_RUN_ID", control.runId,
+                        "WTCRAFT_LEDGER", al.dir().toString(), "WTCRAFT_ATTEMPT", Integer.toString(n)));
+                if (feedback != null) {
+                    vars.put("WTCRAFT_FEEDBACK_FILE", al.dir().resolve("feedback.md").toString());
+                }
+                er = engine.run(new EngineRun(wt.path(), attemptPrompt, al.promptFile(), vars, timeout, events,
+                        control::running, al.dir(), new EngineRun.Boundary(task.scope(), task.offLimits(), false),
+                        resume ? previous.engine().sessionId() : null, n));
+                control.running(null);
+                control.listener.step(task.name(), "engine " + er.reason() + " after "
+                        + String.format(java.util.Locale.ROOT, "%.1fs", er.duration().toMillis() / 1000.0));
+                if (er.lastMessage() != null && !Files.exists(al.dir().resolve("last-message.md"))) {
+                    al.writeText("last-message.md", er.lastMessage());
+                }
+            }
+            al.writeJson("usage.json", er == null ? Map.of() : er.usage());
+            boolean engineOk = er == null || er.outcome().completed();
+            if (engineOk && !control.interrupted()) {
+                commitWork(wt.path(), task, control.runId, n, events);
+            }
+            stage(wt, Stage.VERIFYING, Role.VERIFIER, null, n, events);
+            CheckReport check = CheckService.check(wt, null);
+            al.writeJson("check.json", check.toDocument());
+            al.writeChangedFiles(check.changedFiles());
+            events.append("check", Map.of("result", check.passed() ? "pass" : "fail",
+                    "changed_files", check.changedFiles().size(), "violations", check.violations().size()));
+            control.listener.step(task.name(), check.passed()
+                    ? "check passed (" + plural(check.changedFiles().size(), "changed file") + ")"
+                    : "check failed: " + describe(check.violations()));
+            VerifyReport verify = null;
+            Map<Integer, Deque<String>> output = new HashMap<>();
+            if (engineOk && !control.interrupted() && !task.verify().isEmpty()) {
+                verify = VerifyService.verifySteps(wt, task.verify(),
+                        i -> events.lines("verify.stdout", Map.of("step", i), line -> tail(output, i, line)),
+                        i -> events.lines("verify.stderr", Map.of("step", i), line -> tail(output, i, line)), null,
+                        step -> events.append("verify.step", step.toDocument()), control::running);
+                control.running(null);
+                al.writeJson("verify.json", verify.toDocument());
+                control.listener.step(task.name(), "verify " + verify.summaryLine());
+            }
+            TaskOutcome outcome = decide(er, check, verify);
+            String reason = reason(outcome, er, check, verify);
+            if (outcome != TaskOutcome.INTERRUPTED) {
+                boolean passed = outcome == TaskOutcome.PASSED;
+                stage(wt, passed ? Stage.APPROVED : Stage.REPLAN, passed ? Role.FINISHER : Role.PLANNER, null, n, events);
+            }
+            events.append("attempt.finished", Map.of("attempt", n, "outcome", outcome.wire(), "reason", reason));
+            return new Attempt(er, check, verify, outcome, reason, output);
+        }
+    }
+
+    private static synchronized void tail(Map<Integer, Deque<String>> output, int step, String line) {
+        Deque<String> d = output.computeIfAbsent(step, k -> new ArrayDeque<>());
+        d.addLast(line);
+        if (d.size() > OUTPUT_TAIL) {
+            d.removeFirst();
+        }
+    }
+
+    private Engine engineFor(EngineSpec spec) {
+        return switch (spec.kind()) {
+            case SHELL -> new ShellEngine(spec.command(), control::interrupted);
+            case REPLAY -> new ReplayEngine(spec, control.prices);
+            case CODEX, CLAUDE, GEMINI -> new AgentEngine(spec, control::interrupted, control.prices);
+        };
+    }
+
+    private void stage(TaskWorktree wt, Stage stage, Role role, String agent, int attempt, EventLog events) {
+        StateService.apply(wt, new StateService.Change(stage.wire(), role.wire(), agent, attempt, null, null, false), null);
+        events.append("stage", Map.of("stage", stage.wire(), "role", role.wire()));
+    }
+
+    private TaskOutcome decide(EngineResult er, CheckReport check, VerifyReport verify) {
+        if (control.interrupted() || (er != null && er.outcome() == EngineOutcome.INTERRUPTED)) {
+            return TaskOutcome.INTERRUPTED;
+        }
+        if (er != null) {
+            switch (er.outcome()) {
+                case TIMED_OUT -> {
+                    return TaskOutcome.TIMEOUT;
+                }
+                case FAILED, KILLED, API_ERROR, MAX_TURNS -> {
+                    return TaskOutcome.ENGINE_FAILED;
+                }
+                case SUCCEEDED, PERMISSION_DENIED, INTERRUPTED -> { }
+            }
+        }
+        if (!check.passed()) {
+            return TaskOutcome.SCOPE_VIOLATION;
+        }
+        if (verify != null && !verify.passed()) {
+            return TaskOutcome.VERIFY_FAILED;
+        }
+        return TaskOutcome.PASSED;
+    }
+
+    private static String reason(TaskOutcome outcome, EngineResult er, CheckReport check, VerifyReport verify) {
+        String denied = er != null && er.outcome() == EngineOutcome.PERMISSION_DENIED ? "; the engine " + er.reason() : "";
+        return switch (outcome) {
+            case PASSED -> (verify == null ? "check passed; no verification steps" : "check passed; " + verify.summaryLine())
+                    + denied;
+            case SCOPE_VIOLATION -> "outside the contract: " + describe(check.violations()) + denied;
+            case VERIFY_FAILED -> "verification failed: " + verify.results().stream().filter(s -> !s.passed())
+                    .map(s -> "'" + s.command() + "' " + (s.timedOut() ? "timed out" : "exited " + s.exitCode()))
+                    .reduce((a, b) -> a + ", " + b).orElse("") + denied;
+            case ENGINE_FAILED, TIMEOUT -> "engine " + er.reason();
+            case INTERRUPTED -> "interrupted; the engine's process group was stopped";
+            case SKIPPED -> "skipped";
+        };
+    }
+
+    static String describe(List<Violation> violations) {
+        List<String> parts = new ArrayList<>();
+        for (Violation v : violations) {
+            parts.add(v.kind().wire() + " " + v.file() + (v.matched() == null ? "" : " (" + v.matched() + ")"));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * Agents usually leave their work uncommitted; the task's branch must carry it, or a dependent task would
+     * start without it. Local task files stay out (they are ignored). Author: the repository's identity, else wtcraft.
+     */
+    private static void commitWork(Path worktree, TaskDef task, String runId, int attempt, EventLog events) {
+        GitCli git = new GitCli(worktree);
+        if (git.text("status", "--porcelain", "--untracked-files=all").isBlank()) {
+            return;
+        }
+        git.text("add", "-A");
+        List<String> commit = new ArrayList<>();
+        if (!git.succeeds("config", "user.email")) {
+            commit.addAll(List.of("-c", "user.name=wtcraft", "-c", "user.email=wtcraft@localhost"));
+        }
+        commit.addAll(List.of("commit", "-q", "--no-verify", "-m", "wtcraft: " + task.name()
+                + (task.engine() == null ? "" : " by " + task.engine()) + " (run " + runId
+                + (attempt > 1 ? ", attempt " + attempt : "") + ")"));
+        git.text(commit.toArray(String[]::new));
+        events.append("commit", Map.of("commit", git.text("rev-parse", "HEAD").strip(), "branch", task.name()));
+    }
+
+    /**
+     * A task with several dependencies starts from the first one's branch and merges the others; its contract's
+     * base becomes the merged commit, so check counts only the task's own changes. Null when all went well.
+     */
+    private static String mergeOtherDependencies(TaskDef task, Path worktree) {
+        if (task.dependsOn().size() < 2) {
+            return null;
+        }
+        GitCli git = new GitCli(worktree);
+        for (String dep : task.dependsOn().subList(1, task.dependsOn().size())) {
+            var merged = git.run("-c", "user.name=wtcraft", "-c", "user.email=wtcraft@localhost",
+                    "merge", "--no-edit", "--no-ff", "-m", "wtcraft: start " + task.name() + " from " + dep, dep);
+            if (!merged.ok()) {
+                git.run("merge", "--abort");
+                String why = (merged.stdoutText() + merged.stderr()).lines().map(String::strip)
+                        .filter(l -> !l.isEmpty()).findFirst().orElse("git merge failed");
+                return "skipped: its dependencies " + task.dependsOn().get(0) + " and " + dep
+                        + " do not merge cleanly (" + why + ")";
+            }
+        }
+        String head = git.text("rev-parse", "HEAD").strip();
+        Path contract = worktree.resolve(dev.wtcraft.contract.TaskFiles.TASK_FILE);
+        try {
+            String text = Files.readString(contract, StandardCharsets.UTF_8);
+            dev.wtcraft.io.AtomicFiles.write(contract,
+                    text.replaceFirst("(?m)^base: .*$", java.util.regex.Matcher.quoteReplacement("base: " + head)));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return null;
+    }
+
+    static Map<String, Object> meta(TaskDef task, Engine engine, Path worktree, String baseCommit, Instant started,
+                                    Instant finished, EngineResult er, TaskOutcome outcome, int attempt) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task", task.name());
+        m.put("engine", task.engine());
+        m.put("command", engine == null ? null : engine.describe());
+        m.put("worktree", worktree == null ? null : worktree.toString());
+        m.put("branch", worktree == null ? null : task.name());
+        m.put("base_commit", baseCommit);
+        m.put("started_at", started.toString());
+        m.put("finished_at", finished.toString());
+        m.put("exit_code", er == null ? null : er.exitCode());
+        m.put("attempt", attempt);
+        m.put("outcome", outcome.wire());
+        if (er != null) {
+            m.put("engine_outcome", er.outcome().wire());
+            m.put("session_id", er.sessionId());
+        }
+        return m;
+    }
+}
