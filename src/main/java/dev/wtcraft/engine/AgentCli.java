@@ -22,4 +22,9 @@ interface AgentCli {
 
     /** Whether the CLI can continue a session; otherwise a retry starts a fresh one with the whole story. */
     boolean canResume();
+
+    /** Whether a resumed run reports the session's running total rather than its own usage (Codex does). */
+    default boolean resumedUsageIsCumulative() {
+        return false;
+    }
 }

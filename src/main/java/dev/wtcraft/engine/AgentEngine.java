@@ -106,7 +106,17 @@ public final class AgentEngine implements Engine {
         }
         Classifier.Verdict v = Classifier.classify(summary, o.exitCode(), o.timedOut(), interrupted.getAsBoolean(),
                 o.duration(), stderrTail);
+        Map<String, Object> session = Map.of("session_input_tokens", summary.usage().inputTokens(),
+                "session_cached_input_tokens", summary.usage().cachedInputTokens(),
+                "session_output_tokens", summary.usage().outputTokens(),
+                "session_reasoning_output_tokens", summary.usage().reasoningTokens());
+        if (run.resumeSession() != null && cli.resumedUsageIsCumulative() && run.resumeUsage() != null) {
+            summary.usage().subtract(run.resumeUsage());
+        }
         Map<String, Object> usage = usageDocument(summary);
+        if (cli.resumedUsageIsCumulative()) {
+            usage.putAll(session);
+        }
         Map<String, Object> exited = new LinkedHashMap<>();
         exited.put("exit_code", o.exitCode());
         exited.put("outcome", v.outcome().wire());

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * `codex exec --json -C DIR -s workspace-write -o LAST.md PROMPT` (stdin closed); a retry continues the thread
- * with `codex exec resume THREAD_ID`. The boundary is Codex's sandbox level.
+ * with `codex exec resume THREAD_ID`, whose usage is the thread's running total. The boundary is Codex's sandbox
+ * level.
  */
 final class CodexCli implements AgentCli {
     @Override
@@ -17,13 +18,15 @@ final class CodexCli implements AgentCli {
 
     @Override
     public List<String> arguments(EngineSpec spec, EngineRun run, String prompt) {
+        String sandbox = run.boundary().readOnly() ? "read-only" : "workspace-write";
         List<String> a = new ArrayList<>(List.of("exec"));
         if (run.resumeSession() != null) {
-            a.add("resume");
+            // resume takes neither -C nor -s: the process runs in the worktree, the sandbox is a config value
+            a.addAll(List.of("resume", "--json", "--skip-git-repo-check", "-c", "sandbox_mode=\"" + sandbox + "\""));
+        } else {
+            a.addAll(List.of("--json", "--skip-git-repo-check", "-C", run.worktree().toString(), "-s", sandbox));
         }
-        a.addAll(List.of("--json", "--skip-git-repo-check", "-C", run.worktree().toString(),
-                "-s", run.boundary().readOnly() ? "read-only" : "workspace-write",
-                "-o", run.ledgerDir().resolve("last-message.md").toString()));
+        a.addAll(List.of("-o", run.ledgerDir().resolve("last-message.md").toString()));
         if (spec.model() != null) {
             a.addAll(List.of("-m", spec.model()));
         }
@@ -42,6 +45,11 @@ final class CodexCli implements AgentCli {
 
     @Override
     public boolean canResume() {
+        return true;
+    }
+
+    @Override
+    public boolean resumedUsageIsCumulative() {
         return true;
     }
 }

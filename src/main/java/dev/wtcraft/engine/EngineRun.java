@@ -18,10 +18,11 @@ import java.util.function.Consumer;
  * @param boundary      the contract's Scope and Off-limits, to hand the CLI in its own terms
  * @param resumeSession the session to continue (a retry), or null for a fresh one
  * @param attempt       1 for the first run of a task
+ * @param resumeUsage   the usage.json of the attempt being resumed (for CLIs that report running totals)
  */
 public record EngineRun(Path worktree, String prompt, Path promptFile, Map<String, String> env, Duration timeout,
                         EventLog events, Consumer<Process> onStart, Path ledgerDir, Boundary boundary,
-                        String resumeSession, int attempt) {
+                        String resumeSession, int attempt, Map<String, Object> resumeUsage) {
 
     /** What the task may and may not touch, and how much the agent may do. */
     public record Boundary(List<String> scope, List<String> offLimits, boolean readOnly) {

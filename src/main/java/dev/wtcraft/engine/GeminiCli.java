@@ -26,6 +26,12 @@ final class GeminiCli implements AgentCli {
         return a;
     }
 
+    /** Headless runs refuse an untrusted folder; the worktree is wtcraft's own, bounded and checked. */
+    @Override
+    public java.util.Map<String, String> environment(EngineRun run) {
+        return java.util.Map.of("GEMINI_CLI_TRUST_WORKSPACE", "true");
+    }
+
     @Override
     public StreamParser parser() {
         return new GeminiStream();

@@ -55,6 +55,18 @@ public final class Usage {
         return inputTokens + outputTokens;
     }
 
+    /** This run's own share when the CLI reported a running total that already held {@code before}. */
+    void subtract(Map<String, Object> before) {
+        inputTokens = Math.max(0, inputTokens - n(before.get("session_input_tokens")));
+        cachedInputTokens = Math.max(0, cachedInputTokens - n(before.get("session_cached_input_tokens")));
+        outputTokens = Math.max(0, outputTokens - n(before.get("session_output_tokens")));
+        reasoningTokens = Math.max(0, reasoningTokens - n(before.get("session_reasoning_output_tokens")));
+    }
+
+    private static long n(Object o) {
+        return o instanceof Number x ? x.longValue() : 0L;
+    }
+
     void set(long input, long cached, long cacheWrite, long output, long reasoning) {
         inputTokens = input;
         cachedInputTokens = cached;

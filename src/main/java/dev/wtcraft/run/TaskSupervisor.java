@@ -186,7 +186,7 @@ final class TaskSupervisor {
                 }
                 er = engine.run(new EngineRun(wt.path(), attemptPrompt, al.promptFile(), vars, timeout, events,
                         control::running, al.dir(), new EngineRun.Boundary(task.scope(), task.offLimits(), false),
-                        resume ? previous.engine().sessionId() : null, n));
+                        resume ? previous.engine().sessionId() : null, n, resume ? previous.engine().usage() : null));
                 control.running(null);
                 control.listener.step(task.name(), "engine " + er.reason() + " after "
                         + String.format(java.util.Locale.ROOT, "%.1fs", er.duration().toMillis() / 1000.0));

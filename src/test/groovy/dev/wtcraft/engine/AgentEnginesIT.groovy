@@ -1,0 +1,185 @@
+package dev.wtcraft.engine
+
+import dev.wtcraft.support.GitRepo
+import dev.wtcraft.support.WtcraftRun
+import dev.wtcraft.testing.MockModelServer
+import groovy.json.JsonSlurper
+import spock.lang.Requires
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/**
+ * The real agent CLIs, installed from npm by .ci/install-agent-clis, driven by `wtcraft run` against a model
+ * server of our own on 127.0.0.1. No network beyond that.
+ */
+@Requires({ AgentEnginesIT.installed() || System.getenv('CI') })
+class AgentEnginesIT extends Specification {
+    static final Path CLIS = Path.of(System.getenv('WTCRAFT_TEST_CLIS') ?: "${System.getProperty('user.home')}/.cache/wtcraft-test-clis")
+    static final Map<String, String> PACKAGES = [
+            'codex'      : '_openai_codex_0.169.0/node_modules/.bin/codex',
+            'claude'     : '_anthropic-ai_claude-code_2.1.329/node_modules/.bin/claude',
+            'claude-2197': '_anthropic-ai_claude-code_2.1.197/node_modules/.bin/claude',
+            'gemini'     : '_google_gemini-cli_0.61.0/node_modules/.bin/gemini']
+    static final JsonSlurper JSON = new JsonSlurper()
+
+    @TempDir
+    Path tmp
+
+    GitRepo repo
+    MockModelServer server
+    /** CLI homes live outside the temp dir: Codex will not start its sandbox helper from there. */
+    Path homes
+
+    static boolean installed() {
+        PACKAGES.values().every { Files.isExecutable(CLIS.resolve(it)) }
+    }
+
+    def setup() {
+        assert installed(): "the agent CLIs are not installed under ${CLIS}: run .ci/install-agent-clis"
+        repo = GitRepo.create(tmp)
+        server = new MockModelServer()
+        homes = Path.of('target/cli-homes').toAbsolutePath().resolve(UUID.randomUUID().toString())
+        Files.createDirectories(homes)
+    }
+
+    def cleanup() {
+        server?.close()
+        homes?.toFile()?.deleteDir()
+    }
+
+    /** The engines block for one CLI, pointed at the mock server with a home of its own. */
+    String engineBlock(String engine) {
+        String binary = CLIS.resolve(PACKAGES[engine]).toString()
+        Path home = Files.createDirectories(homes.resolve(engine))
+        switch (engine) {
+            case 'codex':
+                Files.writeString(home.resolve('config.toml'), """\
+                    model = "mock-model"
+                    model_provider = "mock"
+                    [model_providers.mock]
+                    name = "mock"
+                    base_url = "${server.url()}/v1"
+                    wire_api = "responses"
+                    env_key = "MOCK_API_KEY"
+                    supports_websockets = false
+                    """.stripIndent())
+                return """codex { binary '${binary}'; env CODEX_HOME: '${home}', MOCK_API_KEY: 'mock' }"""
+            case 'gemini':
+                Files.createDirectories(home.resolve('.gemini'))
+                Files.createDirectories(home.resolve('tmp'))
+                Files.writeString(home.resolve('.gemini/settings.json'), '{"security": {"auth": {"selectedType": '
+                        + '"gemini-api-key"}}, "telemetry": {"enabled": false}, "privacy": {"usageStatisticsEnabled": false}, '
+                        + '"general": {"disableAutoUpdate": true, "disableUpdateNag": true}}')
+                return """gemini { binary '${binary}'; model 'mock'; env HOME: '${home}', TMPDIR: '${home}/tmp', """ +
+                        """GEMINI_API_KEY: 'mock', GOOGLE_GEMINI_BASE_URL: '${server.url()}' }"""
+            default:
+                return """claude('${engine}') { binary '${binary}'; env HOME: '${home}', CLAUDE_CONFIG_DIR: '${home}/.claude', """ +
+                        """ANTHROPIC_BASE_URL: '${server.url()}', ANTHROPIC_API_KEY: 'sk-mock', """ +
+                        """CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', CLAUDE_CODE_MAX_RETRIES: '0' }"""
+        }
+    }
+
+    WtcraftRun run(String engine, String taskBody) {
+        repo.write('wtcraft.groovy', """\
+            engines {
+                ${engineBlock(engine)}
+            }
+            task('feat/hello') {
+                engine '${engine}'
+                prompt 'Create hello.txt containing hello, then say done.'
+                timeout '2m'
+                ${taskBody}
+            }
+            """.stripIndent())
+        repo.commit('recipe')
+        server.workdir(repo.worktree('feat/hello').toString())
+        WtcraftRun.run(repo.root, [:], 'run', '--json')
+    }
+
+    List<Map> events(Path dir) {
+        Files.readAllLines(dir.resolve('events.jsonl')).collect { JSON.parseText(it) as Map }
+    }
+
+    def "#engine: the CLI changes the worktree through the model, and the ledger has every step and every token"() {
+        when:
+        def run = run(engine, "scope 'hello.txt', 'hello_write.txt'\n verify { run 'grep -q hello hello.txt && grep -q hello hello_write.txt' }")
+        def task = run.json.tasks[0]
+        def dir = Path.of(task.ledger)
+        def ev = events(dir)
+        def usage = JSON.parse(dir.resolve('usage.json').toFile())
+
+        then: 'the files really changed, and passed check and verify'
+        run.exitCode == 0
+        task.outcome == 'passed'
+        task.changed_files as Set == ['hello.txt', 'hello_write.txt'] as Set
+        Files.readString(repo.worktree('feat/hello').resolve('hello.txt')).trim() == 'hello'
+
+        and: 'what the CLI reported is in events.jsonl: the command, the file write, the final message, each next to its line'
+        ev.findAll { it.type == 'agent.command' }*.data*.command.any { it.contains(MockModelServer.SHELL_COMMAND) }
+        ev.findAll { it.type in ['agent.command', 'agent.file.change'] }*.data
+                .any { (it.command ?: it.path ?: '').contains(MockModelServer.WRITTEN_FILE) }
+        ev.find { it.type == 'agent.session.started' }.data.raw != null
+        Files.readString(dir.resolve('last-message.md')).trim() == MockModelServer.FINAL_MESSAGE
+
+        and: 'token totals equal what the server sent'
+        server.sent.size() == 3
+        usage.input_tokens == server.sentInput()
+        usage.output_tokens == server.sentOutput()
+        usage.session_id != null
+        usage.cost.basis.contains('estimate')
+
+        where:
+        engine << ['codex', 'claude', 'claude-2197', 'gemini']
+    }
+
+    def "#engine: an API error is classified as one and the task fails with the engine"() {
+        given:
+        server.failing(true)
+
+        when:
+        def run = run(engine, "scope 'hello.txt'")
+        def task = run.json.tasks[0]
+        def exited = events(Path.of(task.ledger)).find { it.type == 'engine.exited' }.data
+
+        then:
+        run.exitCode == 4
+        task.outcome == 'engine_failed'
+        exited.outcome == 'api_error'
+        task.reason.startsWith('engine API error')
+        task.reason.contains('scripted failure') || task.reason.contains('Overloaded')
+
+        where:
+        engine << ['codex', 'claude', 'gemini']
+    }
+
+    def "#engine: a failed verification is fed back and the retry resumes the same session"() {
+        given: 'a verification that fails once'
+        def marker = tmp.resolve('verified-once')
+
+        when:
+        def run = run(engine, """scope 'hello.txt', 'hello_write.txt'
+            attempts 2
+            verify { run 'test -f ${marker} || { touch ${marker}; echo first try fails; exit 1; }' }""")
+        def task = run.json.tasks[0]
+        def first = Path.of(task.ledger)
+        def second = first.resolve('attempt-2')
+        def session1 = JSON.parse(first.resolve('usage.json').toFile()).session_id
+        def started2 = events(second).find { it.type == 'engine.started' }.data
+        def usage2 = JSON.parse(second.resolve('usage.json').toFile())
+
+        then:
+        run.exitCode == 0
+        task.attempts == 2
+        task.outcome == 'passed'
+        started2.resume == session1
+        usage2.session_id == session1
+        Files.readString(second.resolve('feedback.md')).contains('first try fails')
+        usage2.input_tokens == MockModelServer.INPUT
+
+        where:
+        engine << ['codex', 'claude']
+    }
+}
