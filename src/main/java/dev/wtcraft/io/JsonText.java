@@ -32,6 +32,14 @@ public final class JsonText {
         return out.toString();
     }
 
+    /** Compact JSON written as UTF-8 straight into a stream (no intermediate String). */
+    public static void write(Object value, java.io.OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            value(g, value);
+        }
+    }
+
     private static void value(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();

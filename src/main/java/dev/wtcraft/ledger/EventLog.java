@@ -21,6 +21,7 @@ public final class EventLog implements AutoCloseable {
     private final Path file;
     private final OutputStream out;
     private long seq;
+    private java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(8192);
 
     public EventLog(Path file) {
         this.file = file;
@@ -65,12 +66,17 @@ public final class EventLog implements AutoCloseable {
         event.put("ts", Instant.now().toString());
         event.put("type", type);
         event.put("data", data);
-        byte[] line = (JsonText.write(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        buffer.reset();
         try {
-            out.write(line);
-            out.flush();
+            JsonText.write(event, buffer);
+            buffer.write('\n');
+            // one write per line: the line reaches the file before the next one starts, so a crash cuts no line
+            buffer.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+        if (buffer.size() > 1 << 20) {
+            buffer = new java.io.ByteArrayOutputStream(8192);
         }
     }
 

@@ -34,15 +34,18 @@ final class LineSplitter extends OutputStream {
     @Override
     public synchronized void write(byte[] b, int off, int len) {
         int start = off;
+        int pending = current.size(); // tracked here: size() is synchronized, too dear to ask per byte
         for (int i = off; i < off + len; i++) {
             if (b[i] == '\n') {
                 current.write(b, start, i - start);
                 emit();
                 start = i + 1;
-            } else if (current.size() + (i - start) >= MAX_LINE) {
+                pending = 0;
+            } else if (pending + (i - start) >= MAX_LINE) {
                 current.write(b, start, i - start);
                 emit();
                 start = i;
+                pending = 0;
             }
         }
         current.write(b, start, off + len - start);

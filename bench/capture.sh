@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Ledger capture: a stand-in agent CLI streams SIZE_MB (default 1024) of Codex JSON lines (1 KB each) through
+# wtcraft's parser into events.jsonl, with the heap capped at 64 MB; next to `cat` of the same stream into a
+# file on the same disk. Prints throughput, the ratio, and the heap peak read from the GC log.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+wtcraft="$here/../bin/wtcraft"
+size_mb="${SIZE_MB:-1024}"
+work="$(mktemp -d "$here/../target/bench-capture.XXXXXX" 2>/dev/null || mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+lines=$((size_mb * 1024))
+text="$(head -c 950 /dev/zero | tr '\0' x)"
+
+agent="$work/fake-codex"
+cat > "$agent" <<SH
+#!/bin/sh
+echo '{"type":"thread.started","thread_id":"t-1"}'
+yes '{"type":"item.completed","item":{"id":"i","type":"reasoning","text":"$text"}}' | head -n $lines
+echo '{"type":"turn.completed","usage":{"input_tokens":7,"cached_input_tokens":0,"output_tokens":3}}'
+SH
+chmod +x "$agent"
+
+now_ms() { date +%s%3N; }
+t0=$(now_ms); "$agent" > "$work/floor.jsonl"; t1=$(now_ms)
+cat_ms=$((t1 - t0))
+bytes=$(stat -c %s "$work/floor.jsonl")
+rm -f "$work/floor.jsonl"
+
+repo="$work/repo"
+git init -q -b main "$repo"
+git -C "$repo" config user.email bench@example.com
+git -C "$repo" config user.name bench
+printf "engines { codex { binary '%s' } }\ntask('feat/big') { engine 'codex' }\n" "$agent" > "$repo/wtcraft.groovy"
+git -C "$repo" add -A && git -C "$repo" commit -qm recipe
+"$wtcraft" --version >/dev/null
+t0=$(now_ms)
+WTCRAFT_JAVA_OPTS="-Xmx64m -Xlog:gc:file=$work/gc.log ${CAPTURE_JAVA_OPTS:-}" "$wtcraft" run --repo "$repo" >/dev/null 2>&1
+t1=$(now_ms)
+run_ms=$((t1 - t0))
+events="$(find "$repo/.wtcraft/runs" -name events.jsonl | head -1)"
+ledger_bytes=$(stat -c %s "$events")
+heap_peak=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$work/gc.log" | sed 's/M->.*//' | sort -n | tail -1)
+
+printf '%-44s %10s\n' "figure" "value"
+printf '%-44s %7s MB\n' "stream emitted" "$((bytes / 1048576))"
+printf '%-44s %7s MB/s  (%s ms)\n' "cat into a file" "$((bytes / 1048576 * 1000 / (cat_ms > 0 ? cat_ms : 1)))" "$cat_ms"
+printf '%-44s %7s MB/s  (%s ms, events.jsonl %s MB)\n' "wtcraft capture (parse + ledger)" \
+  "$((bytes / 1048576 * 1000 / run_ms))" "$run_ms" "$((ledger_bytes / 1048576))"
+awk -v r="$run_ms" -v c="$cat_ms" 'BEGIN { printf "%-44s %9.1fx\n", "  ratio wtcraft / cat", r / (c > 0 ? c : 1) }'
+printf '%-44s %7s MB  (of a 64 MB cap)\n' "heap peak (GC log)" "${heap_peak:-?}"
