@@ -28,7 +28,9 @@ public final class Classifier {
                     + (s.errorMessage() == null ? "" : ": " + s.errorMessage()));
         }
         if (s != null && s.apiError()) {
-            String status = s.apiErrorStatus() != null ? "HTTP " + s.apiErrorStatus() + ", " : "";
+            Integer http = s.apiErrorStatus() != null ? s.apiErrorStatus()
+                    : s.exitIsHttpStatus() && exitCode > 0 && exitCode + 256 < 600 ? Integer.valueOf(exitCode + 256) : null;
+            String status = http != null ? "HTTP " + http + ", " : "";
             return new Verdict(EngineOutcome.API_ERROR, "API error (" + status + "exit " + exitCode + ")"
                     + (s.errorMessage() == null ? "" : ": " + oneLine(s.errorMessage())));
         }

@@ -6,6 +6,10 @@ import java.util.Map;
 /** `gemini -p --output-format stream-json`: init, message (assistant text in deltas), tool_use, tool_result, result. */
 public final class GeminiStream extends StreamParser {
     private final StringBuilder reply = new StringBuilder();
+
+    public GeminiStream() {
+        summary.exitIsHttpStatus = true;
+    }
     private boolean lastWasAssistant;
 
     @Override

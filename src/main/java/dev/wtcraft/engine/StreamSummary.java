@@ -19,6 +19,8 @@ public final class StreamSummary {
     Integer apiErrorStatus;
     final List<String> permissionDenials = new ArrayList<>();
     int unparsedLines;
+    /** The CLI exits with the HTTP status modulo 256 on an API error (Gemini: 400 -> 144). */
+    boolean exitIsHttpStatus;
 
     public String sessionId() {
         return sessionId;
@@ -58,6 +60,10 @@ public final class StreamSummary {
 
     public List<String> permissionDenials() {
         return permissionDenials;
+    }
+
+    public boolean exitIsHttpStatus() {
+        return exitIsHttpStatus;
     }
 
     public int unparsedLines() {

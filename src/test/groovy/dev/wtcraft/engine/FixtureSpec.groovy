@@ -122,7 +122,7 @@ class FixtureSpec extends Specification {
         'claude_full.jsonl'        || EngineOutcome.SUCCEEDED          | 'exited 0'
         'claude197_shell.jsonl'    || EngineOutcome.SUCCEEDED          | 'exited 0'
         'gemini_shell.jsonl'       || EngineOutcome.SUCCEEDED          | 'exited 0'
-        'gemini_error.jsonl'       || EngineOutcome.API_ERROR          | 'API error (exit 144): [API Error: {"error":{"code":400,"message":"mock: scripted failure"'
+        'gemini_error.jsonl'       || EngineOutcome.API_ERROR          | 'API error (HTTP 400, exit 144): [API Error: {"error":{"code":400,"message":"mock: scripted failure"'
     }
 
     def "claude: usage is the result's own totals, per model, with the CLI's cost; lines of one message count once"() {
