@@ -113,34 +113,14 @@ public final class AgentEngine implements Engine {
         if (run.resumeSession() != null && cli.resumedUsageIsCumulative() && run.resumeUsage() != null) {
             summary.usage().subtract(run.resumeUsage());
         }
-        Map<String, Object> usage = usageDocument(summary);
+        Map<String, Object> usage = EngineRecords.usage(spec.name(), spec.kind().wire(), spec.kind(), spec.model(),
+                summary, prices);
         if (cli.resumedUsageIsCumulative()) {
             usage.putAll(session);
         }
-        Map<String, Object> exited = new LinkedHashMap<>();
-        exited.put("exit_code", o.exitCode());
-        exited.put("outcome", v.outcome().wire());
-        exited.put("reason", v.reason());
-        exited.put("duration_seconds", o.duration().toMillis() / 1000.0);
-        exited.put("session_id", summary.sessionId());
-        exited.put("unparsed_lines", summary.unparsedLines());
-        run.events().append("engine.exited", exited);
+        run.events().append("engine.exited", EngineRecords.exited(o.exitCode(), v, o.duration(), summary));
         return new EngineResult(v.outcome(), o.exitCode(), v.reason(), o.duration(), summary.lastMessage(), usage,
                 summary.sessionId());
-    }
-
-    /** usage.json: the tokens, the session, and a cost estimate labelled as one. */
-    Map<String, Object> usageDocument(StreamSummary summary) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("engine", spec.name());
-        doc.put("kind", spec.kind().wire());
-        doc.put("session_id", summary.sessionId());
-        doc.put("model", summary.model() != null ? summary.model() : spec.model());
-        doc.putAll(summary.usage().toDocument());
-        doc.put("cost", prices.estimate(spec.kind(), summary.model() != null ? summary.model() : spec.model(),
-                summary.usage()));
-        doc.put("unparsed_lines", summary.unparsedLines());
-        return doc;
     }
 
     /** The prompt is in prompt.md already; the argv in the ledger names it instead of repeating it. */

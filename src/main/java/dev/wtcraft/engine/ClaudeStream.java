@@ -16,11 +16,7 @@ public final class ClaudeStream extends StreamParser {
     private String lastText;
 
     @Override
-    protected List<AgentEvent> read(Map<String, Object> o) {
-        String type = str(o.get("type"));
-        if (type == null) {
-            return null;
-        }
+    protected List<AgentEvent> read(String type, Map<String, Object> o) {
         switch (type) {
             case "system" -> {
                 return system(o);

@@ -8,11 +8,7 @@ import java.util.Map;
 public final class CodexStream extends StreamParser {
 
     @Override
-    protected List<AgentEvent> read(Map<String, Object> o) {
-        String type = str(o.get("type"));
-        if (type == null) {
-            return null;
-        }
+    protected List<AgentEvent> read(String type, Map<String, Object> o) {
         switch (type) {
             case "thread.started" -> {
                 summary.sessionId = str(o.get("thread_id"));

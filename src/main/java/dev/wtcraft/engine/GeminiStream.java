@@ -13,11 +13,7 @@ public final class GeminiStream extends StreamParser {
     private boolean lastWasAssistant;
 
     @Override
-    protected List<AgentEvent> read(Map<String, Object> o) {
-        String type = str(o.get("type"));
-        if (type == null) {
-            return null;
-        }
+    protected List<AgentEvent> read(String type, Map<String, Object> o) {
         boolean assistant = "message".equals(type) && "assistant".equals(o.get("role"));
         if (assistant && !lastWasAssistant) {
             reply.setLength(0);

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,20 +46,8 @@ public final class ReplayEngine implements Engine {
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         StreamSummary summary = parser.summary();
         Classifier.Verdict v = Classifier.classify(summary, replay.exitCode(), false, false, duration, List.of());
-        Map<String, Object> usage = new LinkedHashMap<>();
-        usage.put("engine", spec.name());
-        usage.put("kind", "replay");
-        usage.put("session_id", summary.sessionId());
-        usage.put("model", summary.model());
-        usage.putAll(summary.usage().toDocument());
-        usage.put("cost", prices.estimate(replay.as(), summary.model(), summary.usage()));
-        usage.put("unparsed_lines", summary.unparsedLines());
-        Map<String, Object> exited = new LinkedHashMap<>();
-        exited.put("exit_code", replay.exitCode());
-        exited.put("outcome", v.outcome().wire());
-        exited.put("reason", v.reason());
-        exited.put("session_id", summary.sessionId());
-        run.events().append("engine.exited", exited);
+        Map<String, Object> usage = EngineRecords.usage(spec.name(), "replay", replay.as(), null, summary, prices);
+        run.events().append("engine.exited", EngineRecords.exited(replay.exitCode(), v, duration, summary));
         return new EngineResult(v.outcome(), replay.exitCode(), v.reason(), duration, summary.lastMessage(), usage,
                 summary.sessionId());
     }

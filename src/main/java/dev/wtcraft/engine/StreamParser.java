@@ -34,12 +34,12 @@ public abstract class StreamParser {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) map;
-        List<AgentEvent> events = read(object);
+        List<AgentEvent> events = object.get("type") instanceof String type ? read(type, object) : null;
         return events == null ? raw("unknown type " + object.get("type")) : events;
     }
 
-    /** The events of a parsed object, or null when its type is not one this parser knows. */
-    protected abstract List<AgentEvent> read(Map<String, Object> object);
+    /** The events of a parsed object of this type, or null when the type is not one this parser knows. */
+    protected abstract List<AgentEvent> read(String type, Map<String, Object> object);
 
     private List<AgentEvent> raw(String why) {
         summary.unparsedLines++;
