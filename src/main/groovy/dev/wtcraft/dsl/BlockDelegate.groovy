@@ -1,6 +1,7 @@
 package dev.wtcraft.dsl
 
 import dev.wtcraft.model.Names
+import dev.wtcraft.model.Budget
 import dev.wtcraft.model.Durations
 import dev.wtcraft.model.Prompt
 
@@ -59,6 +60,29 @@ abstract class BlockDelegate {
             throw new DslError("'${keyword}' in ${where()} needs at least one value")
         }
         values.collectMany { v -> v instanceof Collection ? v as List : [v] }.collect { text(keyword, it) }
+    }
+
+    /** `budget tokens: 200000, usd: 2.5` */
+    protected Budget budget(String keyword, Map options) {
+        def unknown = options.keySet() - ['tokens', 'usd']
+        if (unknown || options.isEmpty()) {
+            throw new DslError("'${keyword}' in ${where()} takes tokens: and usd:, like: ${keyword} tokens: 200000, usd: 2.5")
+        }
+        Long tokens = null
+        Double usd = null
+        if (options.tokens != null) {
+            if (!(options.tokens instanceof Number) || (options.tokens as long) < 1) {
+                throw new DslError("wrong argument for '${keyword}' in ${where()}: tokens must be a positive number, got ${describe(options.tokens)}")
+            }
+            tokens = options.tokens as long
+        }
+        if (options.usd != null) {
+            if (!(options.usd instanceof Number) || (options.usd as double) <= 0) {
+                throw new DslError("wrong argument for '${keyword}' in ${where()}: usd must be a positive amount, got ${describe(options.usd)}")
+            }
+            usd = options.usd as double
+        }
+        new Budget(tokens, usd)
     }
 
     protected Integer count(String keyword, Object value) {

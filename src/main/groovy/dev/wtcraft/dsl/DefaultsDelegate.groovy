@@ -2,7 +2,8 @@ package dev.wtcraft.dsl
 
 /** `wtcraft { base 'main'; timeout '30m' }`: defaults for every task. */
 class DefaultsDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['base', 'timeout', 'attempts'] as Set
+    static final Set<String> KEYWORDS = ['base', 'timeout', 'attempts', 'parallel', 'jobs', 'onFailure', 'budget',
+                                         'taskBudget'] as Set
 
     DefaultsDelegate(RecipeBuilder builder) {
         super(builder)
@@ -22,5 +23,32 @@ class DefaultsDelegate extends BlockDelegate {
 
     void attempts(Object n) {
         builder.defaultAttempts = count('attempts', n)
+    }
+
+    void parallel(Object value) {
+        if (!(value instanceof Boolean)) {
+            throw new DslError("wrong argument for 'parallel' in ${where()}: expected true or false, got ${describe(value)}")
+        }
+        builder.parallel = value
+    }
+
+    void jobs(Object n) {
+        builder.jobs = count('jobs', n)
+    }
+
+    void onFailure(Object value) {
+        String v = text('onFailure', value)
+        if (!(v in ['stop', 'continue'])) {
+            throw new DslError("wrong argument for 'onFailure' in ${where()}: expected 'stop' or 'continue', got '${v}'")
+        }
+        builder.stopOnFailure = v == 'stop'
+    }
+
+    void budget(Map options) {
+        builder.runBudget = budget('budget', options)
+    }
+
+    void taskBudget(Map options) {
+        builder.taskBudget = budget('taskBudget', options)
     }
 }

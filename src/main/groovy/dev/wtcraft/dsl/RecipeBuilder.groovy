@@ -1,5 +1,6 @@
 package dev.wtcraft.dsl
 
+import dev.wtcraft.model.Budget
 import dev.wtcraft.model.Defaults
 import dev.wtcraft.model.EngineKind
 import dev.wtcraft.model.EngineSpec
@@ -38,6 +39,11 @@ class RecipeBuilder {
     String defaultBase
     Duration defaultTimeout
     Integer defaultAttempts
+    boolean parallel = true
+    Integer jobs
+    boolean stopOnFailure
+    Budget runBudget
+    Budget taskBudget
     final Map<String, EngineSpec> engines = [:]
     final List<TaskDef> tasks = []
 
@@ -130,10 +136,11 @@ class RecipeBuilder {
             runBlock(body, d)
         }
         tasks << new TaskDef(name, d.engine, d.prompt, d.scope, d.offLimits, d.timeout, d.verify, d.dependsOn,
-                d.base, d.attempts, here, d.keywordLocations)
+                d.base, d.attempts, d.group, d.budget, here, d.keywordLocations)
     }
 
     Recipe build(String sha256) {
-        new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts), engines, tasks)
+        new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts, parallel, jobs,
+                stopOnFailure, runBudget, taskBudget), engines, tasks)
     }
 }

@@ -1,5 +1,6 @@
 package dev.wtcraft.dsl
 
+import dev.wtcraft.model.Budget
 import dev.wtcraft.model.Prompt
 import dev.wtcraft.model.SourceLocation
 import dev.wtcraft.model.Step
@@ -9,7 +10,7 @@ import java.time.Duration
 /** The body of `task('type/name') { ... }`. */
 class TaskDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['engine', 'prompt', 'scope', 'offLimits', 'timeout', 'verify',
-                                         'dependsOn', 'base', 'attempts', 'file'] as Set
+                                         'dependsOn', 'base', 'attempts', 'group', 'budget', 'file'] as Set
 
     final String name
     String engine
@@ -21,6 +22,8 @@ class TaskDelegate extends BlockDelegate {
     List<String> dependsOn = []
     String base
     Integer attempts
+    String group
+    Budget budget
     final Map<String, SourceLocation> keywordLocations = [:]
 
     TaskDelegate(RecipeBuilder builder, String name) {
@@ -85,5 +88,15 @@ class TaskDelegate extends BlockDelegate {
     void attempts(Object n) {
         at('attempts')
         attempts = count('attempts', n)
+    }
+
+    void group(Object name) {
+        at('group')
+        group = text('group', name)
+    }
+
+    void budget(Map options) {
+        at('budget')
+        budget = budget('budget', options)
     }
 }

@@ -7,11 +7,18 @@ import picocli.CommandLine.Command;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show what 'wtcraft run' would do: tasks in order, worktrees, bases, engines, commands. Creates nothing.")
 final class PlanCommand extends RecipeCommand {
+    @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT",
+            description = "text (default), json, mermaid or dot: the task graph, with the pairs that never run at once marked.")
+    String format;
+
+    @picocli.CommandLine.Option(names = "--jobs", paramLabel = "N", description = "Plan for N tasks at once.")
+    Integer jobs;
+
     @Override
     int execute() {
         var layout = layout();
         var plan = loadPlan(layout);
-        printPlan(plan, recipeName(layout, plan), RunService.defaultBase(layout, plan, ctx.env()));
+        printPlan(plan, recipeName(layout, plan), RunService.defaultBase(layout, plan, ctx.env()), layout, jobs, format);
         return ExitCodes.OK;
     }
 }

@@ -33,15 +33,31 @@ abstract class RecipeCommand extends JsonCommand {
         return layout.root().relativize(plan.recipe().file().toAbsolutePath().normalize()).toString();
     }
 
-    void printPlan(Plan plan, String recipeName, String defaultBase) {
-        Map<String, Object> doc = PlanDocument.of(plan, recipeName, defaultBase);
-        if (json) {
-            printJson(doc);
-            return;
+    void printPlan(Plan plan, String recipeName, String defaultBase, RepoLayout layout, Integer jobs, String format) {
+        var serialized = dev.wtcraft.plan.Collisions.of(plan.order(), plan.recipe().defaults().parallel(),
+                dev.wtcraft.run.RunService.repositoryFiles(layout));
+        int n = dev.wtcraft.run.RunService.jobs(plan, jobs);
+        Map<String, Object> doc = PlanDocument.of(plan, recipeName, defaultBase, n, serialized);
+        String f = json ? "json" : format == null ? "text" : format;
+        switch (f) {
+            case "json" -> {
+                printJson(doc);
+                return;
+            }
+            case "mermaid" -> {
+                ctx.out().print(PlanDocument.mermaid(plan, serialized));
+                return;
+            }
+            case "dot" -> {
+                ctx.out().print(PlanDocument.dot(plan, serialized));
+                return;
+            }
+            case "text" -> { }
+            default -> throw dev.wtcraft.WtcraftException.fatal("unknown --format '" + f + "': use text, json, mermaid or dot");
         }
         var out = ctx.out();
         out.println("plan for " + recipeName + ": " + plan.order().size() + " task(s), base " + defaultBase
-                + " (nothing is created)");
+                + ", up to " + n + " at once (nothing is created)");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> tasks = (List<Map<String, Object>>) doc.get("tasks");
         for (Map<String, Object> t : tasks) {
@@ -65,6 +81,9 @@ abstract class RecipeCommand extends JsonCommand {
                         : " (timeout " + Durations.format(java.time.Duration.ofSeconds((Long) step.get("timeout_seconds"))) + ")"));
             }
             out.println("      verify: " + (verify.isEmpty() ? "(none)" : String.join("; ", verify)));
+        }
+        for (var p : serialized) {
+            out.println("never at the same time: " + p.first() + " and " + p.second() + " (" + p.reason() + ")");
         }
     }
 

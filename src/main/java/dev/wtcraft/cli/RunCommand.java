@@ -11,23 +11,29 @@ import java.util.Locale;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a recipe: for each task, a worktree, its contract, the engine, check and verify, all in a ledger.",
-                "Exit 0 all passed, 2 a scope violation, 3 a verification failure, 4 an engine failure or timeout,",
+                "Exit 0 all passed, 2 a scope violation, 3 a verification failure, 4 an engine failure, timeout or budget,",
                 "130 interrupted, 1 a fatal error (bad recipe, not a repository)."})
 final class RunCommand extends RecipeCommand {
     @Option(names = "--dry-run", description = "Print the plan and create nothing (the same as 'wtcraft plan').")
     boolean dryRun;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "How many tasks run at once (default: the recipe's jobs, else up to 4 on this machine).")
+    Integer jobs;
 
     @Override
     int execute() {
         var layout = layout();
         var plan = loadPlan(layout);
         if (dryRun) {
-            printPlan(plan, recipeName(layout, plan), RunService.defaultBase(layout, plan, ctx.env()));
+            printPlan(plan, recipeName(layout, plan), RunService.defaultBase(layout, plan, ctx.env()), layout, jobs, null);
             return 0;
         }
         PrintStream progress = json ? ctx.err() : ctx.out();
+        if (jobs != null && jobs < 1) {
+            return fail(1, "--jobs must be 1 or more, not " + jobs);
+        }
         RunReport report = new RunService(layout, plan, ctx.env(),
-                (task, message) -> progress.println("[" + task + "] " + message)).run();
+                (task, message) -> progress.println("[" + task + "] " + message), jobs).run();
         if (json) {
             printJson(report.toDocument());
         } else {
@@ -39,12 +45,14 @@ final class RunCommand extends RecipeCommand {
     void printTable(RunReport report, java.nio.file.Path root) {
         var out = ctx.out();
         out.println();
-        String format = "%-28s %-16s %-12s %7s %7s %7s%n";
-        out.printf(Locale.ROOT, format, "TASK", "OUTCOME", "ENGINE", "CHANGED", "VERIFY", "TIME");
+        String format = "%-28s %-16s %-12s %7s %7s %7s %9s %9s%n";
+        out.printf(Locale.ROOT, format, "TASK", "OUTCOME", "ENGINE", "CHANGED", "VERIFY", "TIME", "TOKENS", "COST");
         for (TaskResult t : report.tasks()) {
             out.printf(Locale.ROOT, format, t.task(), t.outcome().wire(), t.engine() == null ? "-" : t.engine(),
                     t.changedFiles().size(), t.verifyTotal() == 0 ? "-" : t.verifyPassed() + "/" + t.verifyTotal(),
-                    String.format(Locale.ROOT, "%.1fs", t.duration().toMillis() / 1000.0));
+                    String.format(Locale.ROOT, "%.1fs", t.duration().toMillis() / 1000.0),
+                    t.spend().tokens() == 0 ? "-" : Long.toString(t.spend().tokens()),
+                    t.spend().usd() == 0 ? "-" : String.format(Locale.ROOT, "~$%.4f", t.spend().usd()));
         }
         out.println();
         out.println("ledger: " + root.relativize(report.ledger()) + "  (wtcraft show " + report.runId() + ")");

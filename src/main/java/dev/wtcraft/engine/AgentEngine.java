@@ -80,7 +80,13 @@ public final class AgentEngine implements Engine {
         StreamParser parser = cli.parser();
         Deque<String> lastStderr = new ArrayDeque<>();
         StepRunner.Outcome o;
-        try (OutputStream out = NormalizedLines.stream(run.events(), parser);
+        Runnable usageSoFar = () -> {
+            if (run.onUsage() != null) {
+                run.onUsage().accept(parser.summary().usage(), prices.estimate(spec.kind(),
+                        parser.summary().model() != null ? parser.summary().model() : spec.model(), parser.summary().usage()));
+            }
+        };
+        try (OutputStream out = NormalizedLines.stream(run.events(), parser, usageSoFar);
              OutputStream err = run.events().lines("stderr", Map.of(), line -> {
                  synchronized (lastStderr) {
                      if (!line.isBlank()) {

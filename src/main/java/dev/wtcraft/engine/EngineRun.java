@@ -19,10 +19,12 @@ import java.util.function.Consumer;
  * @param resumeSession the session to continue (a retry), or null for a fresh one
  * @param attempt       1 for the first run of a task
  * @param resumeUsage   the usage.json of the attempt being resumed (for CLIs that report running totals)
+ * @param onUsage       told of the usage so far each time the stream reports some (budgets are kept outside)
  */
 public record EngineRun(Path worktree, String prompt, Path promptFile, Map<String, String> env, Duration timeout,
                         EventLog events, Consumer<Process> onStart, Path ledgerDir, Boundary boundary,
-                        String resumeSession, int attempt, Map<String, Object> resumeUsage) {
+                        String resumeSession, int attempt, Map<String, Object> resumeUsage,
+                        java.util.function.BiConsumer<Usage, Map<String, Object>> onUsage) {
 
     /** What the task may and may not touch, and how much the agent may do. */
     public record Boundary(List<String> scope, List<String> offLimits, boolean readOnly) {

@@ -16,12 +16,15 @@ final class NormalizedLines {
     private NormalizedLines() {
     }
 
-    static OutputStream stream(EventLog events, StreamParser parser) {
-        return EventLog.lineStream(line -> record(events, parser, line));
+    static OutputStream stream(EventLog events, StreamParser parser, Runnable onUsage) {
+        return EventLog.lineStream(line -> record(events, parser, line, onUsage));
     }
 
-    static void record(EventLog events, StreamParser parser, String line) {
+    static void record(EventLog events, StreamParser parser, String line, Runnable onUsage) {
         List<AgentEvent> parsed = parser.parse(line);
+        if (parsed.stream().anyMatch(e -> e.type().equals("usage"))) {
+            onUsage.run();
+        }
         if (parsed.isEmpty()) {
             events.append("agent", Map.of("raw", line));
             return;

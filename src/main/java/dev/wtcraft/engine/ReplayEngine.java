@@ -38,7 +38,12 @@ public final class ReplayEngine implements Engine {
         long start = System.nanoTime();
         try (BufferedReader in = Files.newBufferedReader(replay.recording(), StandardCharsets.UTF_8)) {
             for (String line; (line = in.readLine()) != null; ) {
-                NormalizedLines.record(run.events(), parser, line);
+                NormalizedLines.record(run.events(), parser, line, () -> {
+                    if (run.onUsage() != null) {
+                        run.onUsage().accept(parser.summary().usage(), prices.estimate(replay.as(),
+                                parser.summary().model(), parser.summary().usage()));
+                    }
+                });
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the recording " + replay.recording() + ": " + e.getMessage(), e);

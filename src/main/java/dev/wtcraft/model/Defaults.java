@@ -2,9 +2,17 @@ package dev.wtcraft.model;
 
 import java.time.Duration;
 
-/** The `wtcraft {}` block: defaults for every task. */
-public record Defaults(String base, Duration timeout, Integer attempts) {
+/**
+ * The `wtcraft {}` block: defaults for every task and settings of the run.
+ *
+ * @param parallel  false: no two tasks at once
+ * @param jobs      how many tasks at once, or null for the machine's default
+ * @param stopOnFailure stop everything on the first failure (default: finish what does not depend on it)
+ * @param budget    what the whole run may spend, or null
+ */
+public record Defaults(String base, Duration timeout, Integer attempts, boolean parallel, Integer jobs,
+                       boolean stopOnFailure, Budget budget, Budget taskBudget) {
     public static Defaults none() {
-        return new Defaults(null, null, null);
+        return new Defaults(null, null, null, true, null, false, null, null);
     }
 }

@@ -11,11 +11,14 @@ import java.util.Map;
  * @param base      the base ref, or null for the recipe default (a task with dependencies starts from them)
  * @param attempts  how many times the engine may try (a failed check or verify feeds the next try), or null
  *                  for the recipe default
+ * @param group     tasks of one group never run at the same time; null for none
+ * @param budget    what the task may spend, or null
  * @param keywordLocations where each keyword was last used in the task's block, for error messages
  */
 public record TaskDef(String name, String engine, Prompt prompt, List<String> scope, List<String> offLimits,
                       Duration timeout, List<Step> verify, List<String> dependsOn, String base, Integer attempts,
-                      SourceLocation location, Map<String, SourceLocation> keywordLocations) {
+                      String group, Budget budget, SourceLocation location,
+                      Map<String, SourceLocation> keywordLocations) {
     public TaskDef {
         keywordLocations = Map.copyOf(keywordLocations);
         scope = List.copyOf(scope);

@@ -16,11 +16,20 @@ public final class PlanDocument {
     private PlanDocument() {
     }
 
-    public static Map<String, Object> of(Plan plan, String recipe, String defaultBase) {
+    public static Map<String, Object> of(Plan plan, String recipe, String defaultBase, int jobs,
+                                         List<Collisions.Pair> serialized) {
         Map<String, Object> doc = Protocol.header("plan", true);
         doc.put("recipe", recipe);
         doc.put("recipe_sha256", plan.recipe().sha256());
         doc.put("base", defaultBase);
+        doc.put("jobs", jobs);
+        doc.put("serialized", serialized.stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("first", p.first());
+            m.put("second", p.second());
+            m.put("reason", p.reason());
+            return m;
+        }).toList());
         List<Map<String, Object>> tasks = new ArrayList<>();
         int n = 0;
         for (TaskDef t : plan.order()) {
@@ -52,6 +61,46 @@ public final class PlanDocument {
         }
         doc.put("tasks", tasks);
         return doc;
+    }
+
+    /** The task graph in Mermaid: dependencies as arrows, serialized pairs as dotted links. */
+    public static String mermaid(Plan plan, List<Collisions.Pair> serialized) {
+        StringBuilder out = new StringBuilder("graph TD\n");
+        for (TaskDef t : plan.order()) {
+            out.append("    ").append(id(t.name())).append("[\"").append(t.name()).append("\"]\n");
+        }
+        for (TaskDef t : plan.order()) {
+            for (String dep : t.dependsOn()) {
+                out.append("    ").append(id(dep)).append(" --> ").append(id(t.name())).append('\n');
+            }
+        }
+        for (Collisions.Pair p : serialized) {
+            out.append("    ").append(id(p.first())).append(" -. serialized .- ").append(id(p.second())).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The task graph in Graphviz DOT: dependencies as arrows, serialized pairs as dashed red edges. */
+    public static String dot(Plan plan, List<Collisions.Pair> serialized) {
+        StringBuilder out = new StringBuilder("digraph wtcraft {\n    rankdir=LR;\n    node [shape=box];\n");
+        for (TaskDef t : plan.order()) {
+            out.append("    \"").append(t.name()).append("\";\n");
+        }
+        for (TaskDef t : plan.order()) {
+            for (String dep : t.dependsOn()) {
+                out.append("    \"").append(dep).append("\" -> \"").append(t.name()).append("\";\n");
+            }
+        }
+        for (Collisions.Pair p : serialized) {
+            out.append("    \"").append(p.first()).append("\" -> \"").append(p.second())
+                    .append("\" [dir=none, style=dashed, color=red, label=\"serialized\", tooltip=\"")
+                    .append(p.reason().replace("\"", "'")).append("\"];\n");
+        }
+        return out.append("}\n").toString();
+    }
+
+    private static String id(String task) {
+        return "t_" + task.replaceAll("[^A-Za-z0-9]", "_");
     }
 
     /** A task's starting point: its own base, else its first dependency's branch, else the recipe's. */

@@ -1,13 +1,20 @@
 package dev.wtcraft.run;
 
 import dev.wtcraft.engine.PriceTable;
+import dev.wtcraft.process.StepRunner;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** What the parts of one run share: whether it is being stopped, the process running now, the price table. */
+/**
+ * What the parts of one run share: whether it is being stopped, the processes running now (one per task thread),
+ * the price table.
+ */
 final class RunControl {
     private volatile boolean interrupted;
-    private volatile Process current;
+    private volatile String stopReason;
+    private final Map<Thread, Process> running = new ConcurrentHashMap<>();
     final String runId;
     final Map<String, String> env;
     final RunService.Listener listener;
@@ -28,11 +35,23 @@ final class RunControl {
         interrupted = true;
     }
 
-    void running(Process process) {
-        current = process;
+    /** Stops the run: running engines and steps are killed, nothing new starts. */
+    void stopAll(String reason) {
+        stopReason = reason;
+        interrupted = true;
+        List.copyOf(running.values()).forEach(StepRunner::killGroup);
     }
 
-    Process current() {
-        return current;
+    String stopReason() {
+        return stopReason;
+    }
+
+    /** The calling task thread's current process, or null when it finished. */
+    void running(Process process) {
+        if (process == null) {
+            running.remove(Thread.currentThread());
+        } else {
+            running.put(Thread.currentThread(), process);
+        }
     }
 }

@@ -13,15 +13,15 @@ public record RunReport(String runId, Path ledger, String recipe, String recipeS
 
     /** Exit code 130 for an interrupted run. */
     public static final int INTERRUPTED = 130;
-    /** An engine failed or timed out. */
+    /** An engine failed, timed out, or spent its task's budget. */
     public static final int ENGINE_FAILED = 4;
 
-    /** Interrupted 130, else engine failure or timeout 4, else scope violation 2, else verify failure 3, else 0. */
+    /** Interrupted 130, else engine failure, timeout or budget 4, else scope violation 2, else verify failure 3, else 0. */
     public int exitCode() {
         if (any(TaskOutcome.INTERRUPTED)) {
             return INTERRUPTED;
         }
-        if (any(TaskOutcome.ENGINE_FAILED) || any(TaskOutcome.TIMEOUT)) {
+        if (any(TaskOutcome.ENGINE_FAILED) || any(TaskOutcome.TIMEOUT) || any(TaskOutcome.BUDGET)) {
             return ENGINE_FAILED;
         }
         if (any(TaskOutcome.SCOPE_VIOLATION)) {
@@ -46,6 +46,7 @@ public record RunReport(String runId, Path ledger, String recipe, String recipeS
         doc.put("recipe_sha256", recipeSha256);
         doc.put("base_commit", baseCommit);
         doc.put("tasks", tasks.stream().map(TaskResult::toDocument).toList());
+        doc.put("spend", RunService.spendDocument(tasks));
         return doc;
     }
 }

@@ -19,6 +19,7 @@ import dev.wtcraft.model.Durations;
 import dev.wtcraft.model.EngineKind;
 import dev.wtcraft.model.EngineSpec;
 import dev.wtcraft.model.TaskDef;
+import dev.wtcraft.plan.Collisions;
 import dev.wtcraft.plan.Plan;
 import dev.wtcraft.plan.RecipeException;
 import dev.wtcraft.process.StepRunner;
@@ -62,11 +63,19 @@ public final class RunService {
     private final Listener listener;
     private RunControl control;
 
+    private final Integer jobsOverride;
+
     public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener) {
+        this(layout, plan, env, listener, null);
+    }
+
+    /** @param jobsOverride --jobs, or null for the recipe's or the machine's default */
+    public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener, Integer jobsOverride) {
         this.layout = layout;
         this.plan = plan;
         this.env = env;
         this.listener = listener;
+        this.jobsOverride = jobsOverride;
     }
 
     /** The base a task without dependencies starts from: the recipe's, else the same order as `wtcraft new`. */
@@ -165,11 +174,7 @@ public final class RunService {
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            control.interrupt();
-            Process p = control.current();
-            if (p != null) {
-                StepRunner.killGroup(p);
-            }
+            control.stopAll(null);
             try {
                 finished.await(15, TimeUnit.SECONDS);
             } catch (InterruptedException ignoredInterrupt) {
@@ -177,15 +182,30 @@ public final class RunService {
             }
         }, "wtcraft-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        List<TaskResult> results = new ArrayList<>();
+        List<TaskResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        int jobs = jobs(plan, jobsOverride);
+        List<Collisions.Pair> serialized = Collisions.of(plan.order(), plan.recipe().defaults().parallel(),
+                repositoryFiles(layout));
+        serialized.forEach(p -> listener.step("run", "serializing " + p.first() + " and " + p.second() + ": " + p.reason()));
+        runDoc.put("jobs", jobs);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "wtcraft-task");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            for (TaskDef task : plan.order()) {
-                TaskResult result = runOrSkip(task, ledger, results, defaultBase);
+            schedule(ledger, defaultBase, jobs, serialized, pool, result -> {
                 results.add(result);
-                taskStates.put(task.name(), taskEntry(result.outcome().wire(), result.attempts(), result.reason()));
-                ledger.writeRun(runDoc);
-            }
+                synchronized (runDoc) {
+                    Map<String, Object> entry = taskEntry(result.outcome().wire(), result.attempts(), result.reason());
+                    entry.put("spend", result.spend().toDocument());
+                    taskStates.put(result.task(), entry);
+                    runDoc.put("spend", spendDocument(results));
+                    ledger.writeRun(runDoc);
+                }
+            });
         } finally {
+            pool.shutdownNow();
             runDoc.put("finished_at", Instant.now().toString());
             RunReport partial = new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(), baseCommit,
                     results);
@@ -198,10 +218,148 @@ public final class RunService {
                 // the hook is running: it waits for the latch counted down above
             }
         }
-        return new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(), baseCommit, results);
+        return new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(), baseCommit,
+                ordered(results));
+    }
+
+    /** Results in plan order, whatever order they finished in. */
+    private List<TaskResult> ordered(List<TaskResult> results) {
+        List<TaskResult> out = new ArrayList<>();
+        for (TaskDef t : plan.order()) {
+            synchronized (results) {
+                results.stream().filter(r -> r.task().equals(t.name())).findFirst().ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** --jobs, else the recipe's, else what fits the machine: up to 4, never more than the cores. */
+    public static int jobs(Plan plan, Integer override) {
+        if (override != null) {
+            return Math.max(1, override);
+        }
+        if (!plan.recipe().defaults().parallel()) {
+            return 1;
+        }
+        if (plan.recipe().defaults().jobs() != null) {
+            return plan.recipe().defaults().jobs();
+        }
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public static List<String> repositoryFiles(RepoLayout layout) {
+        var r = new GitCli(layout.root()).run("ls-files", "-z");
+        if (!r.ok()) {
+            return List.of();
+        }
+        List<String> files = new ArrayList<>();
+        for (byte[] raw : GitCli.splitNul(r.stdout())) {
+            files.add(new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
+    /**
+     * Starts ready tasks (dependencies passed, no serialized partner running) up to {@code jobs} at a time, in
+     * plan order; a task whose dependency failed is skipped; on the first failure with onFailure 'stop' the
+     * running ones are stopped and nothing new starts.
+     */
+    private void schedule(RunLedger ledger, String defaultBase, int jobs, List<Collisions.Pair> serialized,
+                          java.util.concurrent.ExecutorService pool, java.util.function.Consumer<TaskResult> record) {
+        java.util.concurrent.CompletionService<TaskResult> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+        List<TaskDef> pending = new ArrayList<>(plan.order());
+        Map<String, TaskResult> finished = new java.util.HashMap<>();
+        java.util.Set<String> running = new java.util.LinkedHashSet<>();
+        while (!pending.isEmpty() || !running.isEmpty()) {
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                TaskDef t = it.next();
+                String blocker = blocker(t, finished);
+                if (blocker != null) {
+                    it.remove();
+                    TaskResult skipped = skip(t, ledger, blocker);
+                    finished.put(t.name(), skipped);
+                    record.accept(skipped);
+                    continue;
+                }
+                boolean ready = t.dependsOn().stream().allMatch(finished::containsKey);
+                boolean clash = running.stream().anyMatch(r -> serialized.stream().anyMatch(p -> p.involves(r, t.name())));
+                if (ready && !clash && running.size() < jobs) {
+                    it.remove();
+                    running.add(t.name());
+                    TaskLedger tl = ledger.task(t.name());
+                    done.submit(() -> new TaskSupervisor(layout, plan, control).run(t, tl, defaultBase));
+                }
+            }
+            if (running.isEmpty()) {
+                continue;
+            }
+            TaskResult result;
+            try {
+                result = done.take().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                control.stopAll("interrupted");
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a task thread failed: " + e.getCause(), e.getCause());
+            }
+            running.remove(result.task());
+            finished.put(result.task(), result);
+            record.accept(result);
+            if (plan.recipe().defaults().stopOnFailure() && result.outcome() != TaskOutcome.PASSED
+                    && control.stopReason() == null) {
+                control.stopAll("the run stopped at the first failure (" + result.task() + " ended "
+                        + result.outcome().wire() + ")");
+            }
+        }
+    }
+
+    /** Spend in total and per engine, from what the engines reported. */
+    static Map<String, Object> spendDocument(List<TaskResult> results) {
+        TaskResult.Spend total = TaskResult.Spend.NONE;
+        Map<String, TaskResult.Spend> byEngine = new java.util.TreeMap<>();
+        synchronized (results) {
+            for (TaskResult r : results) {
+                total = total.plus(r.spend());
+                if (r.engine() != null) {
+                    byEngine.merge(r.engine(), r.spend(), TaskResult.Spend::plus);
+                }
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("total", total.toDocument());
+        Map<String, Object> engines = new LinkedHashMap<>();
+        byEngine.forEach((e, sp) -> engines.put(e, sp.toDocument()));
+        doc.put("by_engine", engines);
+        return doc;
+    }
+
+    /** Why a task cannot start at all, or null. */
+    private String blocker(TaskDef t, Map<String, TaskResult> finished) {
+        dev.wtcraft.model.Budget runBudget = plan.recipe().defaults().budget();
+        if (runBudget != null) {
+            TaskResult.Spend total = finished.values().stream().map(TaskResult::spend)
+                    .reduce(TaskResult.Spend.NONE, TaskResult.Spend::plus);
+            if (runBudget.exceededBy(total.tokens(), total.usd())) {
+                return String.format(java.util.Locale.ROOT, "skipped: the run's budget (%s) is spent: %d tokens, $%.4f estimated",
+                        runBudget, total.tokens(), total.usd());
+            }
+        }
+        if (control.interrupted()) {
+            return control.stopReason() != null ? "skipped: " + control.stopReason()
+                    : "the run was interrupted before this task started";
+        }
+        for (String dep : t.dependsOn()) {
+            TaskResult d = finished.get(dep);
+            if (d != null && d.outcome() != TaskOutcome.PASSED) {
+                return "skipped: it depends on " + dep + ", which ended " + d.outcome().wire();
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> taskEntry(String outcome, int attempts, String reason) {
+        // a mutable map: the scheduler adds the task's spend
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("outcome", outcome);
         m.put("attempts", attempts);
@@ -209,32 +367,17 @@ public final class RunService {
         return m;
     }
 
-    private TaskResult runOrSkip(TaskDef task, RunLedger ledger, List<TaskResult> done, String defaultBase) {
+    private TaskResult skip(TaskDef task, RunLedger ledger, String blocker) {
         TaskLedger tl = ledger.task(task.name());
-        String blocker = null;
-        if (control.interrupted()) {
-            blocker = "the run was interrupted before this task started";
-        } else {
-            for (String dep : task.dependsOn()) {
-                TaskResult d = done.stream().filter(r -> r.task().equals(dep)).findFirst().orElse(null);
-                if (d == null || d.outcome() != TaskOutcome.PASSED) {
-                    blocker = "skipped: it depends on " + dep + ", which " + (d == null ? "did not run" : "ended " + d.outcome().wire());
-                    break;
-                }
-            }
+        TaskResult skipped = TaskResult.skipped(task.name(), task.engine(), blocker, tl.dir());
+        listener.step(task.name(), blocker);
+        tl.writePrompt(task.prompt() == null ? "" : task.prompt().text());
+        try (EventLog events = tl.openEvents()) {
+            events.append("task.skipped", Map.of("reason", blocker));
         }
-        if (blocker != null) {
-            TaskResult skipped = TaskResult.skipped(task.name(), task.engine(), blocker, tl.dir());
-            listener.step(task.name(), blocker);
-            tl.writePrompt(task.prompt() == null ? "" : task.prompt().text());
-            try (EventLog events = tl.openEvents()) {
-                events.append("task.skipped", Map.of("reason", blocker));
-            }
-            tl.writeMeta(TaskSupervisor.meta(task, null, null, null, Instant.now(), Instant.now(), null,
-                    TaskOutcome.SKIPPED, 0));
-            tl.writeText("summary.md", TaskSummary.render(skipped, null));
-            return skipped;
-        }
-        return new TaskSupervisor(layout, plan, control).run(task, tl, defaultBase);
+        tl.writeMeta(TaskSupervisor.meta(task, null, null, null, Instant.now(), Instant.now(), null,
+                TaskOutcome.SKIPPED, 0));
+        tl.writeText("summary.md", TaskSummary.render(skipped, null));
+        return skipped;
     }
 }

@@ -17,11 +17,25 @@ import java.util.Map;
  */
 public record TaskResult(String task, TaskOutcome outcome, String reason, String engine, Path worktree,
                          String branch, String base, List<String> changedFiles, List<Violation> violations,
-                         int verifyPassed, int verifyTotal, Duration duration, Path ledger, int attempts) {
+                         int verifyPassed, int verifyTotal, Duration duration, Path ledger, int attempts,
+                         Spend spend) {
+
+    /** Tokens and estimated USD a task's engine reported, over all its attempts. */
+    public record Spend(long tokens, double usd) {
+        public static final Spend NONE = new Spend(0, 0);
+
+        public Spend plus(Spend other) {
+            return new Spend(tokens + other.tokens, usd + other.usd);
+        }
+
+        public Map<String, Object> toDocument() {
+            return Map.of("tokens", tokens, "estimated_usd", Math.round(usd * 1e6) / 1e6);
+        }
+    }
 
     public static TaskResult skipped(String task, String engine, String reason, Path ledger) {
         return new TaskResult(task, TaskOutcome.SKIPPED, reason, engine, null, null, null, List.of(), List.of(), 0, 0,
-                Duration.ZERO, ledger, 0);
+                Duration.ZERO, ledger, 0, Spend.NONE);
     }
 
     public Map<String, Object> toDocument() {
@@ -43,6 +57,7 @@ public record TaskResult(String task, TaskOutcome outcome, String reason, String
         }).toList());
         m.put("verify", Map.of("passed", verifyPassed, "failed", verifyTotal - verifyPassed, "total", verifyTotal));
         m.put("attempts", attempts);
+        m.put("spend", spend.toDocument());
         m.put("duration_seconds", duration.toMillis() / 1000.0);
         m.put("ledger", ledger.toString());
         return m;

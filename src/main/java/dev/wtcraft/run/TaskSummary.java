@@ -54,6 +54,7 @@ final class TaskSummary {
             case VERIFY_FAILED -> "Read the failing step's output in events.jsonl and fix the change in `"
                     + r.worktree() + "`; `wtcraft verify " + r.task() + "` runs the contract's checks again.";
             case ENGINE_FAILED, TIMEOUT -> "Read events.jsonl for the engine's last output; the worktree keeps what it did.";
+            case BUDGET -> "The task spent its budget; raise it in the recipe or narrow the task, then run again.";
             case SKIPPED -> "Fix what it depends on, then run the recipe again.";
             case INTERRUPTED -> "The worktree is left as it was for inspection; run the recipe again when ready.";
         };

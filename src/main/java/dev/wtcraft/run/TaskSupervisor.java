@@ -52,6 +52,8 @@ import java.util.Map;
  */
 final class TaskSupervisor {
     private static final int OUTPUT_TAIL = 30;
+    /** Worktree creation and merges touch the repository's shared git state: one task at a time. */
+    private static final Object GIT_SETUP = new Object();
 
     private final RepoLayout layout;
     private final Plan plan;
@@ -65,7 +67,21 @@ final class TaskSupervisor {
 
     /** What one attempt produced. */
     private record Attempt(EngineResult engine, CheckReport check, VerifyReport verify, TaskOutcome outcome,
-                           String reason, Map<Integer, Deque<String>> failingOutput) {
+                           String reason, Map<Integer, Deque<String>> failingOutput, TaskResult.Spend spend) {
+    }
+
+    /** The spend an engine's usage.json reports: total tokens and the estimate (else the CLI's own figure). */
+    static TaskResult.Spend spendOf(Map<String, Object> usage) {
+        if (usage == null || usage.isEmpty()) {
+            return TaskResult.Spend.NONE;
+        }
+        long tokens = usage.get("total_tokens") instanceof Number n ? n.longValue() : 0;
+        double usd = 0;
+        if (usage.get("cost") instanceof Map<?, ?> cost) {
+            Object estimate = cost.get("estimate_usd") != null ? cost.get("estimate_usd") : cost.get("engine_reported_usd");
+            usd = estimate instanceof Number n ? n.doubleValue() : 0;
+        }
+        return new TaskResult.Spend(tokens, usd);
     }
 
     TaskResult run(TaskDef task, TaskLedger tl, String defaultBase) {
@@ -85,18 +101,21 @@ final class TaskSupervisor {
                 events.append("task.started", Map.of("task", task.name(), "attempts", maxAttempts,
                         "engine", task.engine() == null ? "none" : task.engine()));
                 control.listener.step(task.name(), "worktree worktrees/" + task.name() + " from " + base);
-                wt = TaskCreator.create(layout, new TaskCreator.Spec(task.name(), base,
-                        prompt.isBlank() ? null : prompt, task.scope(), task.offLimits(),
-                        task.verify().stream().map(s -> s.command()).toList(), null, task.engine(), task.dependsOn(),
-                        "Created by `wtcraft run` " + control.runId + " from " + task.location() + "."),
-                        control.env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).worktree();
-                String mergeProblem = mergeOtherDependencies(task, wt.path());
+                String mergeProblem;
+                synchronized (GIT_SETUP) {
+                    wt = TaskCreator.create(layout, new TaskCreator.Spec(task.name(), base,
+                            prompt.isBlank() ? null : prompt, task.scope(), task.offLimits(),
+                            task.verify().stream().map(s -> s.command()).toList(), null, task.engine(), task.dependsOn(),
+                            "Created by `wtcraft run` " + control.runId + " from " + task.location() + "."),
+                            control.env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).worktree();
+                    mergeProblem = mergeOtherDependencies(task, wt.path());
+                }
                 if (mergeProblem != null) {
                     control.listener.step(task.name(), mergeProblem);
                     events.append("task.skipped", Map.of("reason", mergeProblem));
                     TaskResult r = new TaskResult(task.name(), TaskOutcome.SKIPPED, mergeProblem, task.engine(), wt.path(),
                             task.name(), base, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()),
-                            tl.dir(), 1);
+                            tl.dir(), 1, TaskResult.Spend.NONE);
                     tl.writeMeta(meta(task, engine, wt.path(), null, started, Instant.now(), null, TaskOutcome.SKIPPED, 1));
                     tl.writeText("summary.md", TaskSummary.render(r, null));
                     return r;
@@ -107,17 +126,19 @@ final class TaskSupervisor {
             }
             Attempt last = null;
             int n = 0;
+            TaskResult.Spend spent = TaskResult.Spend.NONE;
             while (n < maxAttempts) {
                 n++;
                 TaskLedger al = tl.attempt(n);
                 Instant attemptStart = Instant.now();
                 if (n == 1) {
-                    last = attempt(task, spec, engine, wt, al, taskEvents, prompt, n, null);
+                    last = attempt(task, spec, engine, wt, al, taskEvents, prompt, n, null, spent);
                 } else {
                     try (EventLog attemptEvents = al.openEvents()) {
-                        last = attempt(task, spec, engine, wt, al, attemptEvents, prompt, n, last);
+                        last = attempt(task, spec, engine, wt, al, attemptEvents, prompt, n, last, spent);
                     }
                 }
+                spent = spent.plus(last.spend());
                 al.writeMeta(meta(task, engine, wt.path(), commit, attemptStart, Instant.now(), last.engine(),
                         last.outcome(), n));
                 boolean retryable = last.outcome() == TaskOutcome.SCOPE_VIOLATION
@@ -133,7 +154,7 @@ final class TaskSupervisor {
                     last.check() == null ? List.of() : last.check().violations(),
                     last.verify() == null ? 0 : (int) last.verify().passedCount(),
                     last.verify() == null ? 0 : last.verify().results().size(),
-                    Duration.between(started, Instant.now()), tl.dir(), n);
+                    Duration.between(started, Instant.now()), tl.dir(), n, spent);
             tl.writeText("summary.md", TaskSummary.render(result, last.verify()));
             taskEvents.append("task.finished", Map.of("outcome", last.outcome().wire(), "reason", last.reason(),
                     "attempts", n));
@@ -147,7 +168,8 @@ final class TaskSupervisor {
             control.listener.step(task.name(), reason);
             tl.writeMeta(meta(task, engine, null, null, started, Instant.now(), null, TaskOutcome.INTERRUPTED, 1));
             TaskResult r = new TaskResult(task.name(), TaskOutcome.INTERRUPTED, reason, task.engine(), null, task.name(),
-                    null, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()), tl.dir(), 1);
+                    null, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()), tl.dir(), 1,
+                    TaskResult.Spend.NONE);
             tl.writeText("summary.md", TaskSummary.render(r, null));
             control.interrupt();
             return r;
@@ -155,7 +177,10 @@ final class TaskSupervisor {
     }
 
     private Attempt attempt(TaskDef task, EngineSpec spec, Engine engine, TaskWorktree wt, TaskLedger al,
-                            EventLog events, String prompt, int n, Attempt previous) {
+                            EventLog events, String prompt, int n, Attempt previous, TaskResult.Spend spentBefore) {
+        dev.wtcraft.model.Budget budget = task.budget() != null ? task.budget() : plan.recipe().defaults().taskBudget();
+        java.util.concurrent.atomic.AtomicReference<Process> process = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> overBudget = new java.util.concurrent.atomic.AtomicReference<>();
         boolean resume = previous != null && previous.engine() != null && previous.engine().sessionId() != null
                 && engine instanceof AgentEngine agent && agent.canResume();
         String feedback = previous == null ? null : Feedback.render(prompt, previous.check(), previous.verify(),
@@ -185,8 +210,28 @@ final class TaskSupervisor {
                     vars.put("WTCRAFT_FEEDBACK_FILE", al.dir().resolve("feedback.md").toString());
                 }
                 er = engine.run(new EngineRun(wt.path(), attemptPrompt, al.promptFile(), vars, timeout, events,
-                        control::running, al.dir(), new EngineRun.Boundary(task.scope(), task.offLimits(), false),
-                        resume ? previous.engine().sessionId() : null, n, resume ? previous.engine().usage() : null));
+                        p -> {
+                            process.set(p);
+                            control.running(p);
+                        }, al.dir(), new EngineRun.Boundary(task.scope(), task.offLimits(), false),
+                        resume ? previous.engine().sessionId() : null, n, resume ? previous.engine().usage() : null,
+                        (usage, cost) -> {
+                            if (budget == null || overBudget.get() != null) {
+                                return;
+                            }
+                            TaskResult.Spend now = spentBefore.plus(spendOf(Map.of("total_tokens", usage.totalTokens(),
+                                    "cost", cost)));
+                            if (budget.exceededBy(now.tokens(), now.usd())) {
+                                overBudget.set(String.format(java.util.Locale.ROOT,
+                                        "spent its budget (%s): %d tokens, $%.4f estimated", budget, now.tokens(), now.usd()));
+                                events.append("budget.spent", Map.of("budget", budget.toString(), "tokens", now.tokens(),
+                                        "estimated_usd", now.usd()));
+                                Process p = process.get();
+                                if (p != null) {
+                                    dev.wtcraft.process.StepRunner.killGroup(p);
+                                }
+                            }
+                        }));
                 control.running(null);
                 control.listener.step(task.name(), "engine " + er.reason() + " after "
                         + String.format(java.util.Locale.ROOT, "%.1fs", er.duration().toMillis() / 1000.0));
@@ -195,7 +240,7 @@ final class TaskSupervisor {
                 }
             }
             al.writeJson("usage.json", er == null ? Map.of() : er.usage());
-            boolean engineOk = er == null || er.outcome().completed();
+            boolean engineOk = (er == null || er.outcome().completed()) && overBudget.get() == null;
             if (engineOk && !control.interrupted()) {
                 commitWork(wt.path(), task, control.runId, n, events);
             }
@@ -219,14 +264,14 @@ final class TaskSupervisor {
                 al.writeJson("verify.json", verify.toDocument());
                 control.listener.step(task.name(), "verify " + verify.summaryLine());
             }
-            TaskOutcome outcome = decide(er, check, verify);
-            String reason = reason(outcome, er, check, verify);
+            TaskOutcome outcome = overBudget.get() != null ? TaskOutcome.BUDGET : decide(er, check, verify);
+            String reason = overBudget.get() != null ? overBudget.get() : reason(outcome, er, check, verify);
             if (outcome != TaskOutcome.INTERRUPTED) {
                 boolean passed = outcome == TaskOutcome.PASSED;
                 stage(wt, passed ? Stage.APPROVED : Stage.REPLAN, passed ? Role.FINISHER : Role.PLANNER, null, n, events);
             }
             events.append("attempt.finished", Map.of("attempt", n, "outcome", outcome.wire(), "reason", reason));
-            return new Attempt(er, check, verify, outcome, reason, output);
+            return new Attempt(er, check, verify, outcome, reason, output, spendOf(er == null ? null : er.usage()));
         }
     }
 
@@ -286,7 +331,7 @@ final class TaskSupervisor {
                     .reduce((a, b) -> a + ", " + b).orElse("") + denied;
             case ENGINE_FAILED, TIMEOUT -> "engine " + er.reason();
             case INTERRUPTED -> "interrupted; the engine's process group was stopped";
-            case SKIPPED -> "skipped";
+            case BUDGET, SKIPPED -> outcome.wire();
         };
     }
 

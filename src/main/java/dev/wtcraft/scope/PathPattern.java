@@ -43,6 +43,20 @@ public final class PathPattern {
         return new PathPattern(item, null, Pattern.compile(globToRegex(item), Pattern.DOTALL));
     }
 
+    public boolean isGlob() {
+        return glob != null;
+    }
+
+    /** The literal text every match starts with: the path itself without `*`, else the glob's head. */
+    public String literalHead() {
+        return glob == null ? prefix : globHead;
+    }
+
+    /** The literal text every glob match ends with ("" without `*`). */
+    public String literalTail() {
+        return glob == null ? "" : globTail;
+    }
+
     /** The item as written in the contract. */
     public String item() {
         return item;
