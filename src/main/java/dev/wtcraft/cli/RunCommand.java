@@ -17,6 +17,10 @@ final class RunCommand extends RecipeCommand {
     @Option(names = "--dry-run", description = "Print the plan and create nothing (the same as 'wtcraft plan').")
     boolean dryRun;
 
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "last", paramLabel = "RUN",
+            description = "Continue the last (or the named) run after a crash or Ctrl-C: passed, unchanged tasks are not run again.")
+    String resume;
+
     @Option(names = "--jobs", paramLabel = "N", description = "How many tasks run at once (default: the recipe's jobs, else up to 4 on this machine).")
     Integer jobs;
 
@@ -32,8 +36,9 @@ final class RunCommand extends RecipeCommand {
         if (jobs != null && jobs < 1) {
             return fail(1, "--jobs must be 1 or more, not " + jobs);
         }
+        String resumeId = resume == null ? null : new dev.wtcraft.ledger.RunHistory(layout.root()).resolve(resume);
         RunReport report = new RunService(layout, plan, ctx.env(),
-                (task, message) -> progress.println("[" + task + "] " + message), jobs).run();
+                (task, message) -> progress.println("[" + task + "] " + message), jobs, resumeId).run();
         if (json) {
             printJson(report.toDocument());
         } else {

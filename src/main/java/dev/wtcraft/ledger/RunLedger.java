@@ -43,6 +43,15 @@ public final class RunLedger {
         return new RunLedger(dir, id);
     }
 
+    /** An existing run's directory, to resume it. */
+    public static RunLedger open(Path repoRoot, String runId) {
+        Path dir = repoRoot.resolve(RUNS_DIR).resolve(runId);
+        if (!Files.isRegularFile(dir.resolve("run.json"))) {
+            throw dev.wtcraft.WtcraftException.fatal("no run " + runId + " to resume under " + repoRoot.resolve(RUNS_DIR));
+        }
+        return new RunLedger(dir, runId);
+    }
+
     public String runId() {
         return runId;
     }

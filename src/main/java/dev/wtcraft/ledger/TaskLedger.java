@@ -35,6 +35,18 @@ public final class TaskLedger {
         return n <= 1 ? this : new TaskLedger(dir.resolve("attempt-" + n));
     }
 
+    /** How many attempts this task's ledger already holds (0 for none). */
+    public int attemptsRecorded() {
+        if (!Files.exists(dir.resolve("events.jsonl"))) {
+            return 0;
+        }
+        int n = 1;
+        while (Files.exists(dir.resolve("attempt-" + (n + 1)))) {
+            n++;
+        }
+        return n;
+    }
+
     public EventLog openEvents() {
         return new EventLog(dir.resolve("events.jsonl"));
     }

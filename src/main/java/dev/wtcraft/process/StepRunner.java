@@ -24,6 +24,14 @@ public final class StepRunner {
     private static final boolean HAS_SETSID = Files.isExecutable(Path.of("/usr/bin/setsid"))
             || Files.isExecutable(Path.of("/bin/setsid"));
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    /**
+     * The group's leader: runs the command, and a watchdog that kills the whole group once this JVM is gone (a
+     * SIGKILLed wtcraft cannot clean up after itself; its engines must not outlive it).
+     */
+    private static final String GUARD = "jvm=$1; shift; \"$@\" & child=$!; "
+            + "( while kill -0 \"$jvm\" 2>/dev/null; do sleep 0.3; done; kill -KILL 0 ) & watchdog=$!; "
+            + "wait \"$child\"; status=$?; kill \"$watchdog\" 2>/dev/null; exit $status";
+    private static final String JVM = Long.toString(ProcessHandle.current().pid());
 
     private StepRunner() {
     }
@@ -48,7 +56,7 @@ public final class StepRunner {
                               Map<String, String> env, java.util.function.Consumer<Process> onStart) {
         List<String> argv = new ArrayList<>();
         if (HAS_SETSID) {
-            argv.add("setsid");
+            argv.addAll(List.of("setsid", "sh", "-c", GUARD, "wtcraft-guard", JVM));
         }
         argv.addAll(command);
         long start = System.nanoTime();

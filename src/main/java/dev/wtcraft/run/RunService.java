@@ -27,6 +27,7 @@ import dev.wtcraft.scope.Violation;
 import dev.wtcraft.task.CheckReport;
 import dev.wtcraft.task.CheckService;
 import dev.wtcraft.task.IgnoreRules;
+import dev.wtcraft.task.TaskCreator;
 import dev.wtcraft.task.StateService;
 import dev.wtcraft.task.TaskCreator;
 import dev.wtcraft.task.VerifyReport;
@@ -64,18 +65,24 @@ public final class RunService {
     private RunControl control;
 
     private final Integer jobsOverride;
+    private final String resumeRunId;
 
     public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener) {
-        this(layout, plan, env, listener, null);
+        this(layout, plan, env, listener, null, null);
     }
 
-    /** @param jobsOverride --jobs, or null for the recipe's or the machine's default */
-    public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener, Integer jobsOverride) {
+    /**
+     * @param jobsOverride --jobs, or null for the recipe's or the machine's default
+     * @param resumeRunId  the run to continue (--resume), or null for a new run
+     */
+    public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener, Integer jobsOverride,
+                      String resumeRunId) {
         this.layout = layout;
         this.plan = plan;
         this.env = env;
         this.listener = listener;
         this.jobsOverride = jobsOverride;
+        this.resumeRunId = resumeRunId;
     }
 
     /** The base a task without dependencies starts from: the recipe's, else the same order as `wtcraft new`. */
@@ -90,6 +97,11 @@ public final class RunService {
 
     /** Refuses, before anything is created, what cannot run: an agent CLI that is not installed, leftover worktrees. */
     public static void preflight(RepoLayout layout, Plan plan, Map<String, String> env) {
+        preflight(layout, plan, env, java.util.Set.of());
+    }
+
+    /** @param own tasks of the run being resumed: their worktrees are its own, not leftovers */
+    static void preflight(RepoLayout layout, Plan plan, Map<String, String> env, java.util.Set<String> own) {
         for (TaskDef t : plan.order()) {
             EngineSpec spec = engineSpec(plan, t);
             if (spec == null || spec.kind() == EngineKind.SHELL || spec.kind() == EngineKind.REPLAY) {
@@ -108,7 +120,7 @@ public final class RunService {
         try (History history = History.open(layout.root())) {
             for (TaskDef t : plan.order()) {
                 Path path = layout.worktreesDir().resolve(t.name());
-                if (Files.exists(path) || history.hasRef("refs/heads/" + t.name())) {
+                if (!own.contains(t.name()) && (Files.exists(path) || history.hasRef("refs/heads/" + t.name()))) {
                     leftovers.add(t.name());
                 }
             }
@@ -150,27 +162,50 @@ public final class RunService {
         return new EngineSpec(t.engine(), kind, null, null, null, List.of(), Map.of(), null, null, null, t.location());
     }
 
+    @SuppressWarnings("unchecked")
     public RunReport run() {
-        preflight(layout, plan, env);
+        Map<String, Object> earlier = resumeRunId == null ? null
+                : new dev.wtcraft.ledger.RunHistory(layout.root()).run(resumeRunId);
+        Map<String, Map<String, Object>> earlierTasks = earlier == null ? Map.of()
+                : (Map<String, Map<String, Object>>) earlier.get("tasks");
+        preflight(layout, plan, env, earlierTasks.keySet());
         String defaultBase = defaultBase(layout, plan, env);
         String baseCommit;
+        Map<String, String> hashes;
         try (History history = History.open(layout.root())) {
             baseCommit = history.resolveCommit(defaultBase).map(id -> id.name()).orElse(null);
+            hashes = TaskHashes.of(plan, ref -> history.resolveCommit(ref).map(id -> id.name()).orElse(ref), defaultBase);
         }
         IgnoreRules.Result ignored = IgnoreRules.apply(layout, true);
         if (!ignored.added().isEmpty()) {
             listener.step("run", "added " + String.join(", ", ignored.added()) + " to " + ignored.file());
         }
         Instant started = Instant.now();
-        RunLedger ledger = RunLedger.create(layout.root(), started);
+        RunLedger ledger = earlier == null ? RunLedger.create(layout.root(), started)
+                : RunLedger.open(layout.root(), resumeRunId);
         control = new RunControl(ledger.runId(), env, listener);
+        TaskLeases leases = new TaskLeases(layout.root());
+        leases.acquireAll(plan.order().stream().map(TaskDef::name).toList(), ledger.runId());
         String recipe = layout.root().relativize(plan.recipe().file().toAbsolutePath().normalize()).toString();
-        Map<String, Object> runDoc = RunLedger.header(ledger.runId(), recipe, plan.recipe().sha256(), baseCommit, started);
+        Map<String, Object> runDoc = earlier != null ? new LinkedHashMap<>(earlier)
+                : RunLedger.header(ledger.runId(), recipe, plan.recipe().sha256(), baseCommit, started);
+        runDoc.remove("ledger");
+        if (earlier != null) {
+            runDoc.put("resumed_at", started.toString());
+            runDoc.put("finished_at", null);
+        }
         Map<String, Object> taskStates = new LinkedHashMap<>();
-        plan.order().forEach(t -> taskStates.put(t.name(), taskEntry("pending", 0, null)));
+        Map<String, TaskResult> reused = resume(earlierTasks, hashes, ledger, taskStates);
+        for (TaskDef t : plan.order()) {
+            if (!taskStates.containsKey(t.name())) {
+                Map<String, Object> entry = taskEntry("pending", 0, null);
+                entry.put("hash", hashes.get(t.name()));
+                taskStates.put(t.name(), entry);
+            }
+        }
         runDoc.put("tasks", taskStates);
         ledger.writeRun(runDoc);
-        listener.step("run", "ledger " + layout.root().relativize(ledger.dir()));
+        listener.step("run", (earlier == null ? "ledger " : "resuming ") + layout.root().relativize(ledger.dir()));
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -194,10 +229,13 @@ public final class RunService {
             return t;
         });
         try {
-            schedule(ledger, defaultBase, jobs, serialized, pool, result -> {
+            results.addAll(reused.values());
+            schedule(ledger, defaultBase, jobs, serialized, pool, reused, result -> {
                 results.add(result);
+                leases.release(result.task());
                 synchronized (runDoc) {
                     Map<String, Object> entry = taskEntry(result.outcome().wire(), result.attempts(), result.reason());
+                    entry.put("hash", hashes.get(result.task()));
                     entry.put("spend", result.spend().toDocument());
                     taskStates.put(result.task(), entry);
                     runDoc.put("spend", spendDocument(results));
@@ -206,6 +244,7 @@ public final class RunService {
             });
         } finally {
             pool.shutdownNow();
+            plan.order().forEach(t -> leases.release(t.name()));
             runDoc.put("finished_at", Instant.now().toString());
             RunReport partial = new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(), baseCommit,
                     results);
@@ -265,10 +304,12 @@ public final class RunService {
      * running ones are stopped and nothing new starts.
      */
     private void schedule(RunLedger ledger, String defaultBase, int jobs, List<Collisions.Pair> serialized,
-                          java.util.concurrent.ExecutorService pool, java.util.function.Consumer<TaskResult> record) {
+                          java.util.concurrent.ExecutorService pool, Map<String, TaskResult> reused,
+                          java.util.function.Consumer<TaskResult> record) {
         java.util.concurrent.CompletionService<TaskResult> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
         List<TaskDef> pending = new ArrayList<>(plan.order());
-        Map<String, TaskResult> finished = new java.util.HashMap<>();
+        pending.removeIf(t -> reused.containsKey(t.name()));
+        Map<String, TaskResult> finished = new java.util.HashMap<>(reused);
         java.util.Set<String> running = new java.util.LinkedHashSet<>();
         while (!pending.isEmpty() || !running.isEmpty()) {
             for (var it = pending.iterator(); it.hasNext(); ) {
@@ -287,7 +328,8 @@ public final class RunService {
                     it.remove();
                     running.add(t.name());
                     TaskLedger tl = ledger.task(t.name());
-                    done.submit(() -> new TaskSupervisor(layout, plan, control).run(t, tl, defaultBase));
+                    int first = tl.attemptsRecorded() + 1;
+                    done.submit(() -> new TaskSupervisor(layout, plan, control).run(t, tl, defaultBase, first));
                 }
             }
             if (running.isEmpty()) {
@@ -312,6 +354,40 @@ public final class RunService {
                         + result.outcome().wire() + ")");
             }
         }
+    }
+
+    /**
+     * On resume: a task that passed with an unchanged hash (and whose dependencies are reused too) is not run
+     * again; every other task of the earlier run starts over from a clean worktree, its earlier attempts kept in
+     * the ledger (a task that was running when its runner died shows as pending or running there).
+     */
+    private Map<String, TaskResult> resume(Map<String, Map<String, Object>> earlierTasks, Map<String, String> hashes,
+                                           RunLedger ledger, Map<String, Object> taskStates) {
+        Map<String, TaskResult> reused = new LinkedHashMap<>();
+        for (TaskDef t : plan.order()) {
+            Map<String, Object> before = earlierTasks.get(t.name());
+            if (before == null) {
+                continue;
+            }
+            boolean same = "passed".equals(before.get("outcome")) && hashes.get(t.name()).equals(before.get("hash"))
+                    && t.dependsOn().stream().allMatch(reused::containsKey)
+                    && Files.isDirectory(layout.worktreesDir().resolve(t.name()));
+            if (same) {
+                int attempts = before.get("attempts") instanceof Number n ? n.intValue() : 1;
+                TaskResult r = new TaskResult(t.name(), TaskOutcome.PASSED, "passed in an earlier session; unchanged",
+                        t.engine(), layout.worktreesDir().resolve(t.name()), t.name(), null, List.of(), List.of(), 0, 0,
+                        java.time.Duration.ZERO, ledger.task(t.name()).dir(), attempts, TaskResult.Spend.NONE);
+                reused.put(t.name(), r);
+                Map<String, Object> entry = new LinkedHashMap<>(before);
+                taskStates.put(t.name(), entry);
+                listener.step(t.name(), "passed before and unchanged: not run again");
+            } else {
+                TaskCreator.removeTask(layout, t.name());
+                listener.step(t.name(), "will run again (" + ("passed".equals(before.get("outcome"))
+                        ? "its recipe, prompt, base or inputs changed" : "it ended " + before.get("outcome")) + ")");
+            }
+        }
+        return reused;
     }
 
     /** Spend in total and per engine, from what the engines reported. */

@@ -85,6 +85,11 @@ final class TaskSupervisor {
     }
 
     TaskResult run(TaskDef task, TaskLedger tl, String defaultBase) {
+        return run(task, tl, defaultBase, 1);
+    }
+
+    /** @param firstAttempt the number of this session's first attempt (after those a resumed run already holds) */
+    TaskResult run(TaskDef task, TaskLedger tl, String defaultBase, int firstAttempt) {
         Instant started = Instant.now();
         String prompt = task.prompt() == null ? "" : task.prompt().text();
         EngineSpec spec = RunService.engineSpec(plan, task);
@@ -125,9 +130,9 @@ final class TaskSupervisor {
                         "base", base, "base_commit", commit));
             }
             Attempt last = null;
-            int n = 0;
+            int n = firstAttempt - 1;
             TaskResult.Spend spent = TaskResult.Spend.NONE;
-            while (n < maxAttempts) {
+            while (n < firstAttempt - 1 + maxAttempts) {
                 n++;
                 TaskLedger al = tl.attempt(n);
                 Instant attemptStart = Instant.now();
@@ -143,7 +148,7 @@ final class TaskSupervisor {
                         last.outcome(), n));
                 boolean retryable = last.outcome() == TaskOutcome.SCOPE_VIOLATION
                         || last.outcome() == TaskOutcome.VERIFY_FAILED;
-                if (!retryable || n == maxAttempts || control.interrupted()) {
+                if (!retryable || n == firstAttempt - 1 + maxAttempts || control.interrupted()) {
                     break;
                 }
                 control.listener.step(task.name(), "attempt " + n + " of " + maxAttempts + " ended " + last.outcome().wire()

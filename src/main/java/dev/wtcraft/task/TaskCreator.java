@@ -161,6 +161,17 @@ public final class TaskCreator {
         }
     }
 
+    /** Removes a task's worktree and branch, if they exist (a task restarted on resume starts clean). */
+    public static void removeTask(RepoLayout layout, String name) {
+        Path path = layout.worktreesDir().resolve(name);
+        GitCli git = new GitCli(layout.root());
+        if (Files.exists(path)) {
+            quietlyRemove(layout.root(), path);
+        }
+        git.run("worktree", "prune");
+        git.run("branch", "-D", name);
+    }
+
     /** Removes a half-created worktree; used when a later step fails. */
     static void quietlyRemove(Path root, Path path) {
         new GitCli(root).run("worktree", "remove", "--force", path.toString());
