@@ -21,18 +21,18 @@ import java.util.Optional;
  * and start time. A second runner is refused while the holder lives; a lease whose holder is gone (a crash, a
  * SIGKILL) is stale and taken over, and tells resume that the task was running when its runner died.
  */
-final class TaskLeases {
+public final class TaskLeases {
     private static final ProcessHandle SELF = ProcessHandle.current();
 
     private final Path dir;
 
-    TaskLeases(Path repoRoot) {
+    public TaskLeases(Path repoRoot) {
         this.dir = repoRoot.resolve(".wtcraft").resolve("leases");
     }
 
     /** A lease as written: who holds it. */
-    record Holder(long pid, String startedAt, String runId, String host) {
-        boolean alive() {
+    public record Holder(long pid, String startedAt, String runId, String host) {
+        public boolean alive() {
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     .flatMap(h -> h.info().startInstant())
                     .map(start -> start.toString().equals(startedAt))
@@ -90,7 +90,7 @@ final class TaskLeases {
         }
     }
 
-    Optional<Holder> read(String task) {
+    public Optional<Holder> read(String task) {
         try {
             Map<String, Object> m = JsonText.parseFlatObject(Files.readString(file(task), StandardCharsets.UTF_8));
             return Optional.of(new Holder(((Number) m.get("pid")).longValue(), String.valueOf(m.get("started_at")),
