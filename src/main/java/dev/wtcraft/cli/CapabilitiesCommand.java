@@ -26,12 +26,13 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("status", command(true, "array", Map.of("0", "ok", "1", "fatal")));
         commands.put("capabilities", command(true, "object", Map.of("0", "ok")));
         commands.put("run", command(true, "object", Map.of("0", "every task passed", "1", "fatal",
-                "2", "a scope violation", "3", "a verification failure", "4", "an engine failure or timeout",
+                "2", "a scope violation", "3", "a verification failure", "4", "an engine failure, timeout or budget",
                 "130", "interrupted")));
         commands.put("plan", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         commands.put("runs", command(true, "array", Map.of("0", "ok", "1", "fatal")));
         commands.put("show", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         commands.put("demo", command(false, "text", Map.of("0", "the demo ran as expected", "1", "fatal")));
+        commands.put("clean", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         doc.put("commands", commands);
         doc.put("repository_targeting", Map.of("option", "--repo", "normalizes_to_primary_worktree", true));
         Map<String, Object> machine = new LinkedHashMap<>();

@@ -37,8 +37,15 @@ final class RunCommand extends RecipeCommand {
             return fail(1, "--jobs must be 1 or more, not " + jobs);
         }
         String resumeId = resume == null ? null : new dev.wtcraft.ledger.RunHistory(layout.root()).resolve(resume);
-        RunReport report = new RunService(layout, plan, ctx.env(),
-                (task, message) -> progress.println("[" + task + "] " + message), jobs, resumeId).run();
+        RunReport report;
+        if (!json && ctx.out() == System.out && LiveProgress.available(ctx.env())) {
+            try (LiveProgress live = new LiveProgress(ctx.out())) {
+                report = new RunService(layout, plan, ctx.env(), live, jobs, resumeId).run();
+            }
+        } else {
+            report = new RunService(layout, plan, ctx.env(),
+                    (task, message) -> progress.println("[" + task + "] " + message), jobs, resumeId).run();
+        }
         if (json) {
             printJson(report.toDocument());
         } else {

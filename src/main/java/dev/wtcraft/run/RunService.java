@@ -56,6 +56,11 @@ public final class RunService {
     /** Told of each step as it happens. */
     public interface Listener {
         void step(String task, String message);
+
+        /** A task's last line: its outcome. */
+        default void finished(String task, String message) {
+            step(task, message);
+        }
     }
 
     private final RepoLayout layout;
@@ -446,7 +451,7 @@ public final class RunService {
     private TaskResult skip(TaskDef task, RunLedger ledger, String blocker) {
         TaskLedger tl = ledger.task(task.name());
         TaskResult skipped = TaskResult.skipped(task.name(), task.engine(), blocker, tl.dir());
-        listener.step(task.name(), blocker);
+        listener.finished(task.name(), blocker);
         tl.writePrompt(task.prompt() == null ? "" : task.prompt().text());
         try (EventLog events = tl.openEvents()) {
             events.append("task.skipped", Map.of("reason", blocker));

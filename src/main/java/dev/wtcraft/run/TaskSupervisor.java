@@ -116,7 +116,7 @@ final class TaskSupervisor {
                     mergeProblem = mergeOtherDependencies(task, wt.path());
                 }
                 if (mergeProblem != null) {
-                    control.listener.step(task.name(), mergeProblem);
+                    control.listener.finished(task.name(), mergeProblem);
                     events.append("task.skipped", Map.of("reason", mergeProblem));
                     TaskResult r = new TaskResult(task.name(), TaskOutcome.SKIPPED, mergeProblem, task.engine(), wt.path(),
                             task.name(), base, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()),
@@ -163,14 +163,14 @@ final class TaskSupervisor {
             tl.writeText("summary.md", TaskSummary.render(result, last.verify()));
             taskEvents.append("task.finished", Map.of("outcome", last.outcome().wire(), "reason", last.reason(),
                     "attempts", n));
-            control.listener.step(task.name(), last.outcome().wire()
+            control.listener.finished(task.name(), last.outcome().wire()
                     + (last.outcome() == TaskOutcome.PASSED ? "" : ": " + last.reason())
                     + (n > 1 ? " (after " + n + " attempts)" : ""));
             return result;
         } catch (WtcraftException | GitException | UncheckedIOException e) {
             // wtcraft itself could not go on (git refused, disk full): the task stops, the ledger says why
             String reason = "stopped by an error: " + e.getMessage();
-            control.listener.step(task.name(), reason);
+            control.listener.finished(task.name(), reason);
             tl.writeMeta(meta(task, engine, null, null, started, Instant.now(), null, TaskOutcome.INTERRUPTED, 1));
             TaskResult r = new TaskResult(task.name(), TaskOutcome.INTERRUPTED, reason, task.engine(), null, task.name(),
                     null, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()), tl.dir(), 1,

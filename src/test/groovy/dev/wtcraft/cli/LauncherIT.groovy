@@ -94,7 +94,7 @@ class LauncherIT extends Specification {
         repo.write('wtcraft.groovy', """\
             engines { shell 'slow', 'sleep 300 & echo \$! > "\$WTCRAFT_LEDGER/child.pid"; echo started; wait' }
             task('feat/slow') { engine 'slow' }
-            task('feat/after') { }
+            task('feat/after') { dependsOn 'feat/slow' }
             """.stripIndent())
         repo.commit('recipe')
         def pb = new ProcessBuilder(LAUNCHER.toString(), 'run').directory(repo.root.toFile()).redirectErrorStream(true)
@@ -129,5 +129,32 @@ class LauncherIT extends Specification {
         runJson.finished_at != null
         Processes.stops(child, java.time.Duration.ofSeconds(5))
         Files.readAllLines(pidFile.parent.resolve('events.jsonl')).every { new JsonSlurper().parseText(it).seq > 0 }
+    }
+
+    def "progress: live lines redrawn on a terminal, plain appended lines otherwise, never both"() {
+        given:
+        def repo = GitRepo.create(tmp)
+        repo.write('wtcraft.groovy', """\
+            engines { shell 's', 'sleep 1; echo x > \$WTCRAFT_PROMPT' }
+            task('feat/a') { engine 's'; prompt 'a.txt'; scope 'a.txt' }
+            task('feat/b') { engine 's'; prompt 'b.txt'; scope 'b.txt' }
+            """.stripIndent())
+        repo.commit('recipe')
+
+        when: 'on a terminal (script gives it one)'
+        def tty = run(repo.root, [TERM: 'xterm'], 'script', '-qefc', "${LAUNCHER} run".toString(), '/dev/null')
+        ['worktrees', '.wtcraft'].each { repo.root.resolve(it).toFile().deleteDir() }
+        repo.git('worktree', 'prune')
+        repo.git('branch', '-D', 'feat/a', 'feat/b')
+        def plain = run(repo.root, [TERM: 'xterm'], LAUNCHER.toString(), 'run')
+
+        then:
+        tty.code == 0
+        tty.out.contains('\u001b[')
+        tty.out.contains('[feat/a] passed')
+        plain.code == 0
+        !plain.out.contains('\u001b[')
+        plain.out.contains('[feat/a] engine s: sleep 1')
+        plain.out.contains('[feat/a] passed')
     }
 }
