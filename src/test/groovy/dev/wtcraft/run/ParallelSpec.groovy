@@ -149,4 +149,31 @@ class ParallelSpec extends WtcraftSpecification {
         run.json.spend.by_engine.codex.tokens == 13000
         run.exitCode == 4
     }
+
+    def "plan draws the graph as Mermaid and DOT, with the serialized pairs marked"() {
+        given:
+        recipe('''\
+            engines { shell 'e', 'true' }
+            task('feat/a') { engine 'e'; scope 'src/' }
+            task('feat/b') { engine 'e'; scope 'src/x/' }
+            task('docs/a') { engine 'e'; scope 'docs/'; dependsOn 'feat/a' }
+            ''')
+
+        when:
+        def mermaid = wtcraft('plan', '--format', 'mermaid')
+        def dot = wtcraft('plan', '--format', 'dot')
+        def text = wtcraft('plan')
+        def bad = wtcraft('plan', '--format', 'svg')
+
+        then:
+        mermaid.out.startsWith('graph TD\n')
+        mermaid.out.contains('t_feat_a --> t_docs_a')
+        mermaid.out.contains('t_feat_a -. serialized .- t_feat_b')
+        dot.out.startsWith('digraph wtcraft {')
+        dot.out.contains('"feat/a" -> "docs/a";')
+        dot.out.contains('"feat/a" -> "feat/b" [dir=none, style=dashed, color=red, label="serialized"')
+        text.out.contains("never at the same time: feat/a and feat/b (scopes 'src/' and 'src/x/' can match the same path)")
+        bad.exitCode == 1
+        bad.err.trim() == "wtcraft plan: unknown --format 'svg': use text, json, mermaid or dot"
+    }
 }
