@@ -25,14 +25,15 @@ import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.nio.file.NoSuchFileException
 import java.nio.file.Path
-import java.util.concurrent.atomic.AtomicInteger
+import org.codehaus.groovy.control.CompilationUnit
+import org.codehaus.groovy.control.Phases
+import org.codehaus.groovy.tools.GroovyClass
 
 /**
  * Compiles and runs `wtcraft.groovy` into a Recipe. The one compiler configuration every entry point uses
  * (run, plan, and later the shell): recipe base class, UTF-8, and no dependency fetching (@Grab).
  */
 class RecipeCompiler {
-    private static final AtomicInteger COUNTER = new AtomicInteger()
     private static final Set<String> GRAB = ['Grab', 'GrabResolver', 'GrabConfig', 'GrabExclude', 'Grapes'] as Set
 
     private final GroovyClassLoader loader = new GroovyClassLoader(RecipeCompiler.classLoader, configuration())
@@ -82,16 +83,27 @@ class RecipeCompiler {
         }
         hash.line("file ${display} ${text.length()}")
         hash.line(text)
-        String synthetic = "wtcraft_recipe_${COUNTER.incrementAndGet()}.groovy"
+        // the class name comes from the content, so a compiled copy can be cached and found again
+        String key = new Sha256().line(CompiledRecipes.TOOL_KEY).line(display).line(text).hex()
+        String synthetic = "wtcraft_recipe_${key.substring(0, 20)}.groovy"
         def source = new RecipeBuilder.Source(file, display, text)
         builder.sources[synthetic] = source
-        Class<?> scriptClass
-        try {
-            scriptClass = loader.parseClass(new GroovyCodeSource(text, synthetic, '/wtcraft/recipe'))
-        } catch (MultipleCompilationErrorsException e) {
-            throw compileError(source, e)
-        } catch (CompilationFailedException e) {
-            throw new RecipeException(RecipeBuilder.at(source, 1, 1), "cannot compile: ${e.message}")
+        Class<?> scriptClass = CompiledRecipes.load(key, loader)
+        if (scriptClass == null) {
+            List<GroovyClass> classes
+            try {
+                def unit = new CompilationUnit(configuration(), null, loader)
+                unit.addSource(synthetic, text)
+                unit.compile(Phases.CLASS_GENERATION)
+                classes = unit.classes
+            } catch (MultipleCompilationErrorsException e) {
+                throw compileError(source, e)
+            } catch (CompilationFailedException e) {
+                throw new RecipeException(RecipeBuilder.at(source, 1, 1), "cannot compile: ${e.message}")
+            }
+            String main = synthetic.replace('.groovy', '')
+            CompiledRecipes.store(key, main, classes.collectEntries { [it.name, it.bytes] })
+            scriptClass = CompiledRecipes.define(main, classes.collectEntries { [it.name, it.bytes] }, loader)
         }
         RecipeScript script = (RecipeScript) scriptClass.getDeclaredConstructor().newInstance()
         script.builder = builder

@@ -157,4 +157,24 @@ class LauncherIT extends Specification {
         plain.out.contains('[feat/a] engine s: sleep 1')
         plain.out.contains('[feat/a] passed')
     }
+
+    def "commands that need no recipe never load a Groovy class"() {
+        given:
+        def repo = GitRepo.create(tmp)
+        repo.git('config', 'core.excludesFile', '/dev/null')
+        assert run(repo.root, [:], LAUNCHER.toString(), 'init', '--local').code == 0
+        assert run(repo.root, [:], LAUNCHER.toString(), 'new', 'feat/g', '--verify', 'true').code == 0
+        def env = [WTCRAFT_JAVA_OPTS: '-verbose:class']
+
+        expect:
+        [['--version'], ['capabilities', '--json'], ['status', '--json'], ['check', '--json', 'feat/g'],
+         ['verify', '--json', 'feat/g'], ['state', 'feat/g', '--agent', 'x']].every { args ->
+            def r = run(repo.root, env, ([LAUNCHER.toString()] + args) as String[])
+            def loaded = r.out.readLines().findAll { it.contains('[class,load]') }
+            assert loaded.size() > 100: "no class loading seen for ${args}"
+            def groovy = loaded.findAll { it.contains(' groovy.') || it.contains('org.codehaus.groovy') }
+            assert groovy.isEmpty(): "${args} loaded ${groovy.size()} Groovy classes, first: ${groovy[0]}"
+            true
+        }
+    }
 }

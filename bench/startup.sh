@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Start-up: wtcraft --version, status and check --json on a small repository, and plan on a 100-task recipe,
+# cold (no compiled-recipe cache) and cached. Medians over RUNS runs (default 7) with min-max spread.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+wtcraft="$here/../bin/wtcraft"
+runs="${RUNS:-7}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export WTCRAFT_CACHE_DIR="$work/cache"
+
+now_ms() { date +%s%3N; }
+time_it() {
+  local times=() t0 t1 i
+  for ((i = 0; i < runs; i++)); do
+    [ -n "${BEFORE:-}" ] && eval "$BEFORE"
+    t0=$(now_ms); "$@" >/dev/null 2>&1 || true; t1=$(now_ms)
+    times+=($((t1 - t0)))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}'
+}
+row() { printf '%-44s %6s ms %7s-%s\n' "$1" "$2" "$3" "$4"; }
+
+repo="$work/repo"
+git init -q -b main "$repo"
+git -C "$repo" config user.email bench@example.com
+git -C "$repo" config user.name bench
+for i in $(seq 1 20); do echo "$i" > "$repo/f$i.txt"; done
+{
+  echo "engines { shell 'noop', 'true' }"
+  for ((t = 0; t < 100; t++)); do
+    printf "task('task/t%d') {\n  engine 'noop'\n  prompt 'Task %d.'\n  scope 'm%d/'\n  verify { run 'true', timeout: '1m' }\n}\n" "$t" "$t" "$((t % 20))"
+  done
+} > "$repo/wtcraft.groovy"
+git -C "$repo" add -A && git -C "$repo" commit -qm base
+"$wtcraft" init --local --repo "$repo" >/dev/null
+"$wtcraft" new --repo "$repo" feat/small --scope 'f1.txt' >/dev/null 2>&1
+echo changed > "$repo/worktrees/feat/small/f1.txt"
+
+printf '%-44s %9s %14s\n' "figure" "median" "spread (ms)"
+read -r m a b < <(time_it "$wtcraft" --version); row "wtcraft --version" "$m" "$a" "$b"
+read -r m a b < <(time_it "$wtcraft" status --json --repo "$repo"); row "wtcraft status --json (1 task)" "$m" "$a" "$b"
+read -r m a b < <(time_it "$wtcraft" check --json --repo "$repo" feat/small); row "wtcraft check --json (small repository)" "$m" "$a" "$b"
+read -r m a b < <(BEFORE='rm -rf "$WTCRAFT_CACHE_DIR"' time_it "$wtcraft" plan --repo "$repo"); row "wtcraft plan, 100 tasks, cold (compiles)" "$m" "$a" "$b"
+read -r m a b < <(time_it "$wtcraft" plan --repo "$repo"); row "wtcraft plan, 100 tasks, cached" "$m" "$a" "$b"
