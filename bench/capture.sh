@@ -5,6 +5,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 wtcraft="$here/../bin/wtcraft"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 size_mb="${SIZE_MB:-1024}"
 work="$(mktemp -d "$here/../target/bench-capture.XXXXXX" 2>/dev/null || mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -20,16 +22,13 @@ echo '{"type":"turn.completed","usage":{"input_tokens":7,"cached_input_tokens":0
 SH
 chmod +x "$agent"
 
-now_ms() { date +%s%3N; }
 t0=$(now_ms); "$agent" > "$work/floor.jsonl"; t1=$(now_ms)
 cat_ms=$((t1 - t0))
 bytes=$(stat -c %s "$work/floor.jsonl")
 rm -f "$work/floor.jsonl"
 
 repo="$work/repo"
-git init -q -b main "$repo"
-git -C "$repo" config user.email bench@example.com
-git -C "$repo" config user.name bench
+new_repo "$repo"
 printf "engines { codex { binary '%s' } }\ntask('feat/big') { engine 'codex' }\n" "$agent" > "$repo/wtcraft.groovy"
 git -C "$repo" add -A && git -C "$repo" commit -qm recipe
 "$wtcraft" --version >/dev/null

@@ -6,22 +6,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 wtcraft="$here/../bin/wtcraft"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 runs="${RUNS:-7}"
 sizes=("${@:-2000 20000}")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-now_ms() { date +%s%3N; }
 
-# median and spread of a command's wall time over $runs runs, in ms: "median min max"
-time_it() {
-  local times=() t0 t1 i
-  for ((i = 0; i < runs; i++)); do
-    t0=$(now_ms); "$@" >/dev/null 2>&1 || true; t1=$(now_ms)
-    times+=($((t1 - t0)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}'
-}
 
 git_floor() {
   git -C "$1" diff --name-only HEAD >/dev/null
@@ -41,9 +33,7 @@ printf '%-34s %6s ms %7s-%s\n' "JVM start (wtcraft --version)" "$jvm" "$jvm_min"
 
 for n in ${sizes[*]}; do
   repo="$work/r$n"
-  git init -q -b main "$repo"
-  git -C "$repo" config user.email bench@example.com
-  git -C "$repo" config user.name bench
+  new_repo "$repo"
   # half the files tracked and then modified, half untracked
   half=$((n / 2))
   for ((d = 0; d < 50; d++)); do mkdir -p "$repo/pkg$d"; done

@@ -4,14 +4,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 wtcraft="$here/../bin/wtcraft"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 tasks="${TASKS:-50}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 repo="$work/repo"
-git init -q -b main "$repo"
-git -C "$repo" config user.email bench@example.com
-git -C "$repo" config user.name bench
+new_repo "$repo"
 {
   echo "engines { shell 'sleepy', 'sleep 1; mkdir -p \"out/\$WTCRAFT_PROMPT\"; echo done > \"out/\$WTCRAFT_PROMPT/x.txt\"' }"
   for ((t = 0; t < tasks; t++)); do
@@ -21,7 +21,6 @@ git -C "$repo" config user.name bench
 git -C "$repo" add -A && git -C "$repo" commit -qm recipe
 "$wtcraft" --version >/dev/null
 
-now_ms() { date +%s%3N; }
 clean() {
   rm -rf "$repo/worktrees" "$repo/.wtcraft"
   git -C "$repo" worktree prune

@@ -5,18 +5,17 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 wtcraft="$here/../bin/wtcraft"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 runs="${RUNS:-5}"
 tasks_run="${TASKS:-10}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}'; }
 
 repo="$work/repo"
-git init -q -b main "$repo"
-git -C "$repo" config user.email bench@example.com
-git -C "$repo" config user.name bench
+new_repo "$repo"
 for ((i = 0; i < 200; i++)); do mkdir -p "$repo/m$((i % 20))"; echo "$i" > "$repo/m$((i % 20))/f$i.txt"; done
 git -C "$repo" add -A && git -C "$repo" commit -qm base
 "$wtcraft" init --local --repo "$repo" >/dev/null

@@ -4,27 +4,17 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 wtcraft="$here/../bin/wtcraft"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 runs="${RUNS:-7}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export WTCRAFT_CACHE_DIR="$work/cache"
 
-now_ms() { date +%s%3N; }
-time_it() {
-  local times=() t0 t1 i
-  for ((i = 0; i < runs; i++)); do
-    [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-    t0=$(now_ms); "$@" >/dev/null 2>&1 || true; t1=$(now_ms)
-    times+=($((t1 - t0)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}'
-}
 row() { printf '%-44s %6s ms %7s-%s\n' "$1" "$2" "$3" "$4"; }
 
 repo="$work/repo"
-git init -q -b main "$repo"
-git -C "$repo" config user.email bench@example.com
-git -C "$repo" config user.name bench
+new_repo "$repo"
 for i in $(seq 1 20); do echo "$i" > "$repo/f$i.txt"; done
 {
   echo "engines { shell 'noop', 'true' }"
