@@ -177,4 +177,35 @@ class LauncherIT extends Specification {
             true
         }
     }
+
+    def "the launcher records a class-data-sharing archive in the background, and a broken one breaks nothing"() {
+        given:
+        def cds = HOME.resolve('target/cds')
+
+        when: 'a first use starts the recording'
+        run(tmp, [:], LAUNCHER.toString(), '--version')
+        long deadline = System.nanoTime() + 60_000_000_000L
+        def archives = []
+        while (archives.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200)
+            archives = Files.isDirectory(cds) ? Files.list(cds).filter { it.fileName.toString().endsWith('.jsa') }.toList() : []
+        }
+
+        then:
+        archives.size() == 1
+
+        when: 'the archive is damaged'
+        def bytes = Files.readAllBytes(archives[0])
+        archives[0].toFile().setWritable(true)
+        (4096..<4096 + 512).each { bytes[it] = (byte) (bytes[it] ^ 0x5a) }
+        Files.write(archives[0], bytes)
+        def caps = run(tmp, [:], LAUNCHER.toString(), 'capabilities', '--json')
+
+        then: 'stdout is still one JSON document'
+        caps.code == 0
+        new JsonSlurper().parseText(caps.out).protocol_version == 1
+
+        cleanup:
+        archives?.each { Files.deleteIfExists(it) }
+    }
 }
