@@ -18,7 +18,7 @@ final class PlanCommand extends RecipeCommand {
     int execute() {
         var layout = layout();
         var plan = loadPlan(layout);
-        printPlan(plan, recipeName(layout, plan), RunService.defaultBase(layout, plan, ctx.env()), layout, jobs, format);
+        printPlan(plan, recipeName(layout, plan), dev.wtcraft.run.RunPreflight.defaultBase(layout, plan, ctx.env()), layout, jobs, format);
         return ExitCodes.OK;
     }
 }

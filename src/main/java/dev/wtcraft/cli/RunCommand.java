@@ -29,7 +29,7 @@ final class RunCommand extends RecipeCommand {
         var layout = layout();
         var plan = loadPlan(layout);
         if (dryRun) {
-            printPlan(plan, recipeName(layout, plan), RunService.defaultBase(layout, plan, ctx.env()), layout, jobs, null);
+            printPlan(plan, recipeName(layout, plan), dev.wtcraft.run.RunPreflight.defaultBase(layout, plan, ctx.env()), layout, jobs, null);
             return 0;
         }
         PrintStream progress = json ? ctx.err() : ctx.out();

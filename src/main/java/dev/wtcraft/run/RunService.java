@@ -1,44 +1,20 @@
 package dev.wtcraft.run;
 
-import dev.wtcraft.WtcraftException;
-import dev.wtcraft.contract.Role;
-import dev.wtcraft.contract.Stage;
-import dev.wtcraft.engine.Engine;
-import dev.wtcraft.engine.EngineOutcome;
-import dev.wtcraft.engine.EngineResult;
-import dev.wtcraft.engine.EngineRun;
-import dev.wtcraft.engine.ShellEngine;
 import dev.wtcraft.git.GitCli;
-import dev.wtcraft.git.GitException;
 import dev.wtcraft.git.History;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.ledger.EventLog;
 import dev.wtcraft.ledger.RunLedger;
 import dev.wtcraft.ledger.TaskLedger;
-import dev.wtcraft.model.Durations;
-import dev.wtcraft.model.EngineKind;
-import dev.wtcraft.model.EngineSpec;
 import dev.wtcraft.model.TaskDef;
 import dev.wtcraft.plan.Collisions;
 import dev.wtcraft.plan.Plan;
-import dev.wtcraft.plan.RecipeException;
-import dev.wtcraft.process.StepRunner;
-import dev.wtcraft.scope.Violation;
-import dev.wtcraft.task.CheckReport;
-import dev.wtcraft.task.CheckService;
 import dev.wtcraft.task.IgnoreRules;
 import dev.wtcraft.task.TaskCreator;
-import dev.wtcraft.task.StateService;
 import dev.wtcraft.task.TaskCreator;
-import dev.wtcraft.task.VerifyReport;
-import dev.wtcraft.task.VerifyService;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,91 +66,14 @@ public final class RunService {
         this.resumeRunId = resumeRunId;
     }
 
-    /** The base a task without dependencies starts from: the recipe's, else the same order as `wtcraft new`. */
-    public static String defaultBase(RepoLayout layout, Plan plan, Map<String, String> env) {
-        try (History history = History.open(layout.root())) {
-            if (history.head().isEmpty()) {
-                throw WtcraftException.fatal("repository has no commits: " + layout.root() + " (make a first commit)");
-            }
-            return TaskCreator.resolveBase(history, plan.recipe().defaults().base(), env.get("WTCRAFT_BASE_BRANCH"));
-        }
-    }
-
-    /** Refuses, before anything is created, what cannot run: an agent CLI that is not installed, leftover worktrees. */
-    public static void preflight(RepoLayout layout, Plan plan, Map<String, String> env) {
-        preflight(layout, plan, env, java.util.Set.of());
-    }
-
-    /** @param own tasks of the run being resumed: their worktrees are its own, not leftovers */
-    static void preflight(RepoLayout layout, Plan plan, Map<String, String> env, java.util.Set<String> own) {
-        for (TaskDef t : plan.order()) {
-            EngineSpec spec = engineSpec(plan, t);
-            if (spec == null || spec.kind() == EngineKind.SHELL || spec.kind() == EngineKind.REPLAY) {
-                continue;
-            }
-            String binary = spec.binary() != null ? spec.binary() : spec.kind().wire();
-            String path = spec.env().getOrDefault("PATH", env.getOrDefault("PATH", ""));
-            if (!onPath(binary, path)) {
-                throw new RecipeException(t.locationOf("engine"), "engine '" + spec.name() + "' needs the "
-                        + spec.kind().wire() + " CLI, and '" + binary + "' is not " + (binary.contains("/")
-                        ? "an executable file" : "on PATH") + " (install it, e.g. " + INSTALL.get(spec.kind())
-                        + ", or name it with binary '/path/to/" + spec.kind().wire() + "')");
-            }
-        }
-        List<String> leftovers = new ArrayList<>();
-        try (History history = History.open(layout.root())) {
-            for (TaskDef t : plan.order()) {
-                Path path = layout.worktreesDir().resolve(t.name());
-                if (!own.contains(t.name()) && (Files.exists(path) || history.hasRef("refs/heads/" + t.name()))) {
-                    leftovers.add(t.name());
-                }
-            }
-        }
-        if (!leftovers.isEmpty()) {
-            String first = leftovers.get(0);
-            throw WtcraftException.fatal("task worktrees or branches from an earlier run exist: "
-                    + String.join(", ", leftovers) + " (remove them, e.g. git worktree remove --force worktrees/" + first
-                    + " && git branch -D " + first + ")");
-        }
-    }
-
-    private static final Map<EngineKind, String> INSTALL = Map.of(
-            EngineKind.CODEX, "npm install -g @openai/codex",
-            EngineKind.CLAUDE, "npm install -g @anthropic-ai/claude-code",
-            EngineKind.GEMINI, "npm install -g @google/gemini-cli");
-
-    static boolean onPath(String binary, String path) {
-        if (binary.contains("/")) {
-            return Files.isExecutable(Path.of(binary));
-        }
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, binary))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static EngineSpec engineSpec(Plan plan, TaskDef t) {
-        if (t.engine() == null) {
-            return null;
-        }
-        EngineSpec declared = plan.recipe().engines().get(t.engine());
-        if (declared != null) {
-            return declared;
-        }
-        EngineKind kind = EngineKind.valueOf(t.engine().toUpperCase(java.util.Locale.ROOT));
-        return new EngineSpec(t.engine(), kind, null, null, null, List.of(), Map.of(), null, null, null, t.location());
-    }
-
     @SuppressWarnings("unchecked")
     public RunReport run() {
         Map<String, Object> earlier = resumeRunId == null ? null
                 : new dev.wtcraft.ledger.RunHistory(layout.root()).run(resumeRunId);
         Map<String, Map<String, Object>> earlierTasks = earlier == null ? Map.of()
                 : (Map<String, Map<String, Object>>) earlier.get("tasks");
-        preflight(layout, plan, env, earlierTasks.keySet());
-        String defaultBase = defaultBase(layout, plan, env);
+        RunPreflight.check(layout, plan, env, earlierTasks.keySet());
+        String defaultBase = RunPreflight.defaultBase(layout, plan, env);
         String baseCommit;
         Map<String, String> hashes;
         try (History history = History.open(layout.root())) {

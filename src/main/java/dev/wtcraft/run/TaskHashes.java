@@ -23,7 +23,7 @@ final class TaskHashes {
         Map<String, String> hashes = new LinkedHashMap<>();
         for (TaskDef t : plan.order()) {
             Sha256 h = new Sha256().line("wtcraft-task-v1").line(t.name()).line(String.valueOf(t.engine()));
-            EngineSpec e = RunService.engineSpec(plan, t);
+            EngineSpec e = RunPreflight.engineSpec(plan, t);
             if (e != null) {
                 h.line(e.kind().wire()).line(String.valueOf(e.command())).line(String.valueOf(e.binary()))
                         .line(String.valueOf(e.model())).line(String.valueOf(e.args()))

@@ -92,7 +92,7 @@ final class TaskSupervisor {
     TaskResult run(TaskDef task, TaskLedger tl, String defaultBase, int firstAttempt) {
         Instant started = Instant.now();
         String prompt = task.prompt() == null ? "" : task.prompt().text();
-        EngineSpec spec = RunService.engineSpec(plan, task);
+        EngineSpec spec = RunPreflight.engineSpec(plan, task);
         Engine engine = spec == null ? null : engineFor(spec);
         int maxAttempts = task.attempts() != null ? task.attempts()
                 : plan.recipe().defaults().attempts() != null ? plan.recipe().defaults().attempts() : 1;
@@ -113,7 +113,7 @@ final class TaskSupervisor {
                             task.verify().stream().map(s -> s.command()).toList(), null, task.engine(), task.dependsOn(),
                             "Created by `wtcraft run` " + control.runId + " from " + task.location() + "."),
                             control.env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).worktree();
-                    mergeProblem = mergeOtherDependencies(task, wt.path());
+                    mergeProblem = TaskBranch.mergeOtherDependencies(task, wt.path());
                 }
                 if (mergeProblem != null) {
                     control.listener.finished(task.name(), mergeProblem);
@@ -247,7 +247,7 @@ final class TaskSupervisor {
             al.writeJson("usage.json", er == null ? Map.of() : er.usage());
             boolean engineOk = (er == null || er.outcome().completed()) && overBudget.get() == null;
             if (engineOk && !control.interrupted()) {
-                commitWork(wt.path(), task, control.runId, n, events);
+                TaskBranch.commitWork(wt.path(), task, control.runId, n, events);
             }
             stage(wt, Stage.VERIFYING, Role.VERIFIER, null, n, events);
             CheckReport check = CheckService.check(wt, null);
@@ -350,59 +350,6 @@ final class TaskSupervisor {
 
     private static String plural(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    /**
-     * Agents usually leave their work uncommitted; the task's branch must carry it, or a dependent task would
-     * start without it. Local task files stay out (they are ignored). Author: the repository's identity, else wtcraft.
-     */
-    private static void commitWork(Path worktree, TaskDef task, String runId, int attempt, EventLog events) {
-        GitCli git = new GitCli(worktree);
-        if (git.text("status", "--porcelain", "--untracked-files=all").isBlank()) {
-            return;
-        }
-        git.text("add", "-A");
-        List<String> commit = new ArrayList<>();
-        if (!git.succeeds("config", "user.email")) {
-            commit.addAll(List.of("-c", "user.name=wtcraft", "-c", "user.email=wtcraft@localhost"));
-        }
-        commit.addAll(List.of("commit", "-q", "--no-verify", "-m", "wtcraft: " + task.name()
-                + (task.engine() == null ? "" : " by " + task.engine()) + " (run " + runId
-                + (attempt > 1 ? ", attempt " + attempt : "") + ")"));
-        git.text(commit.toArray(String[]::new));
-        events.append("commit", Map.of("commit", git.text("rev-parse", "HEAD").strip(), "branch", task.name()));
-    }
-
-    /**
-     * A task with several dependencies starts from the first one's branch and merges the others; its contract's
-     * base becomes the merged commit, so check counts only the task's own changes. Null when all went well.
-     */
-    private static String mergeOtherDependencies(TaskDef task, Path worktree) {
-        if (task.dependsOn().size() < 2) {
-            return null;
-        }
-        GitCli git = new GitCli(worktree);
-        for (String dep : task.dependsOn().subList(1, task.dependsOn().size())) {
-            var merged = git.run("-c", "user.name=wtcraft", "-c", "user.email=wtcraft@localhost",
-                    "merge", "--no-edit", "--no-ff", "-m", "wtcraft: start " + task.name() + " from " + dep, dep);
-            if (!merged.ok()) {
-                git.run("merge", "--abort");
-                String why = (merged.stdoutText() + merged.stderr()).lines().map(String::strip)
-                        .filter(l -> !l.isEmpty()).findFirst().orElse("git merge failed");
-                return "skipped: its dependencies " + task.dependsOn().get(0) + " and " + dep
-                        + " do not merge cleanly (" + why + ")";
-            }
-        }
-        String head = git.text("rev-parse", "HEAD").strip();
-        Path contract = worktree.resolve(dev.wtcraft.contract.TaskFiles.TASK_FILE);
-        try {
-            String text = Files.readString(contract, StandardCharsets.UTF_8);
-            dev.wtcraft.io.AtomicFiles.write(contract,
-                    text.replaceFirst("(?m)^base: .*$", java.util.regex.Matcher.quoteReplacement("base: " + head)));
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return null;
     }
 
     static Map<String, Object> meta(TaskDef task, Engine engine, Path worktree, String baseCommit, Instant started,

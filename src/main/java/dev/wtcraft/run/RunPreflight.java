@@ -1,0 +1,100 @@
+package dev.wtcraft.run;
+
+import dev.wtcraft.WtcraftException;
+import dev.wtcraft.git.History;
+import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.model.EngineKind;
+import dev.wtcraft.model.EngineSpec;
+import dev.wtcraft.model.TaskDef;
+import dev.wtcraft.plan.Plan;
+import dev.wtcraft.plan.RecipeException;
+import dev.wtcraft.task.TaskCreator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What a run settles before it creates anything: the base, each task's engine, and what cannot run. */
+public final class RunPreflight {
+    private RunPreflight() {
+    }
+
+    /** The base a task without dependencies starts from: the recipe's, else the same order as `wtcraft new`. */
+    public static String defaultBase(RepoLayout layout, Plan plan, Map<String, String> env) {
+        try (History history = History.open(layout.root())) {
+            if (history.head().isEmpty()) {
+                throw WtcraftException.fatal("repository has no commits: " + layout.root() + " (make a first commit)");
+            }
+            return TaskCreator.resolveBase(history, plan.recipe().defaults().base(), env.get("WTCRAFT_BASE_BRANCH"));
+        }
+    }
+
+    /** Refuses, before anything is created, what cannot run: an agent CLI that is not installed, leftover worktrees. */
+    public static void check(RepoLayout layout, Plan plan, Map<String, String> env) {
+        check(layout, plan, env, java.util.Set.of());
+    }
+
+    /** @param own tasks of the run being resumed: their worktrees are its own, not leftovers */
+    static void check(RepoLayout layout, Plan plan, Map<String, String> env, java.util.Set<String> own) {
+        for (TaskDef t : plan.order()) {
+            EngineSpec spec = engineSpec(plan, t);
+            if (spec == null || spec.kind() == EngineKind.SHELL || spec.kind() == EngineKind.REPLAY) {
+                continue;
+            }
+            String binary = spec.binary() != null ? spec.binary() : spec.kind().wire();
+            String path = spec.env().getOrDefault("PATH", env.getOrDefault("PATH", ""));
+            if (!onPath(binary, path)) {
+                throw new RecipeException(t.locationOf("engine"), "engine '" + spec.name() + "' needs the "
+                        + spec.kind().wire() + " CLI, and '" + binary + "' is not " + (binary.contains("/")
+                        ? "an executable file" : "on PATH") + " (install it, e.g. " + INSTALL.get(spec.kind())
+                        + ", or name it with binary '/path/to/" + spec.kind().wire() + "')");
+            }
+        }
+        List<String> leftovers = new ArrayList<>();
+        try (History history = History.open(layout.root())) {
+            for (TaskDef t : plan.order()) {
+                Path path = layout.worktreesDir().resolve(t.name());
+                if (!own.contains(t.name()) && (Files.exists(path) || history.hasRef("refs/heads/" + t.name()))) {
+                    leftovers.add(t.name());
+                }
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            String first = leftovers.get(0);
+            throw WtcraftException.fatal("task worktrees or branches from an earlier run exist: "
+                    + String.join(", ", leftovers) + " (remove them, e.g. git worktree remove --force worktrees/" + first
+                    + " && git branch -D " + first + ")");
+        }
+    }
+
+    private static final Map<EngineKind, String> INSTALL = Map.of(
+            EngineKind.CODEX, "npm install -g @openai/codex",
+            EngineKind.CLAUDE, "npm install -g @anthropic-ai/claude-code",
+            EngineKind.GEMINI, "npm install -g @google/gemini-cli");
+
+    static boolean onPath(String binary, String path) {
+        if (binary.contains("/")) {
+            return Files.isExecutable(Path.of(binary));
+        }
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, binary))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static EngineSpec engineSpec(Plan plan, TaskDef t) {
+        if (t.engine() == null) {
+            return null;
+        }
+        EngineSpec declared = plan.recipe().engines().get(t.engine());
+        if (declared != null) {
+            return declared;
+        }
+        EngineKind kind = EngineKind.valueOf(t.engine().toUpperCase(java.util.Locale.ROOT));
+        return new EngineSpec(t.engine(), kind, null, null, null, List.of(), Map.of(), null, null, null, t.location());
+    }
+}
