@@ -5,7 +5,9 @@ public enum ViolationKind {
     SPECIFICATION_CHANGED("specification_changed"),
     LOCAL_TASK_FILE("local_task_file"),
     SCOPE("scope"),
-    OFF_LIMITS("off_limits");
+    OFF_LIMITS("off_limits"),
+    /** A changed path that is a symlink leading outside the worktree. */
+    PATH_ESCAPE("path_escape");
 
     private final String wire;
 

@@ -27,13 +27,38 @@ public final class CheckService {
         WorkingTree.Changes changes = scan.changes();
         List<String> changed = changes.files();
         Boolean specChanged = SpecDigest.changed(worktree.path(), task.contract());
-        List<Violation> violations = new ScopeVerdict(task.contract().scope(), task.contract().offLimits())
-                .judge(specChanged, TaskFiles.TASK_FILE, changed);
+        List<Violation> violations = new java.util.ArrayList<>(new ScopeVerdict(task.contract().scope(),
+                task.contract().offLimits()).judge(specChanged, TaskFiles.TASK_FILE, changed));
+        violations.addAll(escapes(worktree.path(), changed));
         String snapshot = scan.snapshot();
         Instant now = Instant.now();
         String result = violations.isEmpty() ? "pass" : "fail";
         TaskState next = task.state().edit().check(result, TaskState.timestamp(now), snapshot).build(now);
         task.save(next);
         return new CheckReport(worktree, task.contract(), base, changed, specChanged, violations, snapshot);
+    }
+
+    /** Changed paths that are symlinks resolving outside the worktree: a way around every pattern. */
+    static List<Violation> escapes(java.nio.file.Path worktree, List<String> changed) {
+        List<Violation> out = new java.util.ArrayList<>();
+        java.nio.file.Path root = worktree.toAbsolutePath().normalize();
+        for (String file : changed) {
+            java.nio.file.Path link = root.resolve(file);
+            if (!java.nio.file.Files.isSymbolicLink(link)) {
+                continue;
+            }
+            try {
+                java.nio.file.Path target = java.nio.file.Files.readSymbolicLink(link);
+                java.nio.file.Path resolved = link.getParent().resolve(target).normalize();
+                if (!resolved.startsWith(root)) {
+                    out.add(new Violation(dev.wtcraft.scope.ViolationKind.PATH_ESCAPE, file, null,
+                            "Path escapes the worktree: " + file + " -> " + target));
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                out.add(new Violation(dev.wtcraft.scope.ViolationKind.PATH_ESCAPE, file, null,
+                        "Path escapes the worktree: " + file + " is a symlink that cannot be read"));
+            }
+        }
+        return out;
     }
 }

@@ -204,4 +204,23 @@ class CheckSpec extends WtcraftSpecification {
         then:
         wtcraft('check', '--json', 'feat/n').json.snapshot != before
     }
+
+    def "a symlink in scope that leads outside the worktree is a path_escape; one that stays inside is not"() {
+        given:
+        Path wt = newTask('feat/links', ['--scope', 'src/'])
+        Files.createDirectories(wt.resolve('src/deep'))
+        GitRepo.writeIn(wt, 'src/real.txt', 'x')
+        Files.createSymbolicLink(wt.resolve('src/passwd'), Path.of('/etc/passwd'))
+        Files.createSymbolicLink(wt.resolve('src/deep/up'), Path.of('../../../../outside.txt'))
+        Files.createSymbolicLink(wt.resolve('src/inside'), Path.of('real.txt'))
+
+        when:
+        def run = wtcraft('check', '--json', 'feat/links')
+
+        then:
+        run.exitCode == 2
+        run.json.violations.collect { [it.kind, it.file] } as Set ==
+                [['path_escape', 'src/passwd'], ['path_escape', 'src/deep/up']] as Set
+        run.json.violations.find { it.file == 'src/passwd' }.message == 'Path escapes the worktree: src/passwd -> /etc/passwd'
+    }
 }
