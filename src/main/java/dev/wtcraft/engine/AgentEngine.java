@@ -80,10 +80,14 @@ public final class AgentEngine implements Engine {
         StreamParser parser = cli.parser();
         Deque<String> lastStderr = new ArrayDeque<>();
         StepRunner.Outcome o;
+        // a resumed Codex thread reports its running total: this run's own share is what budgets and the ledger see
+        boolean cumulative = run.resumeSession() != null && cli.resumedUsageIsCumulative() && run.resumeUsage() != null;
+        java.util.function.UnaryOperator<Usage> own = u -> cumulative ? u.minus(run.resumeUsage()) : u;
         Runnable usageSoFar = () -> {
             if (run.onUsage() != null) {
-                run.onUsage().accept(parser.summary().usage(), prices.estimate(spec.kind(),
-                        parser.summary().model() != null ? parser.summary().model() : spec.model(), parser.summary().usage()));
+                Usage u = own.apply(parser.summary().usage());
+                run.onUsage().accept(u, prices.estimate(spec.kind(),
+                        parser.summary().model() != null ? parser.summary().model() : spec.model(), u));
             }
         };
         try (OutputStream out = NormalizedLines.stream(run.events(), parser, usageSoFar);
@@ -116,11 +120,8 @@ public final class AgentEngine implements Engine {
                 "session_cached_input_tokens", summary.usage().cachedInputTokens(),
                 "session_output_tokens", summary.usage().outputTokens(),
                 "session_reasoning_output_tokens", summary.usage().reasoningTokens());
-        if (run.resumeSession() != null && cli.resumedUsageIsCumulative() && run.resumeUsage() != null) {
-            summary.usage().subtract(run.resumeUsage());
-        }
         Map<String, Object> usage = EngineRecords.usage(spec.name(), spec.kind().wire(), spec.kind(), spec.model(),
-                summary, prices);
+                summary, own.apply(summary.usage()), prices);
         if (cli.resumedUsageIsCumulative()) {
             usage.putAll(session);
         }

@@ -11,16 +11,17 @@ final class EngineRecords {
     private EngineRecords() {
     }
 
+    /** @param usage the tokens to record: the summary's own, or this run's share of a running total */
     static Map<String, Object> usage(String engine, String kind, EngineKind pricedAs, String model,
-                                     StreamSummary summary, PriceTable prices) {
+                                     StreamSummary summary, Usage usage, PriceTable prices) {
         String m = summary.model() != null ? summary.model() : model;
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("engine", engine);
         doc.put("kind", kind);
         doc.put("session_id", summary.sessionId());
         doc.put("model", m);
-        doc.putAll(summary.usage().toDocument());
-        doc.put("cost", prices.estimate(pricedAs, m, summary.usage()));
+        doc.putAll(usage.toDocument());
+        doc.put("cost", prices.estimate(pricedAs, m, usage));
         doc.put("unparsed_lines", summary.unparsedLines());
         return doc;
     }

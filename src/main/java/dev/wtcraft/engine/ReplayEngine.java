@@ -51,7 +51,8 @@ public final class ReplayEngine implements Engine {
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         StreamSummary summary = parser.summary();
         Classifier.Verdict v = Classifier.classify(summary, replay.exitCode(), false, false, duration, List.of());
-        Map<String, Object> usage = EngineRecords.usage(spec.name(), "replay", replay.as(), null, summary, prices);
+        Map<String, Object> usage = EngineRecords.usage(spec.name(), "replay", replay.as(), null, summary,
+                summary.usage(), prices);
         run.events().append("engine.exited", EngineRecords.exited(replay.exitCode(), v, duration, summary));
         return new EngineResult(v.outcome(), replay.exitCode(), v.reason(), duration, summary.lastMessage(), usage,
                 summary.sessionId());

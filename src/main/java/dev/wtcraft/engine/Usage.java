@@ -55,12 +55,21 @@ public final class Usage {
         return inputTokens + outputTokens;
     }
 
-    /** This run's own share when the CLI reported a running total that already held {@code before}. */
-    void subtract(Map<String, Object> before) {
-        inputTokens = Math.max(0, inputTokens - n(before.get("session_input_tokens")));
-        cachedInputTokens = Math.max(0, cachedInputTokens - n(before.get("session_cached_input_tokens")));
-        outputTokens = Math.max(0, outputTokens - n(before.get("session_output_tokens")));
-        reasoningTokens = Math.max(0, reasoningTokens - n(before.get("session_reasoning_output_tokens")));
+    /**
+     * This run's own share, when the CLI reports a running total that already held {@code before} (the usage.json
+     * of the attempt it resumed, with its session_* totals). A new Usage; this one is unchanged.
+     */
+    Usage minus(Map<String, Object> before) {
+        Usage own = new Usage();
+        own.inputTokens = Math.max(0, inputTokens - n(before.get("session_input_tokens")));
+        own.cachedInputTokens = Math.max(0, cachedInputTokens - n(before.get("session_cached_input_tokens")));
+        own.cacheWriteInputTokens = cacheWriteInputTokens;
+        own.outputTokens = Math.max(0, outputTokens - n(before.get("session_output_tokens")));
+        own.reasoningTokens = Math.max(0, reasoningTokens - n(before.get("session_reasoning_output_tokens")));
+        own.turns = turns;
+        own.models.putAll(models);
+        own.engineCostUsd = engineCostUsd;
+        return own;
     }
 
     private static long n(Object o) {
