@@ -11,7 +11,6 @@ import dev.wtcraft.plan.Collisions;
 import dev.wtcraft.plan.Plan;
 import dev.wtcraft.task.IgnoreRules;
 import dev.wtcraft.task.TaskCreator;
-import dev.wtcraft.task.TaskCreator;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +24,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The supervisor: carries each task of a plan, in order, through worktree, contract, engine, ledger, check and
- * verify, and writes down what happened. One task at a time in this version.
+ * The run as a whole: preflight, the ledger, leases, resume, and the scheduler that starts each task's
+ * TaskSupervisor as soon as its dependencies passed and no serialized partner runs, up to --jobs at a time.
  */
 public final class RunService {
     /** Told of each step as it happens. */

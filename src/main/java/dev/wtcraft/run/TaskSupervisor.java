@@ -76,16 +76,13 @@ final class TaskSupervisor {
             return TaskResult.Spend.NONE;
         }
         long tokens = usage.get("total_tokens") instanceof Number n ? n.longValue() : 0;
-        double usd = 0;
-        if (usage.get("cost") instanceof Map<?, ?> cost) {
-            Object estimate = cost.get("estimate_usd") != null ? cost.get("estimate_usd") : cost.get("engine_reported_usd");
-            usd = estimate instanceof Number n ? n.doubleValue() : 0;
-        }
-        return new TaskResult.Spend(tokens, usd);
+        return spendOf(tokens, usage.get("cost") instanceof Map<?, ?> cost ? cost : Map.of());
     }
 
-    TaskResult run(TaskDef task, TaskLedger tl, String defaultBase) {
-        return run(task, tl, defaultBase, 1);
+    /** Tokens and a cost document's estimate (else the CLI's own figure). */
+    static TaskResult.Spend spendOf(long tokens, Map<?, ?> cost) {
+        Object estimate = cost.get("estimate_usd") != null ? cost.get("estimate_usd") : cost.get("engine_reported_usd");
+        return new TaskResult.Spend(tokens, estimate instanceof Number n ? n.doubleValue() : 0);
     }
 
     /** @param firstAttempt the number of this session's first attempt (after those a resumed run already holds) */
@@ -100,35 +97,31 @@ final class TaskSupervisor {
                 : !task.dependsOn().isEmpty() ? task.dependsOn().get(0) : defaultBase;
         try (EventLog taskEvents = tl.openEvents()) {
             TaskWorktree wt;
-            String commit;
-            {
-                EventLog events = taskEvents;
-                events.append("task.started", Map.of("task", task.name(), "attempts", maxAttempts,
-                        "engine", task.engine() == null ? "none" : task.engine()));
-                control.listener.step(task.name(), "worktree worktrees/" + task.name() + " from " + base);
-                String mergeProblem;
-                synchronized (GIT_SETUP) {
-                    wt = TaskCreator.create(layout, new TaskCreator.Spec(task.name(), base,
-                            prompt.isBlank() ? null : prompt, task.scope(), task.offLimits(),
-                            task.verify().stream().map(s -> s.command()).toList(), null, task.engine(), task.dependsOn(),
-                            "Created by `wtcraft run` " + control.runId + " from " + task.location() + "."),
-                            control.env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).worktree();
-                    mergeProblem = TaskBranch.mergeOtherDependencies(task, wt.path());
-                }
-                if (mergeProblem != null) {
-                    control.listener.finished(task.name(), mergeProblem);
-                    events.append("task.skipped", Map.of("reason", mergeProblem));
-                    TaskResult r = new TaskResult(task.name(), TaskOutcome.SKIPPED, mergeProblem, task.engine(), wt.path(),
-                            task.name(), base, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()),
-                            tl.dir(), 1, TaskResult.Spend.NONE);
-                    tl.writeMeta(meta(task, engine, wt.path(), null, started, Instant.now(), null, TaskOutcome.SKIPPED, 1));
-                    tl.writeText("summary.md", TaskSummary.render(r, null));
-                    return r;
-                }
-                commit = new GitCli(wt.path()).text("rev-parse", "HEAD").strip();
-                events.append("worktree.created", Map.of("worktree", wt.path().toString(), "branch", task.name(),
-                        "base", base, "base_commit", commit));
+            taskEvents.append("task.started", Map.of("task", task.name(), "attempts", maxAttempts,
+                    "engine", task.engine() == null ? "none" : task.engine()));
+            control.listener.step(task.name(), "worktree worktrees/" + task.name() + " from " + base);
+            String mergeProblem;
+            synchronized (GIT_SETUP) {
+                wt = TaskCreator.create(layout, new TaskCreator.Spec(task.name(), base,
+                        prompt.isBlank() ? null : prompt, task.scope(), task.offLimits(),
+                        task.verify().stream().map(s -> s.command()).toList(), null, task.engine(), task.dependsOn(),
+                        "Created by `wtcraft run` " + control.runId + " from " + task.location() + "."),
+                        control.env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).worktree();
+                mergeProblem = TaskBranch.mergeOtherDependencies(task, wt.path());
             }
+            if (mergeProblem != null) {
+                control.listener.finished(task.name(), mergeProblem);
+                taskEvents.append("task.skipped", Map.of("reason", mergeProblem));
+                TaskResult r = new TaskResult(task.name(), TaskOutcome.SKIPPED, mergeProblem, task.engine(), wt.path(),
+                        task.name(), base, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()),
+                        tl.dir(), 1, TaskResult.Spend.NONE);
+                tl.writeMeta(meta(task, engine, wt.path(), null, started, Instant.now(), null, TaskOutcome.SKIPPED, 1));
+                tl.writeText("summary.md", TaskSummary.render(r, null));
+                return r;
+            }
+            String commit = new GitCli(wt.path()).text("rev-parse", "HEAD").strip();
+            taskEvents.append("worktree.created", Map.of("worktree", wt.path().toString(), "branch", task.name(),
+                    "base", base, "base_commit", commit));
             Attempt last = null;
             int n = firstAttempt - 1;
             TaskResult.Spend spent = TaskResult.Spend.NONE;
@@ -195,89 +188,86 @@ final class TaskSupervisor {
         if (feedback != null) {
             al.writeText("feedback.md", feedback);
         }
-        {
-            if (n > 1) {
-                events.append("attempt.started", Map.of("attempt", n, "resume", resume ? previous.engine().sessionId() : ""));
-                stage(wt, Stage.PLANNED, Role.PLANNER, null, n, events);
-            }
-            stage(wt, Stage.EXECUTING, Role.EXECUTOR, task.engine(), n, events);
-            EngineResult er = null;
-            if (engine != null) {
-                Duration timeout = task.timeout() != null ? task.timeout()
-                        : spec.timeout() != null ? spec.timeout() : plan.recipe().defaults().timeout();
-                control.listener.step(task.name(), "engine " + spec.name() + ": " + engine.describe()
-                        + (timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")")
-                        + (resume ? " resuming session " + previous.engine().sessionId() : ""));
-                Map<String, String> vars = new HashMap<>(Map.of("WTCRAFT_TASK", task.name(),
-                        "WTCRAFT_WORKTREE", wt.path().toString(), "WTCRAFT_RUN_ID", control.runId,
-                        "WTCRAFT_LEDGER", al.dir().toString(), "WTCRAFT_ATTEMPT", Integer.toString(n)));
-                if (feedback != null) {
-                    vars.put("WTCRAFT_FEEDBACK_FILE", al.dir().resolve("feedback.md").toString());
-                }
-                er = engine.run(new EngineRun(wt.path(), attemptPrompt, al.promptFile(), vars, timeout, events,
-                        p -> {
-                            process.set(p);
-                            control.running(p);
-                        }, al.dir(), new EngineRun.Boundary(task.scope(), task.offLimits(), false),
-                        resume ? previous.engine().sessionId() : null, n, resume ? previous.engine().usage() : null,
-                        (usage, cost) -> {
-                            if (budget == null || overBudget.get() != null) {
-                                return;
-                            }
-                            TaskResult.Spend now = spentBefore.plus(spendOf(Map.of("total_tokens", usage.totalTokens(),
-                                    "cost", cost)));
-                            if (budget.exceededBy(now.tokens(), now.usd())) {
-                                overBudget.set(String.format(java.util.Locale.ROOT,
-                                        "spent its budget (%s): %d tokens, $%.4f estimated", budget, now.tokens(), now.usd()));
-                                events.append("budget.spent", Map.of("budget", budget.toString(), "tokens", now.tokens(),
-                                        "estimated_usd", now.usd()));
-                                Process p = process.get();
-                                if (p != null) {
-                                    dev.wtcraft.process.StepRunner.killGroup(p);
-                                }
-                            }
-                        }));
-                control.running(null);
-                control.listener.step(task.name(), "engine " + er.reason() + " after "
-                        + String.format(java.util.Locale.ROOT, "%.1fs", er.duration().toMillis() / 1000.0));
-                if (er.lastMessage() != null && !Files.exists(al.dir().resolve("last-message.md"))) {
-                    al.writeText("last-message.md", er.lastMessage());
-                }
-            }
-            al.writeJson("usage.json", er == null ? Map.of() : er.usage());
-            boolean engineOk = (er == null || er.outcome().completed()) && overBudget.get() == null;
-            if (engineOk && !control.interrupted()) {
-                TaskBranch.commitWork(wt.path(), task, control.runId, n, events);
-            }
-            stage(wt, Stage.VERIFYING, Role.VERIFIER, null, n, events);
-            CheckReport check = CheckService.check(wt, null);
-            al.writeJson("check.json", check.toDocument());
-            al.writeChangedFiles(check.changedFiles());
-            events.append("check", Map.of("result", check.passed() ? "pass" : "fail",
-                    "changed_files", check.changedFiles().size(), "violations", check.violations().size()));
-            control.listener.step(task.name(), check.passed()
-                    ? "check passed (" + plural(check.changedFiles().size(), "changed file") + ")"
-                    : "check failed: " + describe(check.violations()));
-            VerifyReport verify = null;
-            Map<Integer, Deque<String>> output = new HashMap<>();
-            if (engineOk && !control.interrupted() && !task.verify().isEmpty()) {
-                verify = VerifyService.verifySteps(wt, task.verify(),
-                        i -> events.lines("verify.stdout", Map.of("step", i), line -> tail(output, i, line)),
-                        i -> events.lines("verify.stderr", Map.of("step", i), line -> tail(output, i, line)), null,
-                        step -> events.append("verify.step", step.toDocument()), control::running);
-                control.running(null);
-                al.writeJson("verify.json", verify.toDocument());
-                control.listener.step(task.name(), "verify " + verify.summaryLine());
-            }
-            TaskOutcome outcome = overBudget.get() != null ? TaskOutcome.BUDGET : decide(er, check, verify);
-            String reason = overBudget.get() != null ? overBudget.get() : reason(outcome, er, check, verify);
-            if (outcome != TaskOutcome.INTERRUPTED) {
-                boolean passed = outcome == TaskOutcome.PASSED;
-                stage(wt, passed ? Stage.APPROVED : Stage.REPLAN, passed ? Role.FINISHER : Role.PLANNER, null, n, events);
-            }
-            events.append("attempt.finished", Map.of("attempt", n, "outcome", outcome.wire(), "reason", reason));
-            return new Attempt(er, check, verify, outcome, reason, output, spendOf(er == null ? null : er.usage()));
+        if (n > 1) {
+            events.append("attempt.started", Map.of("attempt", n, "resume", resume ? previous.engine().sessionId() : ""));
+            stage(wt, Stage.PLANNED, Role.PLANNER, null, n, events);
         }
+        stage(wt, Stage.EXECUTING, Role.EXECUTOR, task.engine(), n, events);
+        EngineResult er = null;
+        if (engine != null) {
+            Duration timeout = task.timeout() != null ? task.timeout()
+                    : spec.timeout() != null ? spec.timeout() : plan.recipe().defaults().timeout();
+            control.listener.step(task.name(), "engine " + spec.name() + ": " + engine.describe()
+                    + (timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")")
+                    + (resume ? " resuming session " + previous.engine().sessionId() : ""));
+            Map<String, String> vars = new HashMap<>(Map.of("WTCRAFT_TASK", task.name(),
+                    "WTCRAFT_WORKTREE", wt.path().toString(), "WTCRAFT_RUN_ID", control.runId,
+                    "WTCRAFT_LEDGER", al.dir().toString(), "WTCRAFT_ATTEMPT", Integer.toString(n)));
+            if (feedback != null) {
+                vars.put("WTCRAFT_FEEDBACK_FILE", al.dir().resolve("feedback.md").toString());
+            }
+            er = engine.run(new EngineRun(wt.path(), attemptPrompt, al.promptFile(), vars, timeout, events,
+                    p -> {
+                        process.set(p);
+                        control.running(p);
+                    }, al.dir(), new EngineRun.Boundary(task.scope(), task.offLimits(), false),
+                    resume ? previous.engine().sessionId() : null, n, resume ? previous.engine().usage() : null,
+                    (usage, cost) -> {
+                        if (budget == null || overBudget.get() != null) {
+                            return;
+                        }
+                        TaskResult.Spend now = spentBefore.plus(spendOf(usage.totalTokens(), cost));
+                        if (budget.exceededBy(now.tokens(), now.usd())) {
+                            overBudget.set(String.format(java.util.Locale.ROOT,
+                                    "spent its budget (%s): %d tokens, $%.4f estimated", budget, now.tokens(), now.usd()));
+                            events.append("budget.spent", Map.of("budget", budget.toString(), "tokens", now.tokens(),
+                                    "estimated_usd", now.usd()));
+                            Process p = process.get();
+                            if (p != null) {
+                                dev.wtcraft.process.StepRunner.killGroup(p);
+                            }
+                        }
+                    }));
+            control.running(null);
+            control.listener.step(task.name(), "engine " + er.reason() + " after "
+                    + String.format(java.util.Locale.ROOT, "%.1fs", er.duration().toMillis() / 1000.0));
+            if (er.lastMessage() != null && !Files.exists(al.dir().resolve("last-message.md"))) {
+                al.writeText("last-message.md", er.lastMessage());
+            }
+        }
+        al.writeJson("usage.json", er == null ? Map.of() : er.usage());
+        boolean engineOk = (er == null || er.outcome().completed()) && overBudget.get() == null;
+        if (engineOk && !control.interrupted()) {
+            TaskBranch.commitWork(wt.path(), task, control.runId, n, events);
+        }
+        stage(wt, Stage.VERIFYING, Role.VERIFIER, null, n, events);
+        CheckReport check = CheckService.check(wt, null);
+        al.writeJson("check.json", check.toDocument());
+        al.writeChangedFiles(check.changedFiles());
+        events.append("check", Map.of("result", check.passed() ? "pass" : "fail",
+                "changed_files", check.changedFiles().size(), "violations", check.violations().size()));
+        control.listener.step(task.name(), check.passed()
+                ? "check passed (" + plural(check.changedFiles().size(), "changed file") + ")"
+                : "check failed: " + describe(check.violations()));
+        VerifyReport verify = null;
+        Map<Integer, Deque<String>> output = new HashMap<>();
+        if (engineOk && !control.interrupted() && !task.verify().isEmpty()) {
+            verify = VerifyService.verifySteps(wt, task.verify(),
+                    i -> events.lines("verify.stdout", Map.of("step", i), line -> tail(output, i, line)),
+                    i -> events.lines("verify.stderr", Map.of("step", i), line -> tail(output, i, line)), null,
+                    step -> events.append("verify.step", step.toDocument()), control::running);
+            control.running(null);
+            al.writeJson("verify.json", verify.toDocument());
+            control.listener.step(task.name(), "verify " + verify.summaryLine());
+        }
+        TaskOutcome outcome = overBudget.get() != null ? TaskOutcome.BUDGET : decide(er, check, verify);
+        String reason = overBudget.get() != null ? overBudget.get() : reason(outcome, er, check, verify);
+        if (outcome != TaskOutcome.INTERRUPTED) {
+            boolean passed = outcome == TaskOutcome.PASSED;
+            stage(wt, passed ? Stage.APPROVED : Stage.REPLAN, passed ? Role.FINISHER : Role.PLANNER, null, n, events);
+        }
+        events.append("attempt.finished", Map.of("attempt", n, "outcome", outcome.wire(), "reason", reason));
+        return new Attempt(er, check, verify, outcome, reason, output, spendOf(er == null ? null : er.usage()));
     }
 
     private static synchronized void tail(Map<Integer, Deque<String>> output, int step, String line) {
