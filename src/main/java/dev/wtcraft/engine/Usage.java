@@ -103,12 +103,8 @@ public final class Usage {
     }
 
     public Map<String, Object> toDocument() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input_tokens", inputTokens);
-        m.put("cached_input_tokens", cachedInputTokens);
-        m.put("cache_write_input_tokens", cacheWriteInputTokens);
-        m.put("output_tokens", outputTokens);
-        m.put("reasoning_output_tokens", reasoningTokens);
+        Map<String, Object> m = new LinkedHashMap<>(counts(inputTokens, cachedInputTokens, cacheWriteInputTokens,
+                outputTokens, reasoningTokens));
         m.put("total_tokens", totalTokens());
         m.put("turns", turns);
         m.put("models", models);

@@ -18,6 +18,8 @@ import java.util.Map;
  * crash leaves every earlier line intact. Safe to call from the threads that pump an engine's two streams.
  */
 public final class EventLog implements AutoCloseable {
+    private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("^\\{\"seq\":(\\d+),");
+
     private final Path file;
     private final OutputStream out;
     private long seq;
@@ -47,7 +49,7 @@ public final class EventLog implements AutoCloseable {
             String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
             String[] lines = tail.split("\n");
             for (int i = lines.length - 1; i >= 0; i--) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"seq\":(\\d+),").matcher(lines[i]);
+                java.util.regex.Matcher m = SEQ.matcher(lines[i]);
                 if (m.find()) {
                     return Long.parseLong(m.group(1));
                 }
