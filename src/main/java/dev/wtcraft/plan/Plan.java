@@ -126,6 +126,18 @@ public record Plan(Recipe recipe, List<TaskDef> order) {
         return out;
     }
 
+    /** A task's starting point: its own base, else its first dependency's branch, else the recipe's. */
+    public static String base(TaskDef t, String defaultBase) {
+        return t.base() != null ? t.base() : !t.dependsOn().isEmpty() ? t.dependsOn().get(0) : defaultBase;
+    }
+
+    /** How long a task's engine may run: the task's timeout, else its declared engine's, else the recipe's. */
+    public java.time.Duration timeout(TaskDef t) {
+        var engine = t.engine() == null ? null : recipe.engines().get(t.engine());
+        return t.timeout() != null ? t.timeout()
+                : engine != null && engine.timeout() != null ? engine.timeout() : recipe.defaults().timeout();
+    }
+
     /** The tasks this one waits for, directly. */
     public List<TaskDef> dependencies(TaskDef task) {
         return order.stream().filter(t -> task.dependsOn().contains(t.name())).toList();

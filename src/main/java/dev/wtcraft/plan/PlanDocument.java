@@ -38,14 +38,13 @@ public final class PlanDocument {
             m.put("task", t.name());
             m.put("worktree", "worktrees/" + t.name());
             m.put("branch", t.name());
-            m.put("base", base(t, defaultBase));
+            m.put("base", Plan.base(t, defaultBase));
             m.put("depends_on", t.dependsOn());
             EngineSpec e = t.engine() == null ? null : plan.recipe().engines().get(t.engine());
             m.put("engine", t.engine());
             m.put("engine_kind", t.engine() == null ? null : e == null ? t.engine() : e.kind().wire());
             m.put("command", e == null ? null : e.command());
-            m.put("timeout_seconds", seconds(t.timeout() != null ? t.timeout()
-                    : e != null && e.timeout() != null ? e.timeout() : plan.recipe().defaults().timeout()));
+            m.put("timeout_seconds", seconds(plan.timeout(t)));
             m.put("scope", t.scope());
             m.put("off_limits", t.offLimits());
             List<Map<String, Object>> verify = new ArrayList<>();
@@ -101,11 +100,6 @@ public final class PlanDocument {
 
     private static String id(String task) {
         return "t_" + task.replaceAll("[^A-Za-z0-9]", "_");
-    }
-
-    /** A task's starting point: its own base, else its first dependency's branch, else the recipe's. */
-    public static String base(TaskDef t, String defaultBase) {
-        return t.base() != null ? t.base() : !t.dependsOn().isEmpty() ? t.dependsOn().get(0) : defaultBase;
     }
 
     private static Long seconds(Duration d) {

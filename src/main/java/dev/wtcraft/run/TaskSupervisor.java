@@ -93,8 +93,7 @@ final class TaskSupervisor {
         Engine engine = spec == null ? null : engineFor(spec);
         int maxAttempts = task.attempts() != null ? task.attempts()
                 : plan.recipe().defaults().attempts() != null ? plan.recipe().defaults().attempts() : 1;
-        String base = task.base() != null ? task.base()
-                : !task.dependsOn().isEmpty() ? task.dependsOn().get(0) : defaultBase;
+        String base = Plan.base(task, defaultBase);
         try (EventLog taskEvents = tl.openEvents()) {
             TaskWorktree wt;
             taskEvents.append("task.started", Map.of("task", task.name(), "attempts", maxAttempts,
@@ -195,8 +194,7 @@ final class TaskSupervisor {
         stage(wt, Stage.EXECUTING, Role.EXECUTOR, task.engine(), n, events);
         EngineResult er = null;
         if (engine != null) {
-            Duration timeout = task.timeout() != null ? task.timeout()
-                    : spec.timeout() != null ? spec.timeout() : plan.recipe().defaults().timeout();
+            Duration timeout = plan.timeout(task);
             control.listener.step(task.name(), "engine " + spec.name() + ": " + engine.describe()
                     + (timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")")
                     + (resume ? " resuming session " + previous.engine().sessionId() : ""));
