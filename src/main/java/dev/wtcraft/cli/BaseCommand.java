@@ -28,13 +28,6 @@ abstract class BaseCommand implements Callable<Integer> {
 
     Context ctx;
 
-    /** For a command used by another (the demo prints a run's table): the same context. */
-    @SuppressWarnings("unchecked")
-    <T extends BaseCommand> T withContext(Context context) {
-        this.ctx = context;
-        return (T) this;
-    }
-
     /** Whether this invocation asked for machine output. */
     boolean json() {
         return false;

@@ -45,7 +45,7 @@ final class DemoCommand extends BaseCommand {
         Plan plan = Plan.of(RecipeCompiler.load(layout.root().resolve("wtcraft.groovy")), List.of());
         RunReport report = new RunService(layout, plan, ctx.env(),
                 (task, message) -> ctx.out().println("[" + task + "] " + message)).run();
-        new RunCommand().<RunCommand>withContext(ctx).printTable(report, layout.root());
+        RunCommand.printTable(ctx.out(), report, layout.root());
         ctx.out().println("look around: cd " + repo + " && " + "wtcraft show last docs/greeting");
         boolean asExpected = report.tasks().size() == 2
                 && report.tasks().get(0).outcome() == TaskOutcome.PASSED

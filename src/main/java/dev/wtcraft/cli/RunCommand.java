@@ -49,13 +49,13 @@ final class RunCommand extends RecipeCommand {
         if (json) {
             printJson(report.toDocument());
         } else {
-            printTable(report, layout.root());
+            printTable(ctx.out(), report, layout.root());
         }
         return report.exitCode();
     }
 
-    void printTable(RunReport report, java.nio.file.Path root) {
-        var out = ctx.out();
+    /** The final table of a run, and where its ledger is. */
+    static void printTable(PrintStream out, RunReport report, java.nio.file.Path root) {
         out.println();
         String format = "%-28s %-16s %-12s %7s %7s %7s %9s %9s%n";
         out.printf(Locale.ROOT, format, "TASK", "OUTCOME", "ENGINE", "CHANGED", "VERIFY", "TIME", "TOKENS", "COST");
