@@ -4,7 +4,6 @@ import dev.wtcraft.model.Names
 import dev.wtcraft.WtcraftException
 import dev.wtcraft.io.Sha256
 import dev.wtcraft.model.Recipe
-import dev.wtcraft.model.SourceLocation
 import dev.wtcraft.plan.RecipeException
 import org.codehaus.groovy.ast.AnnotatedNode
 import org.codehaus.groovy.ast.AnnotationNode
@@ -102,8 +101,9 @@ class RecipeCompiler {
                 throw new RecipeException(RecipeBuilder.at(source, 1, 1), "cannot compile: ${e.message}")
             }
             String main = synthetic.replace('.groovy', '')
-            CompiledRecipes.store(key, main, classes.collectEntries { [it.name, it.bytes] })
-            scriptClass = CompiledRecipes.define(main, classes.collectEntries { [it.name, it.bytes] }, loader)
+            Map<String, byte[]> bytes = classes.collectEntries { [it.name, it.bytes] }
+            CompiledRecipes.store(key, main, bytes)
+            scriptClass = CompiledRecipes.define(main, bytes, loader)
         }
         RecipeScript script = (RecipeScript) scriptClass.getDeclaredConstructor().newInstance()
         script.builder = builder
