@@ -1,7 +1,6 @@
 package dev.wtcraft.cli;
 
 import dev.wtcraft.ExitCodes;
-import dev.wtcraft.run.RunService;
 import picocli.CommandLine.Command;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
