@@ -41,7 +41,8 @@ final class NewCommand extends BaseCommand {
     @Override
     int execute() {
         var created = TaskCreator.create(layout(),
-                TaskCreator.Spec.of(name, base, objective, scope, offLimits, verify, priority, agent),
+                TaskCreator.Spec.of(name, base, objective, scope, offLimits,
+                        verify.isEmpty() ? List.of("git diff --check") : verify, priority, agent),
                 ctx.env(), ctx.err());
         ctx.out().println("created " + created.worktree().path() + " on branch " + name + " from " + created.base());
         if (scope.isEmpty() && offLimits.isEmpty() && verify.isEmpty()) {

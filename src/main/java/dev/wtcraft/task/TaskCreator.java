@@ -146,8 +146,8 @@ public final class TaskCreator {
         }
         md.append("## Acceptance criteria\n\n");
         section(md, "Dependencies", spec.dependencies(), "- ");
-        List<String> verification = spec.verification().isEmpty() ? List.of("git diff --check") : spec.verification();
-        section(md, "Verification", verification, "- [ ] ");
+        // a run's task without verify steps has none here either: its contract says what the run will do
+        section(md, "Verification", spec.verification(), "- [ ] ");
         return md.toString();
     }
 
