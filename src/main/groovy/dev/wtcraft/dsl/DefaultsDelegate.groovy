@@ -3,7 +3,7 @@ package dev.wtcraft.dsl
 /** `wtcraft { base 'main'; timeout '30m' }`: defaults for every task. */
 class DefaultsDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['base', 'timeout', 'attempts', 'parallel', 'jobs', 'onFailure', 'budget',
-                                         'taskBudget'] as Set
+                                         'taskBudget', 'review'] as Set
 
     DefaultsDelegate(RecipeBuilder builder) {
         super(builder)
@@ -50,5 +50,9 @@ class DefaultsDelegate extends BlockDelegate {
 
     void taskBudget(Map options) {
         builder.taskBudget = budget('taskBudget', options)
+    }
+
+    void review(Closure body) {
+        builder.defaultReview = ReviewDelegate.build(builder, where(), body)
     }
 }

@@ -6,6 +6,7 @@ import dev.wtcraft.model.EngineKind
 import dev.wtcraft.model.EngineSpec
 import dev.wtcraft.model.Prompt
 import dev.wtcraft.model.Recipe
+import dev.wtcraft.model.Review
 import dev.wtcraft.model.SourceLocation
 import dev.wtcraft.model.TaskDef
 
@@ -44,6 +45,7 @@ class RecipeBuilder {
     boolean stopOnFailure
     Budget runBudget
     Budget taskBudget
+    Review defaultReview
     final Map<String, EngineSpec> engines = [:]
     final List<TaskDef> tasks = []
 
@@ -136,11 +138,11 @@ class RecipeBuilder {
             runBlock(body, d)
         }
         tasks << new TaskDef(name, d.engine, d.prompt, d.scope, d.offLimits, d.timeout, d.verify, d.dependsOn,
-                d.base, d.attempts, d.group, d.budget, here, d.keywordLocations)
+                d.base, d.attempts, d.group, d.budget, d.review, d.noReview, here, d.keywordLocations)
     }
 
     Recipe build(String sha256) {
         new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts, parallel, jobs,
-                stopOnFailure, runBudget, taskBudget), engines, tasks)
+                stopOnFailure, runBudget, taskBudget, defaultReview), engines, tasks)
     }
 }

@@ -2,6 +2,7 @@ package dev.wtcraft.dsl
 
 import dev.wtcraft.model.Budget
 import dev.wtcraft.model.Prompt
+import dev.wtcraft.model.Review
 import dev.wtcraft.model.SourceLocation
 import dev.wtcraft.model.Step
 
@@ -10,7 +11,7 @@ import java.time.Duration
 /** The body of `task('type/name') { ... }`. */
 class TaskDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['engine', 'prompt', 'scope', 'offLimits', 'timeout', 'verify',
-                                         'dependsOn', 'base', 'attempts', 'group', 'budget', 'file'] as Set
+                                         'dependsOn', 'base', 'attempts', 'group', 'budget', 'review', 'file'] as Set
 
     final String name
     String engine
@@ -24,6 +25,9 @@ class TaskDelegate extends BlockDelegate {
     Integer attempts
     String group
     Budget budget
+    Review review
+    /** `review false`: this task opts out of the recipe's default review. */
+    boolean noReview
     final Map<String, SourceLocation> keywordLocations = [:]
 
     TaskDelegate(RecipeBuilder builder, String name) {
@@ -98,5 +102,20 @@ class TaskDelegate extends BlockDelegate {
     void budget(Map options) {
         at('budget')
         budget = budget('budget', options)
+    }
+
+    void review(Closure body) {
+        at('review')
+        review = ReviewDelegate.build(builder, where(), body)
+        noReview = false
+    }
+
+    void review(Boolean enabled) {
+        at('review')
+        if (enabled) {
+            throw new DslError("'review true' in ${where()} needs a block that names the engine, like: review { engine 'claude' }")
+        }
+        review = null
+        noReview = true
     }
 }

@@ -27,7 +27,12 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("capabilities", command(true, "object", Map.of("0", "ok")));
         commands.put("run", command(true, "object", Map.of("0", "every task passed", "1", "fatal",
                 "2", "a scope violation", "3", "a verification failure", "4", "an engine failure, timeout or budget",
-                "130", "interrupted")));
+                "5", "a reviewer requested changes", "130", "interrupted")));
+        commands.put("review", command(true, "object", Map.of("0", "approved", "5", "changes requested",
+                "4", "the reviewing engine failed", "1", "fatal")));
+        commands.put("finish", command(true, "object", Map.of("0", "landed", "6", "not ready", "7", "conflicts with the base",
+                "1", "fatal")));
+        commands.put("report", command(false, "text", Map.of("0", "written", "1", "fatal")));
         commands.put("plan", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         commands.put("runs", command(true, "array", Map.of("0", "ok", "1", "fatal")));
         commands.put("show", command(true, "object", Map.of("0", "ok", "1", "fatal")));

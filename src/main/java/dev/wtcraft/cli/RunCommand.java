@@ -57,16 +57,18 @@ final class RunCommand extends RecipeCommand {
     /** The final table of a run, and where its ledger is. */
     static void printTable(PrintStream out, RunReport report, java.nio.file.Path root) {
         out.println();
-        String format = "%-28s %-16s %-12s %7s %7s %7s %9s %9s%n";
-        out.printf(Locale.ROOT, format, "TASK", "OUTCOME", "ENGINE", "CHANGED", "VERIFY", "TIME", "TOKENS", "COST");
+        String format = "%-28s %-17s %-12s %7s %7s %-8s %7s %9s %9s%n";
+        out.printf(Locale.ROOT, format, "TASK", "OUTCOME", "ENGINE", "CHANGED", "VERIFY", "REVIEW", "TIME", "TOKENS", "COST");
         for (TaskResult t : report.tasks()) {
             out.printf(Locale.ROOT, format, t.task(), t.outcome().wire(), t.engine() == null ? "-" : t.engine(),
                     t.changedFiles().size(), t.verifyTotal() == 0 ? "-" : t.verifyPassed() + "/" + t.verifyTotal(),
+                    t.review() == null ? "-" : t.review().verdict() == dev.wtcraft.run.Verdict.APPROVE ? "approve" : "changes",
                     String.format(Locale.ROOT, "%.1fs", t.duration().toMillis() / 1000.0),
                     t.spend().tokens() == 0 ? "-" : Long.toString(t.spend().tokens()),
                     t.spend().usd() == 0 ? "-" : String.format(Locale.ROOT, "~$%.4f", t.spend().usd()));
         }
         out.println();
-        out.println("ledger: " + root.relativize(report.ledger()) + "  (wtcraft show " + report.runId() + ")");
+        out.println("ledger: " + root.relativize(report.ledger()) + "  (wtcraft show " + report.runId()
+                + "; wtcraft report --html; wtcraft finish --all)");
     }
 }

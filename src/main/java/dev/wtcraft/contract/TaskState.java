@@ -33,6 +33,12 @@ public record TaskState(String taskId, Stage stage, Role role, String agent, Str
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /** An extra field's text, or null. */
+    public String extra(String key) {
+        Object v = extras.get(key);
+        return v == null ? null : v.toString();
+    }
+
     public Builder edit() {
         return new Builder(this);
     }
@@ -131,6 +137,16 @@ public record TaskState(String taskId, Stage stage, Role role, String agent, Str
             verifyResult = result;
             verified = at;
             verifySnapshot = snapshot;
+            return this;
+        }
+
+        /** An extra field (the schema allows them): null removes it. */
+        public Builder extra(String key, Object value) {
+            if (value == null) {
+                extras.remove(key);
+            } else {
+                extras.put(key, value);
+            }
             return this;
         }
 

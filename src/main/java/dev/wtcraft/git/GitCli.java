@@ -32,12 +32,22 @@ public final class GitCli {
     }
 
     public Exec.Result run(byte[] stdin, String... args) {
+        return run(Map.of(), stdin, args);
+    }
+
+    /** @param env variables for this call only (an index file, an identity), on top of the usual ones */
+    public Exec.Result run(Map<String, String> env, byte[] stdin, String... args) {
         List<String> cmd = new ArrayList<>(args.length + 3);
         cmd.add("git");
         cmd.add("-c");
         cmd.add("core.quotepath=off");
         cmd.addAll(List.of(args));
-        return Exec.run(dir, cmd, ENV, stdin);
+        if (env.isEmpty()) {
+            return Exec.run(dir, cmd, ENV, stdin);
+        }
+        Map<String, String> all = new java.util.HashMap<>(ENV);
+        all.putAll(env);
+        return Exec.run(dir, cmd, all, stdin);
     }
 
     /** Runs git and returns stdout as text, or throws with git's own first error line. */

@@ -68,6 +68,20 @@ public final class RunLedger {
         AtomicFiles.write(dir.resolve("run.json"), JsonText.write(runDocument) + "\n");
     }
 
+    /** Reads run.json, lets {@code change} edit it, and writes it back atomically (finish records landings). */
+    @SuppressWarnings("unchecked")
+    public void update(java.util.function.Consumer<Map<String, Object>> change) {
+        Path file = dir.resolve("run.json");
+        Map<String, Object> doc;
+        try {
+            doc = new LinkedHashMap<>((Map<String, Object>) JsonText.parse(Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        change.accept(doc);
+        writeRun(doc);
+    }
+
     /** The fields every run.json starts with. */
     public static Map<String, Object> header(String runId, String recipe, String recipeSha256, String baseCommit,
                                              Instant startedAt) {

@@ -26,8 +26,22 @@ public final class TaskLedger {
         }
     }
 
+    /** A ledger directory of its own at {@code dir} (a review outside any run). */
+    public static TaskLedger at(Path dir) {
+        return new TaskLedger(dir);
+    }
+
     public Path dir() {
         return dir;
+    }
+
+    /** The first of `NAME/`, `NAME-2/`, ... under this directory that does not exist yet (one per review). */
+    public TaskLedger next(String name) {
+        Path candidate = dir.resolve(name);
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = dir.resolve(name + "-" + n);
+        }
+        return new TaskLedger(candidate);
     }
 
     /** Attempt 1 is this directory; attempt N (N >= 2) is `attempt-N/` under it. */

@@ -9,10 +9,11 @@ import java.time.Duration;
  * @param jobs      how many tasks at once, or null for the machine's default
  * @param stopOnFailure stop everything on the first failure (default: finish what does not depend on it)
  * @param budget    what the whole run may spend, or null
+ * @param review    the review of every task that has an engine (unless it says `review false`), or null
  */
 public record Defaults(String base, Duration timeout, Integer attempts, boolean parallel, Integer jobs,
-                       boolean stopOnFailure, Budget budget, Budget taskBudget) {
+                       boolean stopOnFailure, Budget budget, Budget taskBudget, Review review) {
     public static Defaults none() {
-        return new Defaults(null, null, null, true, null, false, null, null);
+        return new Defaults(null, null, null, true, null, false, null, null, null);
     }
 }

@@ -13,11 +13,13 @@ import java.util.Map;
  *                  for the recipe default
  * @param group     tasks of one group never run at the same time; null for none
  * @param budget    what the task may spend, or null
+ * @param review    the task's own review block, or null
+ * @param noReview  the task said `review false`: no review, not even the recipe's default
  * @param keywordLocations where each keyword was last used in the task's block, for error messages
  */
 public record TaskDef(String name, String engine, Prompt prompt, List<String> scope, List<String> offLimits,
                       Duration timeout, List<Step> verify, List<String> dependsOn, String base, Integer attempts,
-                      String group, Budget budget, SourceLocation location,
+                      String group, Budget budget, Review review, boolean noReview, SourceLocation location,
                       Map<String, SourceLocation> keywordLocations) {
     public TaskDef {
         keywordLocations = Map.copyOf(keywordLocations);
@@ -25,6 +27,14 @@ public record TaskDef(String name, String engine, Prompt prompt, List<String> sc
         offLimits = List.copyOf(offLimits);
         verify = List.copyOf(verify);
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** The review this task gets: its own, else the recipe's default for tasks with an engine, else none. */
+    public Review reviewOr(Review recipeDefault) {
+        if (noReview) {
+            return null;
+        }
+        return review != null ? review : engine != null ? recipeDefault : null;
     }
 
     /** Where a keyword was used, or the task's own location when it was not. */

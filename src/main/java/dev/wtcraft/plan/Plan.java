@@ -39,13 +39,10 @@ public record Plan(Recipe recipe, List<TaskDef> order) {
             Names.taskNameProblem(t.name()).ifPresent(problem -> {
                 throw new RecipeException(t.location(), problem);
             });
-            if (t.engine() != null && !recipe.engines().containsKey(t.engine())
-                    && !IMPLICIT_ENGINES.contains(t.engine())) {
-                Set<String> known = new LinkedHashSet<>(recipe.engines().keySet());
-                known.addAll(IMPLICIT_ENGINES);
-                throw new RecipeException(t.locationOf("engine"), "unknown engine '" + t.engine() + "' in task '"
-                        + t.name() + "'" + Names.suggestion(t.engine(), known)
-                        + " (declare it in engines { } or use one of " + String.join(", ", known) + ")");
+            requireEngine(recipe, t.engine(), t.locationOf("engine"), "task '" + t.name() + "'");
+            var review = t.reviewOr(recipe.defaults().review());
+            if (review != null) {
+                requireEngine(recipe, review.engine(), review.location(), "the review of task '" + t.name() + "'");
             }
             for (String dep : t.dependsOn()) {
                 if (!byName.containsKey(dep)) {
@@ -57,6 +54,22 @@ public record Plan(Recipe recipe, List<TaskDef> order) {
         rejectCycles(byName);
         Set<String> wanted = selection(byName, selected);
         return new Plan(recipe, order(recipe.tasks(), byName, wanted));
+    }
+
+    private static void requireEngine(Recipe recipe, String engine, dev.wtcraft.model.SourceLocation where,
+                                      String user) {
+        if (engine != null && !recipe.engines().containsKey(engine) && !IMPLICIT_ENGINES.contains(engine)) {
+            Set<String> known = new LinkedHashSet<>(recipe.engines().keySet());
+            known.addAll(IMPLICIT_ENGINES);
+            throw new RecipeException(where, "unknown engine '" + engine + "' in " + user
+                    + Names.suggestion(engine, known) + " (declare it in engines { } or use one of "
+                    + String.join(", ", known) + ")");
+        }
+    }
+
+    /** The review a task gets: its own, else the recipe's default for tasks with an engine, else null. */
+    public dev.wtcraft.model.Review review(TaskDef t) {
+        return t.reviewOr(recipe.defaults().review());
     }
 
     private static void rejectCycles(Map<String, TaskDef> byName) {

@@ -15,12 +15,12 @@ final class Feedback {
     }
 
     static String render(String originalPrompt, CheckReport check, VerifyReport verify,
-                         Map<Integer, Deque<String>> output, boolean resumed) {
+                         Map<Integer, Deque<String>> output, ReviewService.Outcome review, boolean resumed) {
         StringBuilder md = new StringBuilder();
         if (!resumed && originalPrompt != null && !originalPrompt.isBlank()) {
             md.append(originalPrompt.strip()).append("\n\n");
         }
-        md.append("The previous attempt did not pass wtcraft's checks. Fix what follows and keep the rest of the work.\n");
+        md.append("The previous attempt did not pass wtcraft's checks or its review. Fix what follows and keep the rest of the work.\n");
         List<Violation> violations = check == null ? List.of() : check.violations();
         if (!violations.isEmpty()) {
             md.append("\nChanges outside the contract (undo them):\n");
@@ -41,6 +41,17 @@ final class Feedback {
                     md.append("  Its last output:\n");
                     lines.forEach(l -> md.append("      ").append(l).append('\n'));
                 }
+            }
+        }
+        if (review != null && review.verdict() != Verdict.APPROVE) {
+            md.append("\nThe reviewer (").append(review.reviewer()).append(") requested changes");
+            if (review.note() != null) {
+                md.append(": ").append(review.note());
+            }
+            md.append('\n');
+            String reasons = review.reading().reasons();
+            if (reasons != null && !reasons.isBlank()) {
+                reasons.strip().lines().forEach(l -> md.append("    ").append(l).append('\n'));
             }
         }
         return md.toString();

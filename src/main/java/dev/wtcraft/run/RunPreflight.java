@@ -39,17 +39,10 @@ public final class RunPreflight {
     /** @param own tasks of the run being resumed: their worktrees are its own, not leftovers */
     static void check(RepoLayout layout, Plan plan, Map<String, String> env, java.util.Set<String> own) {
         for (TaskDef t : plan.order()) {
-            EngineSpec spec = engineSpec(plan, t);
-            if (spec == null || spec.kind() == EngineKind.SHELL || spec.kind() == EngineKind.REPLAY) {
-                continue;
-            }
-            String binary = spec.binary() != null ? spec.binary() : spec.kind().wire();
-            String path = spec.env().getOrDefault("PATH", env.getOrDefault("PATH", ""));
-            if (!onPath(binary, path)) {
-                throw new RecipeException(t.locationOf("engine"), "engine '" + spec.name() + "' needs the "
-                        + spec.kind().wire() + " CLI, and '" + binary + "' is not " + (binary.contains("/")
-                        ? "an executable file" : "on PATH") + " (install it, e.g. " + INSTALL.get(spec.kind())
-                        + ", or name it with binary '/path/to/" + spec.kind().wire() + "')");
+            requireCli(engineSpec(plan, t), t.locationOf("engine"), env);
+            var review = plan.review(t);
+            if (review != null) {
+                requireCli(engineSpec(plan.recipe(), review.engine(), review.location()), review.location(), env);
             }
         }
         List<String> leftovers = new ArrayList<>();
@@ -69,12 +62,27 @@ public final class RunPreflight {
         }
     }
 
+    /** Refuses an agent engine whose CLI is not installed, at the recipe line that asked for it. */
+    public static void requireCli(EngineSpec spec, dev.wtcraft.model.SourceLocation where, Map<String, String> env) {
+        if (spec == null || spec.kind() == EngineKind.SHELL || spec.kind() == EngineKind.REPLAY) {
+            return;
+        }
+        String binary = spec.binary() != null ? spec.binary() : spec.kind().wire();
+        String path = spec.env().getOrDefault("PATH", env.getOrDefault("PATH", ""));
+        if (!onPath(binary, path)) {
+            throw new RecipeException(where, "engine '" + spec.name() + "' needs the "
+                    + spec.kind().wire() + " CLI, and '" + binary + "' is not " + (binary.contains("/")
+                    ? "an executable file" : "on PATH") + " (install it, e.g. " + INSTALL.get(spec.kind())
+                    + ", or name it with binary '/path/to/" + spec.kind().wire() + "')");
+        }
+    }
+
     private static final Map<EngineKind, String> INSTALL = Map.of(
             EngineKind.CODEX, "npm install -g @openai/codex",
             EngineKind.CLAUDE, "npm install -g @anthropic-ai/claude-code",
             EngineKind.GEMINI, "npm install -g @google/gemini-cli");
 
-    static boolean onPath(String binary, String path) {
+    public static boolean onPath(String binary, String path) {
         if (binary.contains("/")) {
             return Files.isExecutable(Path.of(binary));
         }
@@ -87,14 +95,17 @@ public final class RunPreflight {
     }
 
     static EngineSpec engineSpec(Plan plan, TaskDef t) {
-        if (t.engine() == null) {
-            return null;
-        }
-        EngineSpec declared = plan.recipe().engines().get(t.engine());
+        return t.engine() == null ? null : engineSpec(plan.recipe(), t.engine(), t.location());
+    }
+
+    /** An engine by name: declared in the recipe, else one of the agent CLIs with its defaults. */
+    public static EngineSpec engineSpec(dev.wtcraft.model.Recipe recipe, String name,
+                                        dev.wtcraft.model.SourceLocation where) {
+        EngineSpec declared = recipe == null ? null : recipe.engines().get(name);
         if (declared != null) {
             return declared;
         }
-        EngineKind kind = EngineKind.valueOf(t.engine().toUpperCase(java.util.Locale.ROOT));
-        return new EngineSpec(t.engine(), kind, null, null, null, List.of(), Map.of(), null, null, null, t.location());
+        EngineKind kind = EngineKind.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return new EngineSpec(name, kind, null, null, null, List.of(), Map.of(), null, null, null, where);
     }
 }

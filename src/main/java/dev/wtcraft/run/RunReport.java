@@ -16,7 +16,7 @@ public record RunReport(String runId, Path ledger, String recipe, String recipeS
     /** An engine failed, timed out, or spent its task's budget. */
     public static final int ENGINE_FAILED = 4;
 
-    /** Interrupted 130, else engine failure, timeout or budget 4, else scope violation 2, else verify failure 3, else 0. */
+    /** Interrupted 130, else engine failure, timeout or budget 4, else scope violation 2, else verify failure 3, else a reviewer's request for changes 5, else 0. */
     public int exitCode() {
         if (any(TaskOutcome.INTERRUPTED)) {
             return INTERRUPTED;
@@ -29,6 +29,9 @@ public record RunReport(String runId, Path ledger, String recipe, String recipeS
         }
         if (any(TaskOutcome.VERIFY_FAILED)) {
             return ExitCodes.VERIFY_FAILED;
+        }
+        if (any(TaskOutcome.CHANGES_REQUESTED)) {
+            return ReviewService.CHANGES_REQUESTED;
         }
         return ExitCodes.OK;
     }

@@ -279,7 +279,7 @@ public final class RunService {
                 int attempts = before.get("attempts") instanceof Number n ? n.intValue() : 1;
                 TaskResult r = new TaskResult(t.name(), TaskOutcome.PASSED, "passed in an earlier session; unchanged",
                         t.engine(), layout.worktreesDir().resolve(t.name()), t.name(), null, List.of(), List.of(), 0, 0,
-                        java.time.Duration.ZERO, ledger.task(t.name()).dir(), attempts, TaskResult.Spend.NONE);
+                        java.time.Duration.ZERO, ledger.task(t.name()).dir(), attempts, TaskResult.Spend.NONE, null);
                 reused.put(t.name(), r);
                 Map<String, Object> entry = new LinkedHashMap<>(before);
                 taskStates.put(t.name(), entry);

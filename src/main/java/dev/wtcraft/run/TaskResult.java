@@ -14,11 +14,12 @@ import java.util.Map;
  * @param verifyTotal  number of verification steps run (0 when none ran)
  * @param ledger       the task's ledger directory
  * @param attempts     how many attempts ran (0 when skipped before starting)
+ * @param review       the last attempt's review, or null when none ran
  */
 public record TaskResult(String task, TaskOutcome outcome, String reason, String engine, Path worktree,
                          String branch, String base, List<String> changedFiles, List<Violation> violations,
                          int verifyPassed, int verifyTotal, Duration duration, Path ledger, int attempts,
-                         Spend spend) {
+                         Spend spend, ReviewService.Outcome review) {
 
     /** Tokens and estimated USD a task's engine reported, over all its attempts. */
     public record Spend(long tokens, double usd) {
@@ -35,7 +36,7 @@ public record TaskResult(String task, TaskOutcome outcome, String reason, String
 
     public static TaskResult skipped(String task, String engine, String reason, Path ledger) {
         return new TaskResult(task, TaskOutcome.SKIPPED, reason, engine, null, null, null, List.of(), List.of(), 0, 0,
-                Duration.ZERO, ledger, 0, Spend.NONE);
+                Duration.ZERO, ledger, 0, Spend.NONE, null);
     }
 
     public Map<String, Object> toDocument() {
@@ -58,6 +59,7 @@ public record TaskResult(String task, TaskOutcome outcome, String reason, String
         m.put("verify", Map.of("passed", verifyPassed, "failed", verifyTotal - verifyPassed, "total", verifyTotal));
         m.put("attempts", attempts);
         m.put("spend", spend.toDocument());
+        m.put("review", review == null ? null : review.toDocument());
         m.put("duration_seconds", duration.toMillis() / 1000.0);
         m.put("ledger", ledger.toString());
         return m;

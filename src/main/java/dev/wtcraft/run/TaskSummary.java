@@ -42,13 +42,22 @@ final class TaskSummary {
             }
             md.append('\n').append(verify.summaryLine()).append('\n');
         }
+        if (r.review() != null) {
+            md.append("\n## Review\n\n").append(r.review().line()).append('\n');
+            String reasons = r.review().reading().reasons();
+            if (reasons != null && !reasons.isBlank() && r.review().note() == null) {
+                md.append('\n').append(reasons.strip()).append('\n');
+            }
+        }
         md.append("\n## Next step\n\n").append(nextStep(r)).append('\n');
         return md.toString();
     }
 
     private static String nextStep(TaskResult r) {
         return switch (r.outcome()) {
-            case PASSED -> "Review the branch `" + r.branch() + "` and merge it.";
+            case PASSED -> "Land it on its base: `wtcraft finish " + r.task() + "` (or all of the run's: `wtcraft finish --all`).";
+            case CHANGES_REQUESTED -> "The reviewer asked for changes (review.json); fix them in `" + r.worktree()
+                    + "`, check and verify, then `wtcraft review " + r.task() + "` again.";
             case SCOPE_VIOLATION -> "Revert the files outside the contract in `" + r.worktree()
                     + "`, or widen Scope on purpose and re-plan (`wtcraft state " + r.task() + " --stage planned`).";
             case VERIFY_FAILED -> "Read the failing step's output in events.jsonl and fix the change in `"

@@ -8,8 +8,6 @@ import dev.wtcraft.engine.Engine;
 import dev.wtcraft.engine.EngineOutcome;
 import dev.wtcraft.engine.EngineResult;
 import dev.wtcraft.engine.EngineRun;
-import dev.wtcraft.engine.ReplayEngine;
-import dev.wtcraft.engine.ShellEngine;
 import dev.wtcraft.git.GitCli;
 import dev.wtcraft.git.GitException;
 import dev.wtcraft.git.RepoLayout;
@@ -67,7 +65,21 @@ final class TaskSupervisor {
 
     /** What one attempt produced. */
     private record Attempt(EngineResult engine, CheckReport check, VerifyReport verify, TaskOutcome outcome,
-                           String reason, Map<Integer, Deque<String>> failingOutput, TaskResult.Spend spend) {
+                           String reason, Map<Integer, Deque<String>> failingOutput, TaskResult.Spend spend,
+                           ReviewService.Outcome review) {
+    }
+
+    /**
+     * What finish needs later, in the state file's extras: the run, the branch the task lands on (the run's base,
+     * even when it started from a dependency's branch), and whether it needs an approving review.
+     */
+    private void remember(TaskWorktree wt, TaskDef task, String defaultBase) {
+        var record = dev.wtcraft.task.TaskRecord.load(wt, null);
+        var review = plan.review(task);
+        Instant now = Instant.now();
+        record.save(record.state().edit().extra(FinishService.RUN_ID, control.runId)
+                .extra(FinishService.LAND_ON, task.base() != null ? task.base() : defaultBase)
+                .extra(ReviewService.REQUIRED, review != null && review.required() ? "true" : null).build(now));
     }
 
     /** The spend an engine's usage.json reports: total tokens and the estimate (else the CLI's own figure). */
@@ -90,7 +102,7 @@ final class TaskSupervisor {
         Instant started = Instant.now();
         String prompt = task.prompt() == null ? "" : task.prompt().text();
         EngineSpec spec = RunPreflight.engineSpec(plan, task);
-        Engine engine = spec == null ? null : engineFor(spec);
+        Engine engine = spec == null ? null : Engines.create(spec, control::interrupted, control.prices);
         int maxAttempts = task.attempts() != null ? task.attempts()
                 : plan.recipe().defaults().attempts() != null ? plan.recipe().defaults().attempts() : 1;
         String base = Plan.base(task, defaultBase);
@@ -107,13 +119,14 @@ final class TaskSupervisor {
                         "Created by `wtcraft run` " + control.runId + " from " + task.location() + "."),
                         control.env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).worktree();
                 mergeProblem = TaskBranch.mergeOtherDependencies(task, wt.path());
+                remember(wt, task, defaultBase);
             }
             if (mergeProblem != null) {
                 control.listener.finished(task.name(), mergeProblem);
                 taskEvents.append("task.skipped", Map.of("reason", mergeProblem));
                 TaskResult r = new TaskResult(task.name(), TaskOutcome.SKIPPED, mergeProblem, task.engine(), wt.path(),
                         task.name(), base, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()),
-                        tl.dir(), 1, TaskResult.Spend.NONE);
+                        tl.dir(), 1, TaskResult.Spend.NONE, null);
                 tl.writeMeta(meta(task, engine, wt.path(), null, started, Instant.now(), null, TaskOutcome.SKIPPED, 1));
                 tl.writeText("summary.md", TaskSummary.render(r, null));
                 return r;
@@ -139,7 +152,7 @@ final class TaskSupervisor {
                 al.writeMeta(meta(task, engine, wt.path(), commit, attemptStart, Instant.now(), last.engine(),
                         last.outcome(), n));
                 boolean retryable = last.outcome() == TaskOutcome.SCOPE_VIOLATION
-                        || last.outcome() == TaskOutcome.VERIFY_FAILED;
+                        || last.outcome() == TaskOutcome.VERIFY_FAILED || last.outcome() == TaskOutcome.CHANGES_REQUESTED;
                 if (!retryable || n == firstAttempt - 1 + maxAttempts || control.interrupted()) {
                     break;
                 }
@@ -151,7 +164,7 @@ final class TaskSupervisor {
                     last.check() == null ? List.of() : last.check().violations(),
                     last.verify() == null ? 0 : (int) last.verify().passedCount(),
                     last.verify() == null ? 0 : last.verify().results().size(),
-                    Duration.between(started, Instant.now()), tl.dir(), n, spent);
+                    Duration.between(started, Instant.now()), tl.dir(), n, spent, last.review());
             tl.writeText("summary.md", TaskSummary.render(result, last.verify()));
             taskEvents.append("task.finished", Map.of("outcome", last.outcome().wire(), "reason", last.reason(),
                     "attempts", n));
@@ -166,7 +179,7 @@ final class TaskSupervisor {
             tl.writeMeta(meta(task, engine, null, null, started, Instant.now(), null, TaskOutcome.INTERRUPTED, 1));
             TaskResult r = new TaskResult(task.name(), TaskOutcome.INTERRUPTED, reason, task.engine(), null, task.name(),
                     null, List.of(), List.of(), 0, 0, Duration.between(started, Instant.now()), tl.dir(), 1,
-                    TaskResult.Spend.NONE);
+                    TaskResult.Spend.NONE, null);
             tl.writeText("summary.md", TaskSummary.render(r, null));
             control.interrupt();
             return r;
@@ -181,7 +194,7 @@ final class TaskSupervisor {
         boolean resume = previous != null && previous.engine() != null && previous.engine().sessionId() != null
                 && engine instanceof AgentEngine agent && agent.canResume();
         String feedback = previous == null ? null : Feedback.render(prompt, previous.check(), previous.verify(),
-                previous.failingOutput(), resume);
+                previous.failingOutput(), previous.review(), resume);
         String attemptPrompt = feedback == null ? prompt : feedback;
         al.writePrompt(attemptPrompt);
         if (feedback != null) {
@@ -260,12 +273,44 @@ final class TaskSupervisor {
         }
         TaskOutcome outcome = overBudget.get() != null ? TaskOutcome.BUDGET : decide(er, check, verify);
         String reason = overBudget.get() != null ? overBudget.get() : reason(outcome, er, check, verify);
-        if (outcome != TaskOutcome.INTERRUPTED) {
+        TaskResult.Spend spend = spendOf(er == null ? null : er.usage());
+        var review = plan.review(task);
+        ReviewService.Outcome reviewed = null;
+        if (outcome == TaskOutcome.PASSED && review != null && !control.interrupted()) {
+            reviewed = review(task, review, wt, al, events, check, verify);
+            spend = spend.plus(reviewed.spend());
+            if (reviewed.verdict() != Verdict.APPROVE && review.required()) {
+                outcome = control.interrupted() ? TaskOutcome.INTERRUPTED : TaskOutcome.CHANGES_REQUESTED;
+                reason = "the review requested changes: " + reviewed.line();
+            } else {
+                reason = reason + "; review " + reviewed.line();
+            }
+        } else if (outcome != TaskOutcome.INTERRUPTED) {
             boolean passed = outcome == TaskOutcome.PASSED;
             stage(wt, passed ? Stage.APPROVED : Stage.REPLAN, passed ? Role.FINISHER : Role.PLANNER, null, n, events);
         }
         events.append("attempt.finished", Map.of("attempt", n, "outcome", outcome.wire(), "reason", reason));
-        return new Attempt(er, check, verify, outcome, reason, output, spendOf(er == null ? null : er.usage()));
+        return new Attempt(er, check, verify, outcome, reason, output, spend, reviewed);
+    }
+
+    /** The review of an attempt that passed its gates, in the attempt's `review/` ledger directory. */
+    private ReviewService.Outcome review(TaskDef task, dev.wtcraft.model.Review review, TaskWorktree wt, TaskLedger al,
+                                         EventLog events, CheckReport check, VerifyReport verify) {
+        EngineSpec spec = RunPreflight.engineSpec(plan.recipe(), review.engine(), review.location());
+        if (spec.name().equals(task.engine())) {
+            control.listener.step(task.name(), "note: the reviewer is the task's own engine (" + spec.name() + ")");
+        }
+        control.listener.step(task.name(), "review by " + spec.name());
+        events.append("review.started", Map.of("reviewer", spec.name()));
+        Duration timeout = review.timeout() != null ? review.timeout()
+                : spec.timeout() != null ? spec.timeout() : plan.recipe().defaults().timeout();
+        ReviewService.Outcome o = ReviewService.review(wt, new ReviewService.Request(spec,
+                        review.prompt() == null ? null : review.prompt().text(), review.required(), timeout),
+                al.next("review"), control.env, control.prices, control::interrupted, control::running, check, verify);
+        control.running(null);
+        events.append("review.verdict", o.toDocument());
+        control.listener.step(task.name(), "review " + o.line());
+        return o;
     }
 
     private static synchronized void tail(Map<Integer, Deque<String>> output, int step, String line) {
@@ -274,14 +319,6 @@ final class TaskSupervisor {
         if (d.size() > OUTPUT_TAIL) {
             d.removeFirst();
         }
-    }
-
-    private Engine engineFor(EngineSpec spec) {
-        return switch (spec.kind()) {
-            case SHELL -> new ShellEngine(spec.command(), control::interrupted);
-            case REPLAY -> new ReplayEngine(spec, control.prices);
-            case CODEX, CLAUDE, GEMINI -> new AgentEngine(spec, control::interrupted, control.prices);
-        };
     }
 
     private void stage(TaskWorktree wt, Stage stage, Role role, String agent, int attempt, EventLog events) {
@@ -324,7 +361,7 @@ final class TaskSupervisor {
                     .reduce((a, b) -> a + ", " + b).orElse("") + denied;
             case ENGINE_FAILED, TIMEOUT -> "engine " + er.reason();
             case INTERRUPTED -> "interrupted; the engine's process group was stopped";
-            case BUDGET, SKIPPED -> outcome.wire();
+            case BUDGET, SKIPPED, CHANGES_REQUESTED -> outcome.wire();
         };
     }
 
@@ -354,6 +391,7 @@ final class TaskSupervisor {
         m.put("exit_code", er == null ? null : er.exitCode());
         m.put("attempt", attempt);
         m.put("outcome", outcome.wire());
+        m.put("depends_on", task.dependsOn());
         if (er != null) {
             m.put("engine_outcome", er.outcome().wire());
             m.put("session_id", er.sessionId());

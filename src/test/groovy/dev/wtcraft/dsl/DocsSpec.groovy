@@ -25,6 +25,7 @@ class DocsSpec extends Specification {
                 ['an agent engine', AgentEngineDelegate.KEYWORDS],
                 ['task { }', TaskDelegate.KEYWORDS],
                 ['verify { }', VerifyDelegate.KEYWORDS],
+                ['review { }', ReviewDelegate.KEYWORDS],
         ].collectMany { b, ks -> ks.collect { [b, it] } }
     }
 

@@ -135,6 +135,53 @@ class AgentEnginesIT extends Specification {
         engine << ['codex', 'claude', 'claude-2197', 'gemini']
     }
 
+    def "#author's work is reviewed by #reviewer through its real CLI, read-only, and the verdict is recorded"() {
+        given:
+        repo.write('wtcraft.groovy', """\
+            engines {
+                ${engineBlock(author)}
+                ${engineBlock(reviewer)}
+            }
+            task('feat/hello') {
+                engine '${author}'
+                prompt 'Create hello.txt containing hello, then say done.'
+                timeout '2m'
+                scope 'hello.txt', 'hello_write.txt'
+                verify { run 'grep -q hello hello.txt' }
+                review { engine '${reviewer}'; timeout '2m' }
+            }
+            """.stripIndent())
+        repo.commit('recipe')
+        server.workdir(repo.worktree('feat/hello').toString())
+
+        when:
+        def run = WtcraftRun.run(repo.root, [:], 'run', '--json')
+        def task = run.json.tasks[0]
+        def reviewDir = Path.of(task.ledger).resolve('review')
+        def review = JSON.parse(reviewDir.resolve('review.json').toFile())
+        def usage = JSON.parse(reviewDir.resolve('usage.json').toFile())
+        def state = JSON.parse(repo.worktree('feat/hello').resolve('.worktree-state.json').toFile())
+
+        then:
+        run.exitCode == 0
+        task.outcome == 'passed'
+        task.review.verdict == 'approve'
+        review.reviewer == reviewer
+        review.summary == 'hello.txt is in scope'
+        !review.worktree_changed
+        Files.readString(reviewDir.resolve('last-message.md')).contains('VERDICT: APPROVE')
+        Files.readString(reviewDir.resolve('prompt.md')).contains('+hello')
+        usage.input_tokens >= MockModelServer.INPUT
+        state.stage == 'approved'
+        state.review_result == 'approve'
+
+        where:
+        author   | reviewer
+        'codex'  | 'claude'
+        'claude' | 'codex'
+        'codex'  | 'gemini'
+    }
+
     def "#engine: an API error is classified as one and the task fails with the engine"() {
         given:
         server.failing(true)

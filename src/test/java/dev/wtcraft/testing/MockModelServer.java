@@ -27,6 +27,9 @@ public final class MockModelServer implements AutoCloseable {
     public static final String SHELL_COMMAND = "echo hello > hello.txt";
     public static final String WRITTEN_FILE = "hello_write.txt";
     public static final String FINAL_MESSAGE = "done";
+    /** A request carrying wtcraft's review prompt is answered at once with this verdict. */
+    public static final String REVIEW_MARKER = "You are reviewing another engine";
+    public static final String REVIEW_MESSAGE = "The change matches the contract.\nVERDICT: APPROVE\n- hello.txt is in scope";
     /** Tokens of every model response: input, cached input, output. */
     public static final long INPUT = 1500;
     public static final long CACHED = 300;
@@ -93,15 +96,15 @@ public final class MockModelServer implements AutoCloseable {
             if (!"POST".equals(ex.getRequestMethod())) {
                 send(ex, 404, "application/json", "{\"error\":{\"message\":\"not found\"}}");
             } else if (path.endsWith("/responses")) {
-                openai(ex, json(body));
+                openai(ex, json(body), body.contains(REVIEW_MARKER));
             } else if (path.endsWith("/messages/count_tokens")) {
                 send(ex, 200, "application/json", "{\"input_tokens\":" + INPUT + "}");
             } else if (path.endsWith("/messages")) {
-                anthropic(ex, json(body));
+                anthropic(ex, json(body), body.contains(REVIEW_MARKER));
             } else if (path.contains(":streamGenerateContent")) {
-                gemini(ex, json(body), true);
+                gemini(ex, json(body), true, body.contains(REVIEW_MARKER));
             } else if (path.contains(":generateContent")) {
-                gemini(ex, json(body), false);
+                gemini(ex, json(body), false, body.contains(REVIEW_MARKER));
             } else if (path.contains(":countTokens")) {
                 send(ex, 200, "application/json", "{\"totalTokens\":" + INPUT + "}");
             } else {
@@ -167,7 +170,7 @@ public final class MockModelServer implements AutoCloseable {
 
     // ---- OpenAI Responses API (codex)
 
-    private void openai(HttpExchange ex, Map<String, Object> req) throws IOException {
+    private void openai(HttpExchange ex, Map<String, Object> req, boolean review) throws IOException {
         if (failing) {
             send(ex, 400, "application/json", "{\"error\": {\"message\": \"mock: model overloaded (scripted failure)\", "
                     + "\"type\": \"invalid_request_error\", \"code\": \"mock_error\"}}");
@@ -179,7 +182,10 @@ public final class MockModelServer implements AutoCloseable {
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(Map.of("type", "response.created", "response", Map.of("id", resp)));
         Map<String, Object> item;
-        if (step == 0) {
+        if (review) {
+            item = Map.of("type", "message", "role", "assistant", "id", id("msg"),
+                    "content", List.of(Map.of("type", "output_text", "text", REVIEW_MESSAGE)));
+        } else if (step == 0) {
             item = shellCall(tools);
         } else if (step == 1) {
             item = patchCall(tools);
@@ -247,19 +253,22 @@ public final class MockModelServer implements AutoCloseable {
 
     // ---- Anthropic Messages API (claude)
 
-    private void anthropic(HttpExchange ex, Map<String, Object> req) throws IOException {
+    private void anthropic(HttpExchange ex, Map<String, Object> req, boolean review) throws IOException {
         if (failing) {
             send(ex, 529, "application/json", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
                     + "\"message\":\"mock: Overloaded (scripted failure)\"}}");
             return;
         }
         List<String> tools = toolNames(req);
-        boolean mainLoop = tools.contains("Bash");
+        boolean mainLoop = tools.contains("Bash") || (review && !tools.isEmpty());
         int step = toolResults(req.get("messages"));
         String model = String.valueOf(req.getOrDefault("model", "claude-sonnet-4-5"));
         List<Map<String, Object>> blocks = new ArrayList<>();
         String stop = "tool_use";
-        if (!mainLoop || step >= 2) {
+        if (review && mainLoop) {
+            blocks.add(Map.of("type", "text", "text", REVIEW_MESSAGE));
+            stop = "end_turn";
+        } else if (!mainLoop || step >= 2) {
             blocks.add(Map.of("type", "text", "text", mainLoop ? FINAL_MESSAGE : "ok"));
             stop = "end_turn";
         } else if (step == 0) {
@@ -314,17 +323,19 @@ public final class MockModelServer implements AutoCloseable {
 
     // ---- Gemini streamGenerateContent (gemini)
 
-    private void gemini(HttpExchange ex, Map<String, Object> req, boolean stream) throws IOException {
+    private void gemini(HttpExchange ex, Map<String, Object> req, boolean stream, boolean review) throws IOException {
         if (failing) {
             send(ex, 400, "application/json", "{\"error\":{\"code\":400,\"message\":\"mock: scripted failure\","
                     + "\"status\":\"INVALID_ARGUMENT\"}}");
             return;
         }
         List<String> tools = toolNames(req);
-        boolean mainLoop = tools.contains("run_shell_command");
+        boolean mainLoop = tools.contains("run_shell_command") || (review && !tools.isEmpty());
         int step = toolResults(req.get("contents"));
         Map<String, Object> part;
-        if (!mainLoop) {
+        if (review && mainLoop) {
+            part = Map.of("text", REVIEW_MESSAGE);
+        } else if (!mainLoop) {
             part = Map.of("text", "{\"next_speaker\": \"user\", \"reasoning\": \"done\"}");
         } else if (step == 0) {
             part = Map.of("functionCall", Map.of("name", "run_shell_command",

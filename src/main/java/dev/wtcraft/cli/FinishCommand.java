@@ -1,0 +1,92 @@
+package dev.wtcraft.cli;
+
+import dev.wtcraft.WtcraftException;
+import dev.wtcraft.git.Landing;
+import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.ledger.RunHistory;
+import dev.wtcraft.run.FinishService;
+import dev.wtcraft.task.Protocol;
+import dev.wtcraft.task.WorktreeResolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+@Command(name = "finish", mixinStandardHelpOptions = true,
+        description = {"Land a ready task on its base (check and verify passed on the current contents, review approved",
+                "where required), record the commit, and remove the worktree and branch. Conflicts are found before the",
+                "base is touched. --all [RUN] lands every task of a run in dependency order, stopping at the first that cannot.",
+                "Exit 0 landed (or would land), 6 not ready, 7 conflicts with the base, 1 fatal."})
+final class FinishCommand extends JsonCommand {
+    @Parameters(arity = "0..1", paramLabel = "<wt|RUN>", description = "The worktree; with --all, the run (default: the last).")
+    String target;
+
+    @Option(names = "--all", description = "Every task of a run, in dependency order.")
+    boolean all;
+
+    @Option(names = "--strategy", paramLabel = "merge|squash|rebase", description = "How the task's commits land (default: merge).")
+    String strategy = "merge";
+
+    @Option(names = "--keep", description = "Keep the worktree and branch after landing.")
+    boolean keep;
+
+    @Option(names = "--dry-run", description = "Say what would land and whether it conflicts; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--into", paramLabel = "BRANCH", description = "Land on this branch instead of the task's base.")
+    String into;
+
+    @Override
+    int execute() {
+        Landing.Strategy how = switch (strategy.toLowerCase(Locale.ROOT)) {
+            case "merge" -> Landing.Strategy.MERGE;
+            case "squash" -> Landing.Strategy.SQUASH;
+            case "rebase" -> Landing.Strategy.REBASE;
+            default -> throw WtcraftException.fatal("unknown --strategy '" + strategy + "': use merge, squash or rebase");
+        };
+        FinishService.Options options = new FinishService.Options(how, keep, dryRun, into);
+        RepoLayout layout = layout();
+        List<FinishService.Outcome> outcomes;
+        String runId = null;
+        if (all) {
+            runId = new RunHistory(layout.root()).resolve(target == null ? "last" : target);
+            outcomes = FinishService.finishAll(layout, runId, options, o -> {
+                if (!json) {
+                    ctx.out().println(o.line());
+                }
+            });
+        } else {
+            if (target == null) {
+                throw WtcraftException.fatal("name the task's worktree (wtcraft finish <wt>), or use --all [RUN]");
+            }
+            FinishService.Outcome o = FinishService.finish(layout, WorktreeResolver.resolve(layout, ctx.cwd(), target),
+                    options);
+            if (!json) {
+                ctx.out().println(o.line());
+            }
+            outcomes = List.of(o);
+        }
+        FinishService.Outcome last = outcomes.get(outcomes.size() - 1);
+        int code = last.result().exitCode();
+        if (json) {
+            Map<String, Object> doc = Protocol.header("finish", true);
+            doc.put("exit_code", code);
+            doc.put("dry_run", dryRun);
+            doc.put("strategy", how.wire());
+            if (all) {
+                doc.put("run_id", runId);
+                doc.put("tasks", outcomes.stream().map(FinishService.Outcome::toDocument).toList());
+                doc.put("stopped_at", last.result().ok() ? null : last.task());
+            } else {
+                doc.putAll(last.toDocument());
+            }
+            printJson(doc);
+        } else if (all && !last.result().ok()) {
+            ctx.err().println("wtcraft finish: stopped at " + last.task() + "; the tasks after it were not landed");
+        }
+        return code;
+    }
+}

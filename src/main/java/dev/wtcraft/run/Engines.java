@@ -1,0 +1,25 @@
+package dev.wtcraft.run;
+
+import dev.wtcraft.engine.AgentEngine;
+import dev.wtcraft.engine.Engine;
+import dev.wtcraft.engine.PriceTable;
+import dev.wtcraft.engine.ReplayEngine;
+import dev.wtcraft.engine.ShellEngine;
+import dev.wtcraft.model.EngineSpec;
+
+import java.util.function.BooleanSupplier;
+
+/** The engine for a spec: the shell engine, a replay, or an agent CLI adapter. */
+final class Engines {
+    private Engines() {
+    }
+
+    /** @param interrupted whether the run is being stopped (an engine killed then counts as interrupted) */
+    static Engine create(EngineSpec spec, BooleanSupplier interrupted, PriceTable prices) {
+        return switch (spec.kind()) {
+            case SHELL -> new ShellEngine(spec.command(), interrupted);
+            case REPLAY -> new ReplayEngine(spec, prices);
+            case CODEX, CLAUDE, GEMINI -> new AgentEngine(spec, interrupted, prices);
+        };
+    }
+}

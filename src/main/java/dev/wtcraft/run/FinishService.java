@@ -1,0 +1,344 @@
+package dev.wtcraft.run;
+
+import dev.wtcraft.WtcraftException;
+import dev.wtcraft.contract.Role;
+import dev.wtcraft.contract.SpecDigest;
+import dev.wtcraft.contract.Stage;
+import dev.wtcraft.contract.TaskFiles;
+import dev.wtcraft.contract.TaskState;
+import dev.wtcraft.git.GitCli;
+import dev.wtcraft.git.Landing;
+import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.git.WorkingTree;
+import dev.wtcraft.git.WorktreeEntry;
+import dev.wtcraft.ledger.EventLog;
+import dev.wtcraft.ledger.RunHistory;
+import dev.wtcraft.ledger.RunLedger;
+import dev.wtcraft.task.TaskRecord;
+import dev.wtcraft.task.TaskWorktree;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * `finish`: lands a ready task on its base (merge, squash or rebase), records the commit, and removes the
+ * worktree and branch. Nothing on the base moves unless the task is ready and the result is clean.
+ */
+public final class FinishService {
+    /** Exit code: the task is not ready (or the base could not be moved); nothing changed. */
+    public static final int NOT_READY = 6;
+    /** Exit code: the task's changes conflict with its base; the base is exactly as it was. */
+    public static final int CONFLICT = 7;
+
+    /** State-file extras a run writes so that finish knows where a task lands and whether it needs review. */
+    public static final String LAND_ON = "land_on";
+    public static final String RUN_ID = "run_id";
+
+    public record Options(Landing.Strategy strategy, boolean keep, boolean dryRun, String into) {
+    }
+
+    /** How one finish ended. */
+    public enum Result {
+        LANDED, WOULD_LAND, ALREADY_LANDED, NOT_READY, CONFLICT;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public boolean ok() {
+            return switch (this) {
+                case LANDED, WOULD_LAND, ALREADY_LANDED -> true;
+                case NOT_READY, CONFLICT -> false;
+            };
+        }
+
+        public int exitCode() {
+            return switch (this) {
+                case LANDED, WOULD_LAND, ALREADY_LANDED -> 0;
+                case NOT_READY -> FinishService.NOT_READY;
+                case CONFLICT -> FinishService.CONFLICT;
+            };
+        }
+    }
+
+    /** What finish did (or would do) for one task. */
+    public record Outcome(Result result, String task, Path worktree, String branch, String base, String baseBefore,
+                          String commit, Landing.Strategy strategy, List<String> reasons, List<String> conflicts,
+                          boolean removed) {
+        public Map<String, Object> toDocument() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("task", task);
+            m.put("result", result.wire());
+            m.put("worktree", worktree == null ? null : worktree.toString());
+            m.put("branch", branch);
+            m.put("base", base);
+            m.put("strategy", strategy.wire());
+            m.put("base_before", baseBefore);
+            m.put("commit", commit);
+            m.put("reasons", reasons);
+            m.put("conflicts", conflicts);
+            m.put("worktree_removed", removed);
+            return m;
+        }
+
+        /** One line for people. */
+        public String line() {
+            String base = this.base == null ? "its base" : this.base;
+            return switch (result) {
+                case LANDED -> task + ": landed on " + base + " as " + shortId(commit) + " (" + strategy.wire() + ")"
+                        + (removed ? "; worktree and branch removed" : "; worktree kept");
+                case WOULD_LAND -> task + ": would land on " + base + " (" + strategy.wire() + ", "
+                        + shortId(baseBefore) + " -> new commit " + shortId(commit) + "); nothing changed (--dry-run)";
+                case ALREADY_LANDED -> task + ": already landed" + (commit == null ? "" : " as " + shortId(commit));
+                case NOT_READY -> task + ": not ready: " + String.join("; ", reasons);
+                case CONFLICT -> task + ": conflicts with " + base + " in " + String.join(", ", conflicts) + "; " + base
+                        + " is untouched (rebase the task on it, check and verify again)";
+            };
+        }
+    }
+
+    private FinishService() {
+    }
+
+    static String shortId(String commit) {
+        return commit == null ? "-" : commit.substring(0, Math.min(12, commit.length()));
+    }
+
+    /** Everything that keeps the task from landing now; empty when it is ready. */
+    public static List<String> problems(TaskRecord task, String snapshot) {
+        List<String> out = new ArrayList<>();
+        TaskState s = task.state();
+        String wt = s.taskId();
+        if (s.stage() == Stage.DONE) {
+            out.add("it is already done");
+            return out;
+        }
+        evidence(out, "check", s.checkResult(), s.checkSnapshot(), snapshot, "wtcraft check " + wt);
+        if (!task.contract().verification().isEmpty()) {
+            evidence(out, "verify", s.verifyResult(), s.verifySnapshot(), snapshot, "wtcraft verify " + wt);
+        }
+        if (ReviewService.required(s)) {
+            String verdict = s.extra(ReviewService.RESULT);
+            if (verdict == null) {
+                out.add("it needs a review and has none (run wtcraft review " + wt + ")");
+            } else if (!Verdict.APPROVE.wire().equals(verdict)) {
+                out.add("the reviewer requested changes" + (s.extra(ReviewService.SUMMARY) == null ? ""
+                        : ": " + s.extra(ReviewService.SUMMARY)));
+            } else if (!snapshot.equals(s.extra(ReviewService.SNAPSHOT))) {
+                out.add("the contents changed since the review approved them (run wtcraft review " + wt + " again)");
+            }
+        }
+        return out;
+    }
+
+    private static void evidence(List<String> out, String gate, String result, String recorded, String snapshot,
+                                 String command) {
+        if (result == null) {
+            out.add(gate + " has not run (run " + command + ")");
+        } else if (!"pass".equals(result)) {
+            out.add(gate + " failed (run " + command + ")");
+        } else if (!snapshot.equals(recorded)) {
+            out.add("the contents changed since " + gate + " passed (run " + command + " again)");
+        }
+    }
+
+    public static Outcome finish(RepoLayout layout, TaskWorktree wt, Options o) {
+        TaskRecord task = TaskRecord.load(wt, null);
+        String name = task.state().taskId();
+        String branch = wt.entry().shortBranch();
+        Landing landing = new Landing(layout.root());
+        String base = o.into() != null ? o.into() : task.state().extra(LAND_ON) != null ? task.state().extra(LAND_ON)
+                : task.contract().base().orElse(null);
+        List<String> reasons = new ArrayList<>();
+        if (task.state().stage() == Stage.DONE && task.state().extra("landed_commit") != null) {
+            return new Outcome(Result.ALREADY_LANDED, name, wt.path(), branch, base, null,
+                    task.state().extra("landed_commit"), o.strategy(), List.of(), List.of(), false);
+        }
+        if (branch == null) {
+            reasons.add("its worktree is on a detached HEAD; finish lands a branch");
+        }
+        if (base == null || !landing.isBranch(base)) {
+            reasons.add(base == null ? "its contract names no base; pass --into BRANCH"
+                    : "its base '" + base + "' is not a branch; pass --into BRANCH");
+        } else if (base.equals(branch)) {
+            reasons.add("it cannot land on its own branch; pass --into BRANCH");
+        }
+        String snapshot = new WorkingTree(wt.path(), TaskFiles::isLocalTaskFile).snapshot(SpecDigest.of(task.contract()));
+        reasons.addAll(problems(task, snapshot));
+        if (!reasons.isEmpty()) {
+            return new Outcome(Result.NOT_READY, name, wt.path(), branch, base, null, null, o.strategy(), reasons,
+                    List.of(), false);
+        }
+        String baseBefore = landing.resolve(base).orElseThrow();
+        String taskCommit = landing.pendingWork(wt.path(), "wtcraft: " + name + " (work left uncommitted, committed by finish)");
+        Landing.Prepared prepared = landing.prepare(o.strategy(), baseBefore, taskCommit, message(o.strategy(), name,
+                base, objective(task.contract().file())));
+        if (!prepared.clean()) {
+            return new Outcome(Result.CONFLICT, name, wt.path(), branch, base, baseBefore, null, o.strategy(),
+                    List.of(prepared.detail()), prepared.conflicts(), false);
+        }
+        if (o.dryRun()) {
+            return new Outcome(Result.WOULD_LAND, name, wt.path(), branch, base, baseBefore, prepared.commit(),
+                    o.strategy(), List.of(prepared.detail()), List.of(), false);
+        }
+        GitCli git = new GitCli(wt.path());
+        String head = git.text("rev-parse", "HEAD").strip();
+        if (!taskCommit.equals(head)) {
+            git.text("update-ref", "-m", "wtcraft finish: commit pending work", "refs/heads/" + branch, taskCommit, head);
+            git.text("reset", "-q");
+        }
+        TaskState before = task.state();
+        task.save(before.edit().stage(Stage.FINISHING).role(Role.FINISHER).build(Instant.now()));
+        String refused = landing.advance(layout, base, baseBefore, prepared.commit(), "wtcraft finish " + name);
+        if (refused != null) {
+            task.save(before.edit().build(Instant.now()));
+            return new Outcome(Result.NOT_READY, name, wt.path(), branch, base, baseBefore, null, o.strategy(),
+                    List.of(refused), List.of(), false);
+        }
+        Instant now = Instant.now();
+        task.save(task.state().edit().stage(Stage.DONE).role(Role.NONE)
+                .extra("landed_commit", prepared.commit()).extra("landed_into", base)
+                .extra("landed_strategy", o.strategy().wire()).extra("landed_at", TaskState.timestamp(now)).build(now));
+        Outcome landed = new Outcome(Result.LANDED, name, wt.path(), branch, base, baseBefore, prepared.commit(),
+                o.strategy(), List.of(prepared.detail()), List.of(), !o.keep());
+        record(layout, before.extra(RUN_ID), landed, now);
+        if (!o.keep()) {
+            String tip = landing.resolve("refs/heads/" + branch).orElse(taskCommit);
+            repointDependents(layout, wt.path(), branch, tip);
+            new GitCli(layout.root()).run("worktree", "remove", "--force", wt.path().toString());
+            new GitCli(layout.root()).run("worktree", "prune");
+            new GitCli(layout.root()).run("branch", "-D", branch);
+        }
+        return landed;
+    }
+
+    private static String message(Landing.Strategy strategy, String task, String base, String title) {
+        String subject = switch (strategy) {
+            case MERGE -> "Merge task " + task + " into " + base;
+            case SQUASH -> task + ": " + (title == null || title.isBlank() ? "the task's work" : title);
+            case REBASE -> task; // rebase keeps the task's own commits and messages
+        };
+        return subject + "\n\nLanded by wtcraft finish --strategy " + strategy.wire() + ".\n";
+    }
+
+    /** The first line of the contract's Objective, for a squashed commit's subject. */
+    static String objective(Path contract) {
+        try {
+            List<String> lines = Files.readAllLines(contract, StandardCharsets.UTF_8);
+            boolean in = false;
+            for (String line : lines) {
+                if (line.startsWith("## ")) {
+                    in = line.substring(3).strip().equals("Objective");
+                } else if (in && !line.isBlank()) {
+                    String t = line.strip();
+                    return t.length() > 72 ? t.substring(0, 69) + "..." : t;
+                }
+            }
+        } catch (IOException e) {
+            // the subject falls back to a generic one
+        }
+        return null;
+    }
+
+    /**
+     * Another task that started from this one's branch names it as its base; the branch is about to go, so that
+     * contract names the commit instead (the same merge-base, so its check reads the same).
+     */
+    private static void repointDependents(RepoLayout layout, Path self, String branch, String tip) {
+        for (WorktreeEntry e : layout.linked()) {
+            Path contract = e.path().resolve(TaskFiles.TASK_FILE);
+            if (e.path().equals(self) || !Files.isRegularFile(contract)) {
+                continue;
+            }
+            try {
+                String text = Files.readString(contract, StandardCharsets.UTF_8);
+                String changed = text.replaceFirst("(?m)^base: " + java.util.regex.Pattern.quote(branch) + "[ \\t]*$",
+                        java.util.regex.Matcher.quoteReplacement("base: " + tip));
+                if (!changed.equals(text)) {
+                    dev.wtcraft.io.AtomicFiles.write(contract, changed);
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot update " + contract + ": " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    /** The landing goes into the repository's landings log, and into the run's ledger when a run made the task. */
+    private static void record(RepoLayout layout, String runId, Outcome landed, Instant at) {
+        Map<String, Object> doc = new LinkedHashMap<>(landed.toDocument());
+        doc.put("run_id", runId);
+        doc.put("landed_at", at.toString());
+        try (EventLog log = new EventLog(layout.root().resolve(RunLedger.RUNS_DIR).resolve("landings.jsonl"))) {
+            log.append("task.landed", doc);
+        }
+        if (runId == null) {
+            return;
+        }
+        RunHistory history = new RunHistory(layout.root());
+        if (!Files.isRegularFile(history.dir(runId).resolve("run.json"))) {
+            return;
+        }
+        RunLedger ledger = RunLedger.open(layout.root(), runId);
+        var tl = ledger.task(landed.task());
+        tl.writeJson("finish.json", doc);
+        try (EventLog events = tl.openEvents()) {
+            events.append("task.landed", doc);
+        }
+        ledger.update(run -> {
+            if (run.get("tasks") instanceof Map<?, ?> tasks && tasks.get(landed.task()) instanceof Map<?, ?> entry) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> e = (Map<String, Object>) entry;
+                e.put("landed", Map.of("commit", landed.commit(), "into", landed.base(),
+                        "strategy", landed.strategy().wire(), "at", at.toString()));
+            }
+        });
+    }
+
+    /**
+     * `finish --all`: every task of a run, in the run's (dependency) order; already landed ones are passed over,
+     * and the first that cannot land stops the rest.
+     */
+    public static List<Outcome> finishAll(RepoLayout layout, String runId, Options o, Consumer<Outcome> progress) {
+        RunHistory history = new RunHistory(layout.root());
+        Map<String, Object> run = history.run(runId);
+        if (!(run.get("tasks") instanceof Map<?, ?> tasks) || tasks.isEmpty()) {
+            throw WtcraftException.fatal("run " + runId + " has no tasks to finish");
+        }
+        List<Outcome> out = new ArrayList<>();
+        for (Map.Entry<?, ?> t : tasks.entrySet()) {
+            String name = t.getKey().toString();
+            Map<?, ?> entry = t.getValue() instanceof Map<?, ?> m ? m : Map.of();
+            Outcome outcome;
+            if (entry.get("landed") instanceof Map<?, ?> landed) {
+                outcome = new Outcome(Result.ALREADY_LANDED, name, null, name, String.valueOf(landed.get("into")), null,
+                        String.valueOf(landed.get("commit")), o.strategy(), List.of(), List.of(), false);
+            } else {
+                RepoLayout now = RepoLayout.locate(layout.root());
+                Path path = now.worktreesDir().resolve(name);
+                var wt = now.linked().stream().filter(e -> e.path().equals(path)).findFirst();
+                if (wt.isEmpty() || !Files.isRegularFile(path.resolve(TaskFiles.TASK_FILE))) {
+                    outcome = new Outcome(Result.NOT_READY, name, path, name, null, null, null, o.strategy(),
+                            List.of("it ended " + entry.get("outcome") + " and its worktree " + path + " is gone"),
+                            List.of(), false);
+                } else {
+                    outcome = finish(now, new TaskWorktree(now, wt.get()), o);
+                }
+            }
+            out.add(outcome);
+            progress.accept(outcome);
+            if (!outcome.result().ok()) {
+                break;
+            }
+        }
+        return out;
+    }
+}

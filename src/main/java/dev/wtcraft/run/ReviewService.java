@@ -1,0 +1,237 @@
+package dev.wtcraft.run;
+
+import dev.wtcraft.contract.Role;
+import dev.wtcraft.contract.SpecDigest;
+import dev.wtcraft.contract.Stage;
+import dev.wtcraft.contract.TaskFiles;
+import dev.wtcraft.contract.TaskState;
+import dev.wtcraft.engine.Engine;
+import dev.wtcraft.engine.EngineResult;
+import dev.wtcraft.engine.EngineRun;
+import dev.wtcraft.engine.PriceTable;
+import dev.wtcraft.git.GitCli;
+import dev.wtcraft.git.Landing;
+import dev.wtcraft.git.WorkingTree;
+import dev.wtcraft.ledger.EventLog;
+import dev.wtcraft.ledger.TaskLedger;
+import dev.wtcraft.model.EngineSpec;
+import dev.wtcraft.task.CheckReport;
+import dev.wtcraft.task.TaskRecord;
+import dev.wtcraft.task.TaskWorktree;
+import dev.wtcraft.task.VerifyReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * A review: a second engine reads the contract, the diff and the verification results, read-only, and its final
+ * message's `VERDICT:` line decides. The verdict goes into the ledger and the state file (stage approved or
+ * replan, and the snapshot it was given on, so a later change needs a new review).
+ */
+public final class ReviewService {
+    /** Exit code of `wtcraft review` when the reviewer asked for changes (or gave no clear verdict). */
+    public static final int CHANGES_REQUESTED = 5;
+    /** Exit code when the reviewing engine itself failed (the verdict then counts as changes requested). */
+    public static final int ENGINE_FAILED = 4;
+
+    /** State-file extras. */
+    public static final String REQUIRED = "review_required";
+    public static final String RESULT = "review_result";
+    public static final String SUMMARY = "review_summary";
+    public static final String SNAPSHOT = "review_snapshot";
+    public static final String REVIEWED = "reviewed";
+    public static final String REVIEWER = "reviewer";
+
+    /** Largest diff put into the prompt; the reviewer reads the rest from the worktree. */
+    static final int DIFF_LIMIT = 200_000;
+
+    /** What to run: the reviewing engine, the team's own instructions, whether approval is required, for how long. */
+    public record Request(EngineSpec engine, String instructions, boolean required, Duration timeout) {
+    }
+
+    /** What the review came to. */
+    public record Outcome(Verdict verdict, Verdict.Reading reading, String note, String reviewer, EngineResult engine,
+                          boolean worktreeChanged, String snapshot, TaskResult.Spend spend, boolean required) {
+        public int exitCode() {
+            if (verdict == Verdict.APPROVE) {
+                return 0;
+            }
+            return engine != null && !engine.outcome().completed() ? ENGINE_FAILED : CHANGES_REQUESTED;
+        }
+
+        /** The verdict and its first reason, for one line of a summary. */
+        public String line() {
+            String why = note != null ? note : reading.summary();
+            return verdict.wire() + " by " + reviewer + (why == null || why.isBlank() ? "" : ": " + why);
+        }
+
+        public Map<String, Object> toDocument() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("verdict", verdict.wire());
+            m.put("reviewer", reviewer);
+            m.put("required", required);
+            m.put("summary", note != null ? note : reading.summary());
+            m.put("reasons", reading.reasons());
+            m.put("note", note);
+            m.put("engine_outcome", engine == null ? null : engine.outcome().wire());
+            m.put("engine_reason", engine == null ? null : engine.reason());
+            m.put("worktree_changed", worktreeChanged);
+            m.put("snapshot", snapshot);
+            m.put("spend", spend.toDocument());
+            return m;
+        }
+    }
+
+    private ReviewService() {
+    }
+
+    static boolean required(TaskState s) {
+        return "true".equals(s.extra(REQUIRED));
+    }
+
+    /**
+     * Runs the review and records it.
+     *
+     * @param check  the check of this attempt, or null to describe the recorded one
+     * @param verify the verification of this attempt, or null to describe the recorded one
+     */
+    public static Outcome review(TaskWorktree wt, Request request, TaskLedger ledger, Map<String, String> env,
+                                 PriceTable prices, BooleanSupplier interrupted, Consumer<Process> onStart,
+                                 CheckReport check, VerifyReport verify) {
+        TaskRecord task = TaskRecord.load(wt, null);
+        WorkingTree tree = new WorkingTree(wt.path(), TaskFiles::isLocalTaskFile);
+        String before = tree.snapshot(SpecDigest.of(task.contract()));
+        String prompt = prompt(task, request, check, verify);
+        ledger.writePrompt(prompt);
+        EngineSpec spec = request.engine();
+        Engine engine = Engines.create(spec, interrupted, prices);
+        EngineResult er;
+        try (EventLog events = ledger.openEvents()) {
+            events.append("review.started", Map.of("reviewer", spec.name(), "command", engine.describe(),
+                    "snapshot", before));
+            Map<String, String> vars = Map.of("WTCRAFT_TASK", task.state().taskId(), "WTCRAFT_WORKTREE",
+                    wt.path().toString(), "WTCRAFT_LEDGER", ledger.dir().toString(), "WTCRAFT_REVIEW", "1");
+            er = engine.run(new EngineRun(wt.path(), prompt, ledger.promptFile(), vars, request.timeout(), events,
+                    onStart, ledger.dir(), new EngineRun.Boundary(task.contract().scope(), task.contract().offLimits(), true),
+                    null, 1, null, (usage, cost) -> { }));
+            if (er.lastMessage() != null && !Files.exists(ledger.dir().resolve("last-message.md"))) {
+                ledger.writeText("last-message.md", er.lastMessage());
+            }
+            ledger.writeJson("usage.json", er.usage());
+            String after = tree.snapshot(SpecDigest.of(task.contract()));
+            boolean changed = !after.equals(before);
+            Verdict.Reading reading = Verdict.read(er.lastMessage());
+            String note = reading.note();
+            if (!er.outcome().completed()) {
+                note = "the review engine " + er.reason();
+            }
+            if (changed) {
+                note = "the reviewer changed the worktree during a read-only review";
+            }
+            Verdict verdict = note == null ? reading.verdict() : Verdict.REQUEST_CHANGES;
+            Outcome outcome = new Outcome(verdict, reading, note, spec.name(), er, changed, after,
+                    TaskSupervisor.spendOf(er.usage()), request.required());
+            Map<String, Object> doc = outcome.toDocument();
+            doc.put("reviewed_at", Instant.now().toString());
+            ledger.writeJson("review.json", doc);
+            events.append("review.verdict", Map.of("verdict", verdict.wire(), "summary",
+                    doc.get("summary") == null ? "" : doc.get("summary")));
+            record(TaskRecord.load(wt, null), outcome);
+            return outcome;
+        }
+    }
+
+    /** The verdict into the state file: stage approved or replan, and the snapshot it holds for. */
+    private static void record(TaskRecord task, Outcome o) {
+        Instant now = Instant.now();
+        boolean approved = o.verdict() == Verdict.APPROVE;
+        TaskState.Builder next = task.state().edit()
+                .stage(approved ? Stage.APPROVED : Stage.REPLAN).role(approved ? Role.FINISHER : Role.PLANNER)
+                .extra(RESULT, o.verdict().wire()).extra(SUMMARY, o.note() != null ? o.note() : o.reading().summary())
+                .extra(SNAPSHOT, o.snapshot()).extra(REVIEWED, TaskState.timestamp(now)).extra(REVIEWER, o.reviewer());
+        if (o.required()) {
+            next.extra(REQUIRED, "true");
+        }
+        task.save(next.build(now));
+    }
+
+    /** What the reviewer is asked, and given: instructions, the contract, what wtcraft's gates found, the diff. */
+    static String prompt(TaskRecord task, Request request, CheckReport check, VerifyReport verify) {
+        StringBuilder p = new StringBuilder();
+        p.append("You are reviewing another engine's work on task ").append(task.state().taskId())
+                .append(". Your working directory is the task's git worktree. This is a read-only review: do not")
+                .append(" change, create or delete any file.\n\n")
+                .append("Judge the change against the contract below: does it do what the Objective asks, stay inside")
+                .append(" Scope, leave Off-limits alone, and keep the Verification passing? Look for bugs, missing")
+                .append(" tests and risky edits; read any file of the worktree you need.\n\n");
+        if (request.instructions() != null && !request.instructions().isBlank()) {
+            p.append("The team asks you in particular:\n").append(request.instructions().strip()).append("\n\n");
+        }
+        p.append("End your final message with exactly one of these lines, followed by your reasons, one per line:\n")
+                .append("VERDICT: APPROVE\nVERDICT: REQUEST_CHANGES\n")
+                .append("Any other answer counts as a request for changes.\n\n");
+        p.append("## The contract (").append(TaskFiles.TASK_FILE).append(")\n\n");
+        try {
+            p.append(Files.readString(task.worktree().taskFile(), StandardCharsets.UTF_8).strip()).append("\n\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + task.worktree().taskFile() + ": " + e.getMessage(), e);
+        }
+        p.append("## What wtcraft's gates found\n\n");
+        if (check != null) {
+            p.append("- check: ").append(check.passed() ? "pass" : "fail").append(", ")
+                    .append(check.changedFiles().size()).append(" changed file(s)")
+                    .append(check.violations().isEmpty() ? "" : "; " + TaskSupervisor.describe(check.violations()))
+                    .append('\n');
+        } else {
+            p.append("- check: ").append(orNone(task.state().checkResult())).append('\n');
+        }
+        if (verify != null) {
+            verify.results().forEach(s -> p.append("- verify `").append(s.command()).append("`: ")
+                    .append(s.passed() ? "pass" : s.timedOut() ? "timed out" : "fail, exit " + s.exitCode()).append('\n'));
+        } else {
+            p.append("- verify: ").append(orNone(task.state().verifyResult())).append('\n');
+        }
+        p.append('\n').append(diff(task));
+        return p.toString();
+    }
+
+    private static String orNone(String result) {
+        return result == null ? "not run" : result;
+    }
+
+    /** The task's whole change: committed, uncommitted and new files, against where it started. */
+    private static String diff(TaskRecord task) {
+        var wt = task.worktree();
+        String base = task.contract().base().orElse("HEAD");
+        GitCli git = new GitCli(wt.path());
+        String work = new Landing(wt.layout().root()).pendingWork(wt.path(), "wtcraft review: the work under review");
+        var mb = git.run("merge-base", base, work);
+        String from = mb.ok() ? mb.stdoutText().strip() : "HEAD";
+        String text = git.text("diff", "--stat", "--patch", "--no-color", "--no-ext-diff", from, work);
+        StringBuilder d = new StringBuilder("## The diff against ").append(base).append(" (from ")
+                .append(from, 0, Math.min(12, from.length())).append(")\n\n```diff\n");
+        if (text.length() > DIFF_LIMIT) {
+            d.append(text, 0, DIFF_LIMIT).append("\n```\n\nThe diff is cut at ").append(DIFF_LIMIT)
+                    .append(" characters; read the rest in the worktree.\n");
+        } else {
+            d.append(text).append(text.endsWith("\n") ? "" : "\n").append("```\n");
+        }
+        return d.toString();
+    }
+
+    /** Where a review outside a run is recorded: `.wtcraft/runs/reviews/<time>-<task>/`. */
+    public static TaskLedger standaloneLedger(java.nio.file.Path repoRoot, String taskId) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+        return TaskLedger.at(repoRoot.resolve(dev.wtcraft.ledger.RunLedger.RUNS_DIR).resolve("reviews")
+                .resolve(stamp + "-" + taskId.replace('/', '_')));
+    }
+}
