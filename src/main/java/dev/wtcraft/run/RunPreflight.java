@@ -47,9 +47,10 @@ public final class RunPreflight {
         }
         List<String> leftovers = new ArrayList<>();
         try (History history = History.open(layout.root())) {
+            java.util.Set<String> branches = history.branches();
             for (TaskDef t : plan.order()) {
                 Path path = layout.worktreesDir().resolve(t.name());
-                if (!own.contains(t.name()) && (Files.exists(path) || history.hasRef("refs/heads/" + t.name()))) {
+                if (!own.contains(t.name()) && (Files.exists(path) || branches.contains(t.name()))) {
                     leftovers.add(t.name());
                 }
             }

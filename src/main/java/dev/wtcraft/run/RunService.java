@@ -76,8 +76,11 @@ public final class RunService {
         String baseCommit;
         Map<String, String> hashes;
         try (History history = History.open(layout.root())) {
-            baseCommit = history.resolveCommit(defaultBase).map(id -> id.name()).orElse(null);
-            hashes = TaskHashes.of(plan, ref -> history.resolveCommit(ref).map(id -> id.name()).orElse(ref), defaultBase);
+            baseCommit = history.resolveCommit(defaultBase).orElse(null);
+            List<String> refs = new ArrayList<>(List.of(defaultBase));
+            plan.order().forEach(t -> refs.add(Plan.base(t, defaultBase)));
+            Map<String, String> commits = history.resolveAll(refs);
+            hashes = TaskHashes.of(plan, ref -> commits.getOrDefault(ref, ref), defaultBase);
         }
         IgnoreRules.Result ignored = IgnoreRules.apply(layout, true);
         if (!ignored.added().isEmpty()) {

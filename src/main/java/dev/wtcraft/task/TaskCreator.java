@@ -117,7 +117,7 @@ public final class TaskCreator {
         if (current.isPresent() && current.get().startsWith("refs/heads/")) {
             return current.get().substring("refs/heads/".length());
         }
-        return history.head().orElseThrow().name();
+        return history.head().orElseThrow();
     }
 
     public static String render(String name, String base, Spec spec, LocalDate today) {
