@@ -1,6 +1,6 @@
 package dev.wtcraft.dsl
 
-import dev.wtcraft.io.Sha256
+import dev.wtcraft.plan.RecipeCache
 
 import java.nio.file.AtomicMoveNotSupportedException
 import java.nio.file.FileAlreadyExistsException
@@ -21,26 +21,15 @@ final class CompiledRecipes {
     }
 
     static Path dir() {
-        String override = System.getProperty('wtcraft.cache.dir') ?: System.getenv('WTCRAFT_CACHE_DIR')
-        if (override) {
-            return Path.of(override).resolve('recipes')
-        }
-        String xdg = System.getenv('XDG_CACHE_HOME')
-        Path base = xdg ? Path.of(xdg) : Path.of(System.getProperty('user.home'), '.cache')
-        return base.resolve('wtcraft').resolve('recipes')
+        RecipeCache.base().resolve('recipes')
     }
 
     private static String toolKey() {
-        Sha256 h = new Sha256().line('wtcraft-dsl-v1')
-        [RecipeScript, RecipeBuilder, BlockDelegate, TaskDelegate, EnginesDelegate, AgentEngineDelegate,
-         DefaultsDelegate, VerifyDelegate, RecipeCompiler].each { Class<?> c ->
-            c.getResourceAsStream("/${c.name.replace('.', '/')}.class")?.withCloseable { h.bytes(it.readAllBytes()) }
-        }
-        h.hex()
+        RecipeCache.toolKey() // one notion of "this build's DSL" for compiled and evaluated recipes
     }
 
-    /** The script class from the cache, defined in the loader, or null when there is no usable entry. */
-    static Class<?> load(String key, GroovyClassLoader loader) {
+    /** The script class from the cache, in a loader of its own, or null when there is no usable entry. */
+    static Class<?> load(String key, ClassLoader parent) {
         Path entry = dir().resolve(key)
         Path index = entry.resolve('classes.txt')
         if (!Files.isRegularFile(index)) {
@@ -53,20 +42,30 @@ final class CompiledRecipes {
             }
             Map<String, byte[]> classes = [:]
             names.each { classes[it] = Files.readAllBytes(entry.resolve(it + '.class')) }
-            return define(names[0], classes, loader)
-        } catch (IOException | LinkageError | RuntimeException ignored) {
+            Class<?> main = define(names[0], classes, parent)
+            main.getDeclaredConstructor() // a truncated or foreign class fails here, not in the middle of the recipe
+            return main
+        } catch (IOException | LinkageError | ReflectiveOperationException | RuntimeException ignored) {
             return null // a corrupt or foreign entry: compile again, and store a good one
         }
     }
 
-    static Class<?> define(String main, Map<String, byte[]> classes, GroovyClassLoader loader) {
-        Map<String, Class<?>> defined = [:]
-        classes.each { name, bytes -> defined[name] = loader.defineClass(name, bytes) }
-        return defined[main]
+    /** Why a cached file is not pure, as its compile found (an entry that does not say counts as impure). */
+    static List<String> impurity(String key) {
+        try {
+            List<String> lines = Files.readAllLines(dir().resolve(key).resolve('purity.txt'))
+            return lines == ['pure'] ? [] : lines
+        } catch (IOException ignored) {
+            return ['no purity verdict cached']
+        }
+    }
+
+    static Class<?> define(String main, Map<String, byte[]> classes, ClassLoader parent) {
+        Class.forName(main, false, new RecipeClassLoader(parent, classes))
     }
 
     /** Stores an entry; a failure (read-only home, full disk) costs only the next compile. */
-    static void store(String key, String main, Map<String, byte[]> classes) {
+    static void store(String key, String main, Map<String, byte[]> classes, List<String> impure) {
         Path entry = dir().resolve(key)
         if (Files.isDirectory(entry)) {
             return
@@ -78,6 +77,7 @@ final class CompiledRecipes {
             List<String> names = [main] + (classes.keySet() - main).sort()
             names.each { Files.write(temp.resolve(it + '.class'), classes[it]) }
             Files.write(temp.resolve('classes.txt'), names)
+            Files.write(temp.resolve('purity.txt'), impure.isEmpty() ? ['pure'] : impure)
             try {
                 Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE)
                 temp = null

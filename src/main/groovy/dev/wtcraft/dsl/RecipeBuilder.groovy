@@ -9,6 +9,8 @@ import dev.wtcraft.model.Recipe
 import dev.wtcraft.model.Review
 import dev.wtcraft.model.SourceLocation
 import dev.wtcraft.model.TaskDef
+import dev.wtcraft.plan.RecipeCache
+import dev.wtcraft.io.Sha256
 
 import java.nio.charset.StandardCharsets
 import java.nio.file.Files
@@ -48,6 +50,10 @@ class RecipeBuilder {
     Review defaultReview
     final Map<String, EngineSpec> engines = [:]
     final List<TaskDef> tasks = []
+    /** Files other than the recipe that the evaluation read, with their hashes (for RecipeCache). */
+    final List<RecipeCache.Input> inputs = []
+    /** Why this evaluation may not be reused (empty when every file compiled was pure). */
+    final List<String> impure = []
 
     RecipeBuilder(Path recipeFile) {
         this.recipeFile = recipeFile
@@ -63,7 +69,8 @@ class RecipeBuilder {
 
     /** The recipe line that is executing now: the innermost stack frame from a recipe file. */
     SourceLocation callerLocation() {
-        locate(new Throwable().stackTrace)
+        StackTraceElement frame = RecipeFrames.innermost(RecipeCompiler.CLASS_PREFIX, sources.keySet())
+        locate(frame == null ? new StackTraceElement[0] : [frame] as StackTraceElement[])
     }
 
     SourceLocation locate(StackTraceElement[] frames) {
@@ -97,7 +104,9 @@ class RecipeBuilder {
         if (!Files.isRegularFile(file)) {
             throw new DslError("prompt file not found: ${path} (looked for ${file})")
         }
-        new Prompt(Files.readString(file, StandardCharsets.UTF_8), file)
+        byte[] bytes = Files.readAllBytes(file)
+        inputs << new RecipeCache.Input(file, new Sha256().bytes(bytes).hex())
+        new Prompt(new String(bytes, StandardCharsets.UTF_8), file)
     }
 
     void shellEngine(String name, String command, Duration timeout = null) {
@@ -110,6 +119,7 @@ class RecipeBuilder {
         if (!Files.isRegularFile(file)) {
             throw new DslError("recording not found: ${recording} (looked for ${file})")
         }
+        inputs << new RecipeCache.Input(file, new Sha256().bytes(Files.readAllBytes(file)).hex())
         declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
                 new EngineSpec.Replay(file, as, exitCode), callerLocation()))
     }

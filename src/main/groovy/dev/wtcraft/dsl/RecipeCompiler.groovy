@@ -4,6 +4,7 @@ import dev.wtcraft.model.Names
 import dev.wtcraft.WtcraftException
 import dev.wtcraft.io.Sha256
 import dev.wtcraft.model.Recipe
+import dev.wtcraft.plan.RecipeCache
 import dev.wtcraft.plan.RecipeException
 import org.codehaus.groovy.ast.AnnotatedNode
 import org.codehaus.groovy.ast.AnnotationNode
@@ -33,9 +34,13 @@ import org.codehaus.groovy.tools.GroovyClass
  * (run, plan, and later the shell): recipe base class, UTF-8, and no dependency fetching (@Grab).
  */
 class RecipeCompiler {
+    /** Every compiled recipe class's name starts so (the file name is derived from the content's hash). */
+    static final String CLASS_PREFIX = 'wtcraft_recipe_'
+
     private static final Set<String> GRAB = ['Grab', 'GrabResolver', 'GrabConfig', 'GrabExclude', 'Grapes'] as Set
 
-    private final GroovyClassLoader loader = new GroovyClassLoader(RecipeCompiler.classLoader, configuration())
+    /** Made only when a file must be compiled: a cached recipe needs no compiler at all. */
+    @Lazy private GroovyClassLoader loader = new GroovyClassLoader(RecipeCompiler.classLoader, configuration())
     private final Sha256 hash = new Sha256()
 
     /** Loads a recipe; every mistake is a RecipeException naming file, line and column. */
@@ -55,8 +60,12 @@ class RecipeCompiler {
     Recipe compile(Path recipeFile) {
         def builder = new RecipeBuilder(recipeFile)
         String display = recipeFile.fileName.toString()
-        run(builder, recipeFile, display)
-        builder.build(hash.hex())
+        String text = run(builder, recipeFile, display)
+        Recipe recipe = builder.build(hash.hex())
+        if (builder.impure.isEmpty()) {
+            RecipeCache.store(recipeFile, text, recipe, builder.inputs)
+        }
+        recipe
     }
 
     /** `include 'path'`: compiled and run with the same builder, relative to the including file. */
@@ -73,25 +82,33 @@ class RecipeCompiler {
         run(builder, file, display)
     }
 
-    private void run(RecipeBuilder builder, Path file, String display) {
+    /** Compiles (or takes from the cache) and runs one recipe file; returns its text. */
+    private String run(RecipeBuilder builder, Path file, String display) {
         String text
         try {
             text = Files.readString(file, StandardCharsets.UTF_8)
         } catch (NoSuchFileException ignored) {
             throw WtcraftException.fatal("recipe not found: ${file} (write a wtcraft.groovy or name one: wtcraft run PATH)")
         }
-        hash.line("file ${display} ${text.length()}")
+        hash.line('file ' + display + ' ' + text.length())
+        if (!builder.including.isEmpty()) {
+            builder.inputs << new RecipeCache.Input(file, new Sha256().bytes(text.getBytes(StandardCharsets.UTF_8)).hex())
+        }
         hash.line(text)
         // the class name comes from the content, so a compiled copy can be cached and found again
         String key = new Sha256().line(CompiledRecipes.TOOL_KEY).line(display).line(text).hex()
-        String synthetic = "wtcraft_recipe_${key.substring(0, 20)}.groovy"
+        String synthetic = CLASS_PREFIX + key.substring(0, 20) + '.groovy'
         def source = new RecipeBuilder.Source(file, display, text)
         builder.sources[synthetic] = source
-        Class<?> scriptClass = CompiledRecipes.load(key, loader)
+        Class<?> scriptClass = CompiledRecipes.load(key, RecipeCompiler.classLoader)
+        List<String> impure = scriptClass == null ? null : CompiledRecipes.impurity(key)
         if (scriptClass == null) {
             List<GroovyClass> classes
+            def purity = new RecipePurity()
             try {
-                def unit = new CompilationUnit(configuration(), null, loader)
+                def config = configuration()
+                config.addCompilationCustomizers(purity)
+                def unit = new CompilationUnit(config, null, loader)
                 unit.addSource(synthetic, text)
                 unit.compile(Phases.CLASS_GENERATION)
                 classes = unit.classes
@@ -102,9 +119,11 @@ class RecipeCompiler {
             }
             String main = synthetic.replace('.groovy', '')
             Map<String, byte[]> bytes = classes.collectEntries { [it.name, it.bytes] }
-            CompiledRecipes.store(key, main, bytes)
-            scriptClass = CompiledRecipes.define(main, bytes, loader)
+            impure = purity.reasons
+            CompiledRecipes.store(key, main, bytes, impure)
+            scriptClass = CompiledRecipes.define(main, bytes, RecipeCompiler.classLoader)
         }
+        impure.each { builder.impure << (display + ': ' + it) }
         RecipeScript script = (RecipeScript) scriptClass.getDeclaredConstructor().newInstance()
         script.builder = builder
         script.compiler = this
@@ -131,6 +150,7 @@ class RecipeCompiler {
         } finally {
             builder.including.pop()
         }
+        text
     }
 
     private static RecipeException compileError(RecipeBuilder.Source source, MultipleCompilationErrorsException e) {

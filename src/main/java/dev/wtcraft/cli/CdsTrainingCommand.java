@@ -26,6 +26,8 @@ final class CdsTrainingCommand extends BaseCommand {
             throw new UncheckedIOException(e);
         }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        // the scratch recipe's compiled and evaluated entries go with the scratch directory, not into the user's cache
+        System.setProperty("wtcraft.cache.dir", dir.resolve("cache").toString());
         try {
             Path repo = dir.resolve("repo");
             Files.createDirectories(repo);

@@ -26,7 +26,12 @@ abstract class RecipeCommand extends JsonCommand {
     }
 
     Plan loadPlan(RepoLayout layout) {
-        return Plan.of(RecipeCompiler.load(recipeFile(layout)), tasks);
+        return Plan.of(loadRecipe(recipeFile(layout)), tasks);
+    }
+
+    /** A recipe: its cached evaluation when it is pure and unchanged (no Groovy loaded), else compiled and run. */
+    static dev.wtcraft.model.Recipe loadRecipe(Path file) {
+        return dev.wtcraft.plan.RecipeCache.lookup(file).orElseGet(() -> RecipeCompiler.load(file));
     }
 
     String recipeName(RepoLayout layout, Plan plan) {

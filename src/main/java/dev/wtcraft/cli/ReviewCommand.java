@@ -1,7 +1,6 @@
 package dev.wtcraft.cli;
 
 import dev.wtcraft.WtcraftException;
-import dev.wtcraft.dsl.RecipeCompiler;
 import dev.wtcraft.engine.PriceTable;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.ledger.RunHistory;
@@ -101,7 +100,7 @@ final class ReviewCommand extends JsonCommand {
             return new ReviewService.Request(shell, prompt, required, limit);
         }
         Path file = recipe == null ? layout.root().resolve("wtcraft.groovy") : ctx.cwd().resolve(recipe).normalize();
-        Recipe loaded = recipe != null || Files.isRegularFile(file) ? RecipeCompiler.load(file) : null;
+        Recipe loaded = recipe != null || Files.isRegularFile(file) ? RecipeCommand.loadRecipe(file) : null;
         Review fromRecipe = null;
         if (loaded != null) {
             for (TaskDef t : loaded.tasks()) {
