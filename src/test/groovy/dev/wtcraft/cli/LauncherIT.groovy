@@ -208,4 +208,50 @@ class LauncherIT extends Specification {
         cleanup:
         archives?.each { Files.deleteIfExists(it) }
     }
+
+    /** A JDK 25 or later on this machine (Temurin's is on this project's machine kind), or null. */
+    static Path jdk25() {
+        def jvms = Path.of('/usr/lib/jvm')
+        if (!Files.isDirectory(jvms)) {
+            return null
+        }
+        Files.list(jvms).toList().find { home ->
+            def release = home.resolve('release')
+            def m = Files.isReadable(release) ? (Files.readString(release) =~ /JAVA_VERSION="(\d+)/) : null
+            m != null && m.find() && (m.group(1) as int) >= 25 && Files.isExecutable(home.resolve('bin/java'))
+        }
+    }
+
+    @spock.lang.Requires({ LauncherIT.jdk25() != null })
+    def "on JDK 25 the launcher records an AOT cache beside the JDK 17 archive, and a broken one breaks nothing"() {
+        given:
+        def cds = HOME.resolve('target/cds')
+        def env = [JAVA_HOME: jdk25().toString()]
+
+        when: 'runs go on while a recording, perhaps another JDK\'s, holds the lock; one of them records the cache'
+        long deadline = System.nanoTime() + 90_000_000_000L
+        def caches = []
+        while (caches.isEmpty() && System.nanoTime() < deadline) {
+            run(tmp, env, LAUNCHER.toString(), '--version')
+            Thread.sleep(2000)
+            caches = Files.list(cds).filter { it.fileName.toString().endsWith('-jdk25.aot') }.toList()
+        }
+
+        then:
+        caches.size() == 1
+
+        when: 'the cache is damaged (JDK 25 would crash on it)'
+        def bytes = Files.readAllBytes(caches[0])
+        (4096..<4096 + 512).each { bytes[it] = (byte) (bytes[it] ^ 0x5a) }
+        caches[0].toFile().setWritable(true)
+        Files.write(caches[0], bytes)
+        def caps = run(tmp, env, LAUNCHER.toString(), 'capabilities', '--json')
+
+        then: 'the launcher sees it is not the file it recorded, drops it, and the run goes on'
+        caps.code == 0
+        new JsonSlurper().parseText(caps.out).protocol_version == 1
+
+        cleanup:
+        caches?.each { Files.deleteIfExists(it) }
+    }
 }
