@@ -38,19 +38,11 @@ public final class JunitReport {
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             x.writeStartElement("testsuites");
-            x.writeAttribute("name", "wtcraft run " + run.runId());
-            x.writeAttribute("tests", Integer.toString(tests));
-            x.writeAttribute("failures", Integer.toString(failures));
-            x.writeAttribute("errors", Integer.toString(errors));
-            x.writeAttribute("time", secs(seconds));
+            counts(x, "wtcraft run " + run.runId(), tests, failures, errors, seconds);
             x.writeCharacters("\n  ");
             x.writeStartElement("testsuite");
-            x.writeAttribute("name", "wtcraft." + run.runId());
-            x.writeAttribute("tests", Integer.toString(tests));
-            x.writeAttribute("failures", Integer.toString(failures));
-            x.writeAttribute("errors", Integer.toString(errors));
+            counts(x, "wtcraft." + run.runId(), tests, failures, errors, seconds);
             x.writeAttribute("skipped", Integer.toString(skipped));
-            x.writeAttribute("time", secs(seconds));
             if (run.started() != null) {
                 x.writeAttribute("timestamp", run.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
                         .replace("Z", ""));
@@ -144,6 +136,15 @@ public final class JunitReport {
             x.writeEndElement();
         }
         x.writeEndElement();
+    }
+
+    private static void counts(XMLStreamWriter x, String name, int tests, int failures, int errors, double seconds)
+            throws XMLStreamException {
+        x.writeAttribute("name", name);
+        x.writeAttribute("tests", Integer.toString(tests));
+        x.writeAttribute("failures", Integer.toString(failures));
+        x.writeAttribute("errors", Integer.toString(errors));
+        x.writeAttribute("time", secs(seconds));
     }
 
     private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {

@@ -1,29 +1,12 @@
 package dev.wtcraft.dsl
 
 import dev.wtcraft.plan.RecipeException
-import spock.lang.Specification
-import spock.lang.TempDir
+import dev.wtcraft.support.CacheIsolatedSpecification
 
 import java.nio.file.Files
 import java.nio.file.Path
 
-class CompiledRecipesSpec extends Specification {
-    @TempDir
-    Path dir
-    @TempDir
-    Path cache
-
-    String before
-
-    def setup() {
-        before = System.getProperty('wtcraft.cache.dir')
-        System.setProperty('wtcraft.cache.dir', cache.toString())
-    }
-
-    def cleanup() {
-        before == null ? System.clearProperty('wtcraft.cache.dir') : System.setProperty('wtcraft.cache.dir', before)
-    }
-
+class CompiledRecipesSpec extends CacheIsolatedSpecification {
     List<Path> entries() {
         def root = cache.resolve('recipes')
         Files.isDirectory(root) ? Files.list(root).toList() : []

@@ -1,30 +1,13 @@
 package dev.wtcraft.dsl
 
 import dev.wtcraft.plan.RecipeCache
-import spock.lang.Specification
-import spock.lang.TempDir
+import dev.wtcraft.support.CacheIsolatedSpecification
 
 import java.nio.file.Files
 import java.nio.file.Path
 
 /** Evaluated recipes are reused only when the compiler found them pure and every file they read is unchanged. */
-class RecipeCacheSpec extends Specification {
-    @TempDir
-    Path dir
-    @TempDir
-    Path cache
-
-    String before
-
-    def setup() {
-        before = System.getProperty('wtcraft.cache.dir')
-        System.setProperty('wtcraft.cache.dir', cache.toString())
-    }
-
-    def cleanup() {
-        before == null ? System.clearProperty('wtcraft.cache.dir') : System.setProperty('wtcraft.cache.dir', before)
-    }
-
+class RecipeCacheSpec extends CacheIsolatedSpecification {
     Path recipe(String text) {
         def file = dir.resolve('wtcraft.groovy')
         Files.writeString(file, text.stripIndent())
