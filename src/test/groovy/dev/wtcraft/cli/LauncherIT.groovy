@@ -69,6 +69,10 @@ class LauncherIT extends Specification {
         verify.out.readLines().size() == 1
         new JsonSlurper().parseText(verify.out).summary == [total: 2, passed: 2, failed: 0]
         verify.err.contains('child-output')
+
+        and: 'nothing from the libraries inside wtcraft reaches stderr (slf4j once warned here at the first process)'
+        !verify.err.contains('SLF4J')
+        verify.err.readLines().findAll { it.trim() } == ['child-output', 'caf\u00e9.txt']
     }
 
     def "without a JDK on PATH the launcher explains in one line"() {
