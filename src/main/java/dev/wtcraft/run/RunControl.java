@@ -46,12 +46,18 @@ final class RunControl {
         return stopReason;
     }
 
-    /** The calling task thread's current process, or null when it finished. */
+    /**
+     * The calling task thread's current process, or null when it finished. A process that starts after the run was
+     * stopped (its thread was past the check when another task failed) is stopped at once: stopAll cannot have seen it.
+     */
     void running(Process process) {
         if (process == null) {
             running.remove(Thread.currentThread());
         } else {
             running.put(Thread.currentThread(), process);
+            if (interrupted) {
+                StepRunner.killGroup(process);
+            }
         }
     }
 }
