@@ -1,10 +1,12 @@
 // The hello recipe: two tasks done by stand-in agents (small shell scripts), so it runs with no API key.
-// `wtcraft demo` runs it in a scratch repository; the second task strays out of its scope and is caught.
+// `wtcraft demo` runs it in a scratch repository: the first task passes and a stand-in reviewer approves it,
+// the second strays out of its scope and is caught. The demo then lands what is ready and writes the report.
 wtcraft { base 'main' }
 
 engines {
     shell 'greeter', 'sh scripts/agent-greet.sh'
     shell 'helper', 'sh scripts/agent-helper.sh'
+    shell 'reviewer', 'sh scripts/agent-review.sh'
 }
 
 task('feat/greeting') {
@@ -17,6 +19,7 @@ task('feat/greeting') {
         run 'grep -q hello src/hello.txt'
         run 'sh src/greet.sh | grep -q hello', timeout: '10s'
     }
+    review { engine 'reviewer' }
 }
 
 task('docs/greeting') {

@@ -8,6 +8,11 @@ import dev.wtcraft.plan.Plan;
 import dev.wtcraft.run.RunReport;
 import dev.wtcraft.run.RunService;
 import dev.wtcraft.run.TaskOutcome;
+import dev.wtcraft.run.FinishService;
+import dev.wtcraft.git.Landing;
+import dev.wtcraft.io.AtomicFiles;
+import dev.wtcraft.report.HtmlReport;
+import dev.wtcraft.report.RunData;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
@@ -20,7 +25,8 @@ import java.util.List;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the hello recipe in a scratch repository (in the temp directory, never your checkout):",
-                "one task stays in its contract and passes, one strays out of scope and is caught."})
+                "one task stays in its contract, passes and is approved by a reviewer, one strays out of scope and is",
+                "caught; then what is ready lands on main (finish --all) and the HTML report is written."})
 final class DemoCommand extends BaseCommand {
     static final String RECIPE = "/recipes/hello/";
 
@@ -46,12 +52,24 @@ final class DemoCommand extends BaseCommand {
         RunReport report = new RunService(layout, plan, ctx.env(),
                 (task, message) -> ctx.out().println("[" + task + "] " + message)).run();
         RunCommand.printTable(ctx.out(), report, layout.root());
+        ctx.out().println();
+        ctx.out().println("wtcraft finish --all: land what is ready, in dependency order, and stop at the first that is not");
+        List<FinishService.Outcome> landed = FinishService.finishAll(layout, report.runId(),
+                new FinishService.Options(Landing.Strategy.MERGE, false, false, null),
+                o -> ctx.out().println("  " + o.line()));
+        Path html = report.ledger().resolve("report.html");
+        AtomicFiles.write(html, HtmlReport.render(RunData.load(layout.root(), report.runId()), html));
+        ctx.out().println("wtcraft report --html: " + html);
         ctx.out().println("look around: cd " + repo + " && " + "wtcraft show last docs/greeting");
         boolean asExpected = report.tasks().size() == 2
                 && report.tasks().get(0).outcome() == TaskOutcome.PASSED
-                && report.tasks().get(1).outcome() == TaskOutcome.SCOPE_VIOLATION;
+                && report.tasks().get(0).review() != null
+                && report.tasks().get(0).review().verdict() == dev.wtcraft.run.Verdict.APPROVE
+                && report.tasks().get(1).outcome() == TaskOutcome.SCOPE_VIOLATION
+                && landed.get(0).result() == FinishService.Result.LANDED;
         if (!asExpected) {
-            ctx.err().println("wtcraft demo: the run did not end as the demo expects (passed, scope_violation)");
+            ctx.err().println("wtcraft demo: the run did not end as the demo expects (passed and approved, "
+                    + "scope_violation, the first landed)");
             return report.exitCode() == 0 ? 1 : report.exitCode();
         }
         return 0;

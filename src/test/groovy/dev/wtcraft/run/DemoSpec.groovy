@@ -1,5 +1,6 @@
 package dev.wtcraft.run
 
+import dev.wtcraft.support.GitRepo
 import dev.wtcraft.support.WtcraftRun
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -11,7 +12,7 @@ class DemoSpec extends Specification {
     @TempDir
     Path cwd
 
-    def "demo runs the hello recipe in a scratch repository: one task passes, one strays and is caught"() {
+    def "demo runs the hello recipe in a scratch repository: one task passes review and lands, one strays and is caught"() {
         when:
         def run = WtcraftRun.run(cwd, [:], 'demo')
         def scratch = Path.of(run.out.readLines().find { it.startsWith('scratch repository: ') }.substring(20))
@@ -22,6 +23,12 @@ class DemoSpec extends Specification {
         run.out =~ /feat\/greeting\s+passed/
         run.out =~ /docs\/greeting\s+scope_violation/
         run.out.contains('ledger: .wtcraft/runs/')
+        run.out.contains('[feat/greeting] review approve by reviewer: the change stays in src/ and its verification passed')
+        run.out.contains('  feat/greeting: landed on main as ')
+        run.out.contains('  docs/greeting: not ready: check failed (run wtcraft check docs/greeting)')
+        GitRepo.gitIn(scratch, 'show', 'main:src/hello.txt') == 'hello, world\n'
+        Files.readString(Path.of(run.out.readLines().find { it.startsWith('wtcraft report --html: ') }.substring(23)))
+                .contains('data-outcome="scope_violation"')
         !scratch.startsWith(cwd)
         Files.list(cwd).count() == 0
 
