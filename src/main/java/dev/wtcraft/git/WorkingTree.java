@@ -49,8 +49,17 @@ public final class WorkingTree {
         }
     }
 
-    /** The changed files and the snapshot of their contents, taken in one pass. */
-    public record Scan(Changes changes, String snapshot) {
+    /**
+     * The changed files and the snapshot of their contents, taken in one pass.
+     *
+     * @param looked   the changed paths whose kind the snapshot already read (tracked changes, untracked files)
+     * @param symlinks those of them that are symbolic links
+     */
+    public record Scan(Changes changes, String snapshot, Set<String> looked, Set<String> symlinks) {
+        /** Whether a changed path may be a symlink: it is one, or the scan did not look at it. */
+        public boolean maybeSymlink(String path) {
+            return symlinks.contains(path) || !looked.contains(path);
+        }
     }
 
     /**
@@ -71,7 +80,14 @@ public final class WorkingTree {
         }
         List<GitPath> trackedPaths = join(tracked);
         Changes changes = new Changes(paths(committedResult.stdout()), trackedPaths, untracked);
-        return Optional.of(new Scan(changes, digest(join(head), specDigest, trackedPaths, untracked, untrackedHashes)));
+        List<GitPath> ownTracked = ownFiles(trackedPaths);
+        List<String> trackedHashes = hashAll(ownTracked);
+        Set<String> looked = new java.util.HashSet<>();
+        Set<String> symlinks = new java.util.HashSet<>();
+        notice(ownTracked, trackedHashes, looked, symlinks);
+        notice(untracked, untrackedHashes, looked, symlinks);
+        String snapshot = digest(join(head), specDigest, ownTracked, trackedHashes, untracked, untrackedHashes);
+        return Optional.of(new Scan(changes, snapshot, looked, symlinks));
     }
 
     /** Tracked files whose working-tree content differs from HEAD, staged or not, deletions included. */
@@ -106,17 +122,33 @@ public final class WorkingTree {
      * equal snapshots mean the same contents were judged.
      */
     public String snapshot(String specDigest, List<GitPath> tracked, List<GitPath> untracked) {
-        return digest(head(), specDigest, tracked, untracked, hashAll(untracked));
+        List<GitPath> ownTracked = ownFiles(tracked);
+        return digest(head(), specDigest, ownTracked, hashAll(ownTracked), untracked, hashAll(untracked));
     }
 
-    private String digest(String head, String specDigest, List<GitPath> tracked, List<GitPath> untracked,
-                          List<String> untrackedHashes) {
+    /** Tracked changes without the local task files (a force-committed contract is check's business, not content). */
+    private List<GitPath> ownFiles(List<GitPath> tracked) {
+        return tracked.stream().filter(p -> !localFiles.test(p.text())).toList();
+    }
+
+    /** Which paths the hashes describe, and which of them are symlinks (their hash says so). */
+    private static void notice(List<GitPath> paths, List<String> hashes, Set<String> looked, Set<String> symlinks) {
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i).isUtf8()) {
+                looked.add(paths.get(i).text());
+                if (hashes.get(i) != null && hashes.get(i).startsWith("symlink ")) {
+                    symlinks.add(paths.get(i).text());
+                }
+            }
+        }
+    }
+
+    private String digest(String head, String specDigest, List<GitPath> changedTracked, List<String> trackedHashes,
+                          List<GitPath> untracked, List<String> untrackedHashes) {
         Sha256 h = new Sha256();
         h.line("wtcraft-snapshot-v1");
         h.line("head " + head);
         h.line("spec " + (specDigest == null ? "-" : specDigest));
-        List<GitPath> changedTracked = tracked.stream().filter(p -> !localFiles.test(p.text())).toList();
-        List<String> trackedHashes = hashAll(changedTracked);
         for (int i = 0; i < changedTracked.size(); i++) {
             h.line("tracked " + HexFormat.of().formatHex(changedTracked.get(i).raw()) + " " + trackedHashes.get(i));
         }

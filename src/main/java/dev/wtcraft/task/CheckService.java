@@ -29,7 +29,7 @@ public final class CheckService {
         Boolean specChanged = SpecDigest.changed(worktree.path(), task.contract());
         List<Violation> violations = new java.util.ArrayList<>(new ScopeVerdict(task.contract().scope(),
                 task.contract().offLimits()).judge(specChanged, TaskFiles.TASK_FILE, changed));
-        violations.addAll(escapes(worktree.path(), changed));
+        violations.addAll(escapes(worktree.path(), changed, scan::maybeSymlink));
         String snapshot = scan.snapshot();
         Instant now = Instant.now();
         String result = violations.isEmpty() ? "pass" : "fail";
@@ -38,11 +38,18 @@ public final class CheckService {
         return new CheckReport(worktree, task.contract(), base, changed, specChanged, violations, snapshot);
     }
 
-    /** Changed paths that are symlinks resolving outside the worktree: a way around every pattern. */
-    static List<Violation> escapes(java.nio.file.Path worktree, List<String> changed) {
+    /**
+     * Changed paths that are symlinks resolving outside the worktree: a way around every pattern. Only paths that
+     * may be links are looked at: the scan already read the kind of every tracked change and untracked file.
+     */
+    static List<Violation> escapes(java.nio.file.Path worktree, List<String> changed,
+                                   java.util.function.Predicate<String> maybeSymlink) {
         List<Violation> out = new java.util.ArrayList<>();
         java.nio.file.Path root = worktree.toAbsolutePath().normalize();
         for (String file : changed) {
+            if (!maybeSymlink.test(file)) {
+                continue;
+            }
             java.nio.file.Path link = root.resolve(file);
             if (!java.nio.file.Files.isSymbolicLink(link)) {
                 continue;
