@@ -10,6 +10,8 @@ public final class TaskFiles {
     public static final String STATE_FILE = ".worktree-state.json";
     /** Temporary files of an atomic state write: `.worktree-state.json.<suffix>`. */
     public static final String STATE_TEMP_PREFIX = STATE_FILE + ".";
+    /** The local task files, which never belong in a commit (whether or not an ignore rule says so). */
+    public static final java.util.List<String> LOCAL = java.util.List.of(TASK_FILE, STATE_FILE);
 
     private TaskFiles() {
     }

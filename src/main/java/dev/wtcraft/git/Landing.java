@@ -63,11 +63,11 @@ public final class Landing {
     }
 
     /**
-     * A commit holding the worktree's current content (tracked changes and untracked files git does not ignore)
-     * on top of its HEAD, made with a private index so that the worktree, its index and its branch are not
-     * touched; HEAD itself when nothing is pending.
+     * A commit holding the worktree's current content (tracked changes and untracked files git does not ignore,
+     * but for {@code leaveOut}) on top of its HEAD, made with a private index so that the worktree, its index and
+     * its branch are not touched; HEAD itself when nothing is pending.
      */
-    public String pendingWork(Path worktree, String message) {
+    public String pendingWork(Path worktree, String message, List<String> leaveOut) {
         GitCli wt = new GitCli(worktree);
         String head = wt.text("rev-parse", "HEAD").strip();
         if (wt.text("status", "--porcelain", "--untracked-files=all").isBlank()) {
@@ -79,6 +79,11 @@ public final class Landing {
             env.put("GIT_INDEX_FILE", index.toString());
             check(wt.run(env, null, "read-tree", "HEAD"), "read-tree");
             check(wt.run(env, null, "add", "-A"), "add");
+            if (!leaveOut.isEmpty()) {
+                List<String> rm = new ArrayList<>(List.of("rm", "--cached", "-q", "--ignore-unmatch", "--"));
+                rm.addAll(leaveOut);
+                check(wt.run(env, null, rm.toArray(String[]::new)), "rm --cached");
+            }
             String tree = check(wt.run(env, null, "write-tree"), "write-tree").stdoutText().strip();
             return check(wt.run(identity, null, "commit-tree", tree, "-p", head, "-m", message), "commit-tree")
                     .stdoutText().strip();

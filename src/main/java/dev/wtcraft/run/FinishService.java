@@ -179,7 +179,8 @@ public final class FinishService {
                     List.of(), false);
         }
         String baseBefore = landing.resolve(base).orElseThrow();
-        String taskCommit = landing.pendingWork(wt.path(), "wtcraft: " + name + " (work left uncommitted, committed by finish)");
+        String taskCommit = landing.pendingWork(wt.path(), "wtcraft: " + name + " (work left uncommitted, committed by finish)",
+                TaskFiles.LOCAL);
         Landing.Prepared prepared = landing.prepare(o.strategy(), baseBefore, taskCommit, message(o.strategy(), name,
                 base, objective(task.contract().file())));
         if (!prepared.clean()) {

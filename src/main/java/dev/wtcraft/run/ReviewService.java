@@ -212,7 +212,8 @@ public final class ReviewService {
         var wt = task.worktree();
         String base = task.contract().base().orElse("HEAD");
         GitCli git = new GitCli(wt.path());
-        String work = new Landing(wt.layout().root()).pendingWork(wt.path(), "wtcraft review: the work under review");
+        String work = new Landing(wt.layout().root()).pendingWork(wt.path(), "wtcraft review: the work under review",
+                TaskFiles.LOCAL);
         var mb = git.run("merge-base", base, work);
         String from = mb.ok() ? mb.stdoutText().strip() : "HEAD";
         String text = git.text("diff", "--stat", "--patch", "--no-color", "--no-ext-diff", from, work);

@@ -223,6 +223,25 @@ class SignOffSpec extends WtcraftSpecification {
         wtcraft('finish', 'feat/manual').out.contains('already landed')
     }
 
+    def "the local contract and state files never land, even where no ignore rule keeps them out"() {
+        given: 'a task made without init: nothing ignores .worktree-task.md and .worktree-state.json'
+        assert wtcraft('new', 'feat/bare', '--scope', 'src/').exitCode == 0
+        def wt = repo.worktree('feat/bare')
+        GitRepo.writeIn(wt, 'src/x.txt', 'x\n')
+        assert wtcraft('check', 'feat/bare').exitCode == 0
+        assert wtcraft('verify', 'feat/bare').exitCode == 0
+
+        when:
+        def r = wtcraft('finish', 'feat/bare', '--strategy', 'squash')
+        def landed = repo.git('ls-tree', '-r', '--name-only', 'main').readLines()
+
+        then:
+        r.exitCode == 0
+        landed.contains('src/x.txt')
+        !landed.contains('.worktree-task.md')
+        !landed.contains('.worktree-state.json')
+    }
+
     def "a conflicting task leaves the base branch exactly as it was"() {
         given:
         runOne()
