@@ -98,6 +98,11 @@ public final class StatusService {
         }
         e.put("ready", ready);
         e.put("evidence_stale", stale);
+        // sign-off, after the original fields (new fields may be added): the review and the landing, if any
+        e.put("review_required", state != null && "true".equals(state.extra("review_required")));
+        e.put("review_result", state == null ? null : state.extra("review_result"));
+        e.put("reviewed", state == null ? null : state.extra("reviewed"));
+        e.put("landed_commit", state == null ? null : state.extra("landed_commit"));
         return e;
     }
 }

@@ -87,6 +87,8 @@ class SignOffSpec extends WtcraftSpecification {
         prompt.contains('verify `test -s src/$(basename feat/one).txt`: pass')
         state(repo.worktree('feat/one')).stage == 'approved'
         state(repo.worktree('feat/one')).review_result == 'approve'
+        wtcraft('status', '--json').json[0].subMap('review_required', 'review_result', 'landed_commit') ==
+                [review_required: true, review_result: 'approve', landed_commit: null]
         Files.readString(taskDir.resolve('summary.md')).contains('approve by reviewer: small and in scope')
         Files.readAllLines(taskDir.resolve('events.jsonl')).any { it.contains('"type":"review.verdict"') }
     }
