@@ -33,6 +33,7 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("finish", command(true, "object", Map.of("0", "landed", "6", "not ready", "7", "conflicts with the base",
                 "1", "fatal")));
         commands.put("report", command(false, "text", Map.of("0", "written", "1", "fatal")));
+        commands.put("ide", command(false, "text", Map.of("0", "written", "1", "fatal")));
         commands.put("plan", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         commands.put("runs", command(true, "array", Map.of("0", "ok", "1", "fatal")));
         commands.put("show", command(true, "object", Map.of("0", "ok", "1", "fatal")));

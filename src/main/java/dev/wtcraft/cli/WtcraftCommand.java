@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
                 InitCommand.class, NewCommand.class, StateCommand.class, CheckCommand.class,
                 VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
                 PlanCommand.class, RunsCommand.class, ShowCommand.class, DemoCommand.class, CleanCommand.class,
-                ReviewCommand.class, FinishCommand.class, ReportCommand.class, CdsTrainingCommand.class,
+                ReviewCommand.class, FinishCommand.class, ReportCommand.class, IdeCommand.class,
+                CdsTrainingCommand.class,
                 AutoComplete.GenerateCompletion.class
         })
 public final class WtcraftCommand implements Runnable {
