@@ -3,7 +3,6 @@ package dev.wtcraft.cli;
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.dsl.IdeSupport;
 import dev.wtcraft.io.AtomicFiles;
-import groovy.lang.Closure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,12 +28,7 @@ final class IdeCommand extends BaseCommand {
             throw WtcraftException.fatal("choose an editor: --intellij");
         }
         Path file = output != null ? ctx.cwd().resolve(output).normalize() : layout().root().resolve("wtcraft.gdsl");
-        String text = IdeSupport.gdsl(new Closure<String>(this) {
-            @Override
-            public String call(Object page) {
-                return page(page.toString());
-            }
-        }, Version.current());
+        String text = IdeSupport.gdsl(IdeCommand::page, Version.current());
         AtomicFiles.write(file, text);
         ctx.out().println("wrote " + file);
         ctx.out().println("IntelliJ IDEA reads .gdsl files in source roots: if this folder is not one, mark it so"

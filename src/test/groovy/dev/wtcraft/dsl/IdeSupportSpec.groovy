@@ -7,7 +7,7 @@ import java.nio.file.Path
 
 /** The IntelliJ GDSL is generated from the blocks' keywords and dsl-docs/, so the two cannot drift apart. */
 class IdeSupportSpec extends WtcraftSpecification {
-    static final Closure<String> PAGES = { String page -> Files.readString(Path.of('dsl-docs', page)) }
+    static final java.util.function.Function<String, String> PAGES = { String page -> Files.readString(Path.of('dsl-docs', page)) }
 
     def "the generated GDSL parses and offers every keyword of every block, with its documentation"() {
         when:
@@ -32,7 +32,7 @@ class IdeSupportSpec extends WtcraftSpecification {
         def block = new IdeSupport.Block('task', ['task'], TaskDelegate, ['engine', 'scopes'] as Set, 'task.md', '### ')
 
         when:
-        IdeSupport.doc(PAGES('task.md'), block, 'scopes')
+        IdeSupport.doc(PAGES.apply('task.md'), block, 'scopes')
 
         then:
         def e = thrown(IllegalStateException)
