@@ -34,6 +34,8 @@ final class CapabilitiesCommand extends JsonCommand {
                 "1", "fatal")));
         commands.put("report", command(false, "text", Map.of("0", "written", "1", "fatal")));
         commands.put("ide", command(false, "text", Map.of("0", "written", "1", "fatal")));
+        commands.put("shell", command(false, "text", Map.of("0", "the session or script ended", "N", "the script's /exit N",
+                "1", "fatal")));
         commands.put("plan", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         commands.put("runs", command(true, "array", Map.of("0", "ok", "1", "fatal")));
         commands.put("show", command(true, "object", Map.of("0", "ok", "1", "fatal")));

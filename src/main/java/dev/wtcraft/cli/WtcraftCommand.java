@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
                 InitCommand.class, NewCommand.class, StateCommand.class, CheckCommand.class,
                 VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
                 PlanCommand.class, RunsCommand.class, ShowCommand.class, DemoCommand.class, CleanCommand.class,
-                ReviewCommand.class, FinishCommand.class, ReportCommand.class, IdeCommand.class,
+                ReviewCommand.class, FinishCommand.class, ReportCommand.class, IdeCommand.class, ShellCommand.class,
                 CdsTrainingCommand.class,
                 AutoComplete.GenerateCompletion.class
         })

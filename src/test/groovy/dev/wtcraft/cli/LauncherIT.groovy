@@ -182,6 +182,39 @@ class LauncherIT extends Specification {
         }
     }
 
+    def "wtcraft shell --script loads a recipe, runs a task with the shell engine, reads its ledger, and exits with its code"() {
+        given:
+        def repo = GitRepo.create(tmp)
+        repo.write('wtcraft.groovy', """\
+            engines { shell 'writer', 'mkdir -p src && echo hi > src/a.txt' }
+            task('feat/a') { engine 'writer'; scope 'src/'; verify { run 'test -s src/a.txt' } }
+            task('feat/b') { engine 'writer'; scope 'docs/' }
+            """.stripIndent())
+        repo.commit('recipe')
+        repo.write('tour.jsh', """\
+            System.out.println("tasks " + tasks());
+            var report = run("feat/a");
+            var task = ledger().tasks().get(0);
+            System.out.println("ran " + report.tasks().size() + ": " + task.name() + " " + task.outcome() + ", "
+                    + task.steps().size() + " step, changed " + task.changed().get(0).path());
+            System.out.println("check " + check("feat/a").passed());
+            /exit 7
+            """.stripIndent())
+
+        when:
+        def r = run(repo.root, [:], LAUNCHER.toString(), 'shell', 'wtcraft.groovy', '--script', 'tour.jsh')
+        def lines = r.out.readLines()
+
+        then:
+        r.code == 7
+        lines.contains('tasks [feat/a, feat/b]')
+        lines.contains('ran 1: feat/a passed, 1 step, changed src/a.txt')
+        lines.contains('check true')
+        r.err.trim() == ''
+        Files.isRegularFile(repo.root.resolve('worktrees/feat/a/src/a.txt'))
+        !Files.exists(repo.root.resolve('worktrees/feat/b'))
+    }
+
     def "the launcher records a class-data-sharing archive in the background, and a broken one breaks nothing"() {
         given:
         def cds = HOME.resolve('target/cds')
