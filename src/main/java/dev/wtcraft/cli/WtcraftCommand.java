@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Boundaries, a ledger and sign-off for coding agents working in git worktrees.",
-        footer = {"", "Exit codes: 0 ok, 1 fatal error, 2 check found violations, 3 verification failed,",
-                "4 an engine failed, 5 a reviewer requested changes, 6 finish: not ready, 7 finish: conflicts, 130 interrupted."},
+        footer = {"", "Exit codes: 0 ok, 1 fatal error, 2 check found violations,",
+                "3 verification failed, 4 an engine failed, 5 a reviewer requested changes,",
+                "6 finish: not ready, 7 finish: conflicts, 130 interrupted."},
         subcommands = {
                 InitCommand.class, NewCommand.class, StateCommand.class, CheckCommand.class,
                 VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
