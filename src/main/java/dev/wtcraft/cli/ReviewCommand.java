@@ -13,7 +13,7 @@ import dev.wtcraft.model.Recipe;
 import dev.wtcraft.model.Review;
 import dev.wtcraft.model.TaskDef;
 import dev.wtcraft.plan.Plan;
-import dev.wtcraft.run.FinishService;
+import dev.wtcraft.contract.SignOff;
 import dev.wtcraft.run.ReviewService;
 import dev.wtcraft.run.RunPreflight;
 import dev.wtcraft.task.Protocol;
@@ -144,7 +144,7 @@ final class ReviewCommand extends JsonCommand {
 
     /** Into the run's ledger when a run made the task (`review`, `review-2`, ...), else `.wtcraft/runs/reviews/`. */
     private static TaskLedger ledger(RepoLayout layout, TaskRecord task) {
-        String runId = task.state().extra(FinishService.RUN_ID);
+        String runId = task.state().extra(SignOff.RUN_ID);
         if (runId != null && Files.isRegularFile(new RunHistory(layout.root()).dir(runId).resolve("run.json"))) {
             return RunLedger.open(layout.root(), runId).task(task.state().taskId()).next("review");
         }

@@ -2,6 +2,7 @@ package dev.wtcraft.run;
 
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.contract.Role;
+import dev.wtcraft.contract.SignOff;
 import dev.wtcraft.contract.SpecDigest;
 import dev.wtcraft.contract.Stage;
 import dev.wtcraft.contract.TaskFiles;
@@ -38,10 +39,6 @@ public final class FinishService {
     public static final int NOT_READY = 6;
     /** Exit code: the task's changes conflict with its base; the base is exactly as it was. */
     public static final int CONFLICT = 7;
-
-    /** State-file extras a run writes so that finish knows where a task lands and whether it needs review. */
-    public static final String LAND_ON = "land_on";
-    public static final String RUN_ID = "run_id";
 
     public record Options(Landing.Strategy strategy, boolean keep, boolean dryRun, String into) {
     }
@@ -126,14 +123,14 @@ public final class FinishService {
         if (!task.contract().verification().isEmpty()) {
             evidence(out, "verify", s.verifyResult(), s.verifySnapshot(), snapshot, "wtcraft verify " + wt);
         }
-        if (ReviewService.required(s)) {
-            String verdict = s.extra(ReviewService.RESULT);
+        if (SignOff.reviewRequired(s)) {
+            String verdict = s.extra(SignOff.REVIEW_RESULT);
             if (verdict == null) {
                 out.add("it needs a review and has none (run wtcraft review " + wt + ")");
             } else if (!Verdict.APPROVE.wire().equals(verdict)) {
-                out.add("the reviewer requested changes" + (s.extra(ReviewService.SUMMARY) == null ? ""
-                        : ": " + s.extra(ReviewService.SUMMARY)));
-            } else if (!snapshot.equals(s.extra(ReviewService.SNAPSHOT))) {
+                out.add("the reviewer requested changes" + (s.extra(SignOff.REVIEW_SUMMARY) == null ? ""
+                        : ": " + s.extra(SignOff.REVIEW_SUMMARY)));
+            } else if (!snapshot.equals(s.extra(SignOff.REVIEW_SNAPSHOT))) {
                 out.add("the contents changed since the review approved them (run wtcraft review " + wt + " again)");
             }
         }
@@ -156,12 +153,12 @@ public final class FinishService {
         String name = task.state().taskId();
         String branch = wt.entry().shortBranch();
         Landing landing = new Landing(layout.root());
-        String base = o.into() != null ? o.into() : task.state().extra(LAND_ON) != null ? task.state().extra(LAND_ON)
+        String base = o.into() != null ? o.into() : task.state().extra(SignOff.LAND_ON) != null ? task.state().extra(SignOff.LAND_ON)
                 : task.contract().base().orElse(null);
         List<String> reasons = new ArrayList<>();
-        if (task.state().stage() == Stage.DONE && task.state().extra("landed_commit") != null) {
+        if (task.state().stage() == Stage.DONE && task.state().extra(SignOff.LANDED_COMMIT) != null) {
             return new Outcome(Result.ALREADY_LANDED, name, wt.path(), branch, base, null,
-                    task.state().extra("landed_commit"), o.strategy(), List.of(), List.of(), false);
+                    task.state().extra(SignOff.LANDED_COMMIT), o.strategy(), List.of(), List.of(), false);
         }
         if (branch == null) {
             reasons.add("its worktree is on a detached HEAD; finish lands a branch");
@@ -207,11 +204,12 @@ public final class FinishService {
         }
         Instant now = Instant.now();
         task.save(task.state().edit().stage(Stage.DONE).role(Role.NONE)
-                .extra("landed_commit", prepared.commit()).extra("landed_into", base)
-                .extra("landed_strategy", o.strategy().wire()).extra("landed_at", TaskState.timestamp(now)).build(now));
+                .extra(SignOff.LANDED_COMMIT, prepared.commit()).extra(SignOff.LANDED_INTO, base)
+                .extra(SignOff.LANDED_STRATEGY, o.strategy().wire()).extra(SignOff.LANDED_AT, TaskState.timestamp(now))
+                .build(now));
         Outcome landed = new Outcome(Result.LANDED, name, wt.path(), branch, base, baseBefore, prepared.commit(),
                 o.strategy(), List.of(prepared.detail()), List.of(), !o.keep());
-        record(layout, before.extra(RUN_ID), landed, now);
+        record(layout, before.extra(SignOff.RUN_ID), landed, now);
         if (!o.keep()) {
             String tip = landing.resolve("refs/heads/" + branch).orElse(taskCommit);
             repointDependents(layout, wt.path(), branch, tip);

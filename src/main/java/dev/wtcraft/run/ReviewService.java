@@ -1,6 +1,7 @@
 package dev.wtcraft.run;
 
 import dev.wtcraft.contract.Role;
+import dev.wtcraft.contract.SignOff;
 import dev.wtcraft.contract.SpecDigest;
 import dev.wtcraft.contract.Stage;
 import dev.wtcraft.contract.TaskFiles;
@@ -41,14 +42,6 @@ public final class ReviewService {
     public static final int CHANGES_REQUESTED = 5;
     /** Exit code when the reviewing engine itself failed (the verdict then counts as changes requested). */
     public static final int ENGINE_FAILED = 4;
-
-    /** State-file extras. */
-    public static final String REQUIRED = "review_required";
-    public static final String RESULT = "review_result";
-    public static final String SUMMARY = "review_summary";
-    public static final String SNAPSHOT = "review_snapshot";
-    public static final String REVIEWED = "reviewed";
-    public static final String REVIEWER = "reviewer";
 
     /** Largest diff put into the prompt; the reviewer reads the rest from the worktree. */
     static final int DIFF_LIMIT = 200_000;
@@ -91,10 +84,6 @@ public final class ReviewService {
     }
 
     private ReviewService() {
-    }
-
-    static boolean required(TaskState s) {
-        return "true".equals(s.extra(REQUIRED));
     }
 
     /**
@@ -155,10 +144,12 @@ public final class ReviewService {
         boolean approved = o.verdict() == Verdict.APPROVE;
         TaskState.Builder next = task.state().edit()
                 .stage(approved ? Stage.APPROVED : Stage.REPLAN).role(approved ? Role.FINISHER : Role.PLANNER)
-                .extra(RESULT, o.verdict().wire()).extra(SUMMARY, o.note() != null ? o.note() : o.reading().summary())
-                .extra(SNAPSHOT, o.snapshot()).extra(REVIEWED, TaskState.timestamp(now)).extra(REVIEWER, o.reviewer());
+                .extra(SignOff.REVIEW_RESULT, o.verdict().wire())
+                .extra(SignOff.REVIEW_SUMMARY, o.note() != null ? o.note() : o.reading().summary())
+                .extra(SignOff.REVIEW_SNAPSHOT, o.snapshot()).extra(SignOff.REVIEWED, TaskState.timestamp(now))
+                .extra(SignOff.REVIEWER, o.reviewer());
         if (o.required()) {
-            next.extra(REQUIRED, "true");
+            next.extra(SignOff.REVIEW_REQUIRED, "true");
         }
         task.save(next.build(now));
     }

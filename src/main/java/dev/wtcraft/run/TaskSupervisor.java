@@ -2,6 +2,7 @@ package dev.wtcraft.run;
 
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.contract.Role;
+import dev.wtcraft.contract.SignOff;
 import dev.wtcraft.contract.Stage;
 import dev.wtcraft.engine.AgentEngine;
 import dev.wtcraft.engine.Engine;
@@ -77,9 +78,9 @@ final class TaskSupervisor {
         var record = dev.wtcraft.task.TaskRecord.load(wt, null);
         var review = plan.review(task);
         Instant now = Instant.now();
-        record.save(record.state().edit().extra(FinishService.RUN_ID, control.runId)
-                .extra(FinishService.LAND_ON, task.base() != null ? task.base() : defaultBase)
-                .extra(ReviewService.REQUIRED, review != null && review.required() ? "true" : null).build(now));
+        record.save(record.state().edit().extra(SignOff.RUN_ID, control.runId)
+                .extra(SignOff.LAND_ON, task.base() != null ? task.base() : defaultBase)
+                .extra(SignOff.REVIEW_REQUIRED, review != null && review.required() ? "true" : null).build(now));
     }
 
     /** The spend an engine's usage.json reports: total tokens and the estimate (else the CLI's own figure). */

@@ -2,6 +2,7 @@ package dev.wtcraft.task;
 
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.contract.ContractParser;
+import dev.wtcraft.contract.SignOff;
 import dev.wtcraft.contract.SpecDigest;
 import dev.wtcraft.contract.StateCodec;
 import dev.wtcraft.contract.TaskContract;
@@ -99,10 +100,10 @@ public final class StatusService {
         e.put("ready", ready);
         e.put("evidence_stale", stale);
         // sign-off, after the original fields (new fields may be added): the review and the landing, if any
-        e.put("review_required", state != null && "true".equals(state.extra("review_required")));
-        e.put("review_result", state == null ? null : state.extra("review_result"));
-        e.put("reviewed", state == null ? null : state.extra("reviewed"));
-        e.put("landed_commit", state == null ? null : state.extra("landed_commit"));
+        e.put(SignOff.REVIEW_REQUIRED, state != null && SignOff.reviewRequired(state));
+        for (String key : new String[] {SignOff.REVIEW_RESULT, SignOff.REVIEWED, SignOff.LANDED_COMMIT}) {
+            e.put(key, state == null ? null : state.extra(key));
+        }
         return e;
     }
 }
