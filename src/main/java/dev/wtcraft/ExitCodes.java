@@ -9,6 +9,16 @@ public final class ExitCodes {
     public static final int VIOLATIONS = 2;
     /** verify ran and at least one command failed. */
     public static final int VERIFY_FAILED = 3;
+    /** An engine failed, timed out, or spent its task's budget (run); the reviewing engine failed (review). */
+    public static final int ENGINE_FAILED = 4;
+    /** A reviewer requested changes, or gave no clear verdict. */
+    public static final int CHANGES_REQUESTED = 5;
+    /** finish: the task is not ready (or its base could not be moved); nothing changed. */
+    public static final int NOT_READY = 6;
+    /** finish: the task's changes conflict with its base; the base is exactly as it was. */
+    public static final int CONFLICT = 7;
+    /** A run was interrupted (Ctrl-C). */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

@@ -1,5 +1,6 @@
 package dev.wtcraft.run;
 
+import dev.wtcraft.ExitCodes;
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.contract.Role;
 import dev.wtcraft.contract.SignOff;
@@ -35,11 +36,6 @@ import java.util.function.Consumer;
  * worktree and branch. Nothing on the base moves unless the task is ready and the result is clean.
  */
 public final class FinishService {
-    /** Exit code: the task is not ready (or the base could not be moved); nothing changed. */
-    public static final int NOT_READY = 6;
-    /** Exit code: the task's changes conflict with its base; the base is exactly as it was. */
-    public static final int CONFLICT = 7;
-
     public record Options(Landing.Strategy strategy, boolean keep, boolean dryRun, String into) {
     }
 
@@ -61,8 +57,8 @@ public final class FinishService {
         public int exitCode() {
             return switch (this) {
                 case LANDED, WOULD_LAND, ALREADY_LANDED -> 0;
-                case NOT_READY -> FinishService.NOT_READY;
-                case CONFLICT -> FinishService.CONFLICT;
+                case NOT_READY -> ExitCodes.NOT_READY;
+                case CONFLICT -> ExitCodes.CONFLICT;
             };
         }
     }

@@ -1,5 +1,6 @@
 package dev.wtcraft.run;
 
+import dev.wtcraft.ExitCodes;
 import dev.wtcraft.contract.Role;
 import dev.wtcraft.contract.SignOff;
 import dev.wtcraft.contract.SpecDigest;
@@ -38,11 +39,6 @@ import java.util.function.Consumer;
  * replan, and the snapshot it was given on, so a later change needs a new review).
  */
 public final class ReviewService {
-    /** Exit code of `wtcraft review` when the reviewer asked for changes (or gave no clear verdict). */
-    public static final int CHANGES_REQUESTED = 5;
-    /** Exit code when the reviewing engine itself failed (the verdict then counts as changes requested). */
-    public static final int ENGINE_FAILED = 4;
-
     /** Largest diff put into the prompt; the reviewer reads the rest from the worktree. */
     static final int DIFF_LIMIT = 200_000;
 
@@ -57,7 +53,8 @@ public final class ReviewService {
             if (verdict == Verdict.APPROVE) {
                 return 0;
             }
-            return engine != null && !engine.outcome().completed() ? ENGINE_FAILED : CHANGES_REQUESTED;
+            // a failed reviewing engine counts as changes requested, but says so by its exit code
+            return engine != null && !engine.outcome().completed() ? ExitCodes.ENGINE_FAILED : ExitCodes.CHANGES_REQUESTED;
         }
 
         /** The verdict and its first reason, for one line of a summary. */

@@ -11,18 +11,14 @@ import java.util.Map;
 public record RunReport(String runId, Path ledger, String recipe, String recipeSha256, String baseCommit,
                         List<TaskResult> tasks) {
 
-    /** Exit code 130 for an interrupted run. */
-    public static final int INTERRUPTED = 130;
-    /** An engine failed, timed out, or spent its task's budget. */
-    public static final int ENGINE_FAILED = 4;
 
     /** Interrupted 130, else engine failure, timeout or budget 4, else scope violation 2, else verify failure 3, else a reviewer's request for changes 5, else 0. */
     public int exitCode() {
         if (any(TaskOutcome.INTERRUPTED)) {
-            return INTERRUPTED;
+            return ExitCodes.INTERRUPTED;
         }
         if (any(TaskOutcome.ENGINE_FAILED) || any(TaskOutcome.TIMEOUT) || any(TaskOutcome.BUDGET)) {
-            return ENGINE_FAILED;
+            return ExitCodes.ENGINE_FAILED;
         }
         if (any(TaskOutcome.SCOPE_VIOLATION)) {
             return ExitCodes.VIOLATIONS;
@@ -31,7 +27,7 @@ public record RunReport(String runId, Path ledger, String recipe, String recipeS
             return ExitCodes.VERIFY_FAILED;
         }
         if (any(TaskOutcome.CHANGES_REQUESTED)) {
-            return ReviewService.CHANGES_REQUESTED;
+            return ExitCodes.CHANGES_REQUESTED;
         }
         return ExitCodes.OK;
     }
