@@ -47,16 +47,6 @@ public final class Landing {
         this.identity = git.succeeds("config", "user.email") ? Map.of() : FALLBACK_IDENTITY;
     }
 
-    /** The commit a ref points to, if it names one. */
-    public Optional<String> resolve(String ref) {
-        Exec.Result r = git.run("rev-parse", "--verify", "-q", ref + "^{commit}");
-        return r.ok() ? Optional.of(r.stdoutText().strip()) : Optional.empty();
-    }
-
-    public boolean isBranch(String name) {
-        return git.succeeds("show-ref", "--verify", "-q", "refs/heads/" + name);
-    }
-
     /** Whether {@code ancestor} is already contained in {@code descendant}. */
     public boolean contains(String descendant, String ancestor) {
         return git.succeeds("merge-base", "--is-ancestor", ancestor, descendant);

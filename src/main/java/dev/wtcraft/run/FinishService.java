@@ -9,6 +9,7 @@ import dev.wtcraft.contract.Stage;
 import dev.wtcraft.contract.TaskFiles;
 import dev.wtcraft.contract.TaskState;
 import dev.wtcraft.git.GitCli;
+import dev.wtcraft.git.History;
 import dev.wtcraft.git.Landing;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.git.WorkingTree;
@@ -149,6 +150,7 @@ public final class FinishService {
         String name = task.state().taskId();
         String branch = wt.entry().shortBranch();
         Landing landing = new Landing(layout.root());
+        History refs = History.open(layout.root());
         String base = o.into() != null ? o.into() : task.state().extra(SignOff.LAND_ON) != null ? task.state().extra(SignOff.LAND_ON)
                 : task.contract().base().orElse(null);
         List<String> reasons = new ArrayList<>();
@@ -159,7 +161,7 @@ public final class FinishService {
         if (branch == null) {
             reasons.add("its worktree is on a detached HEAD; finish lands a branch");
         }
-        if (base == null || !landing.isBranch(base)) {
+        if (base == null || !refs.hasRef("refs/heads/" + base)) {
             reasons.add(base == null ? "its contract names no base; pass --into BRANCH"
                     : "its base '" + base + "' is not a branch; pass --into BRANCH");
         } else if (base.equals(branch)) {
@@ -171,7 +173,7 @@ public final class FinishService {
             return new Outcome(Result.NOT_READY, name, wt.path(), branch, base, null, null, o.strategy(), reasons,
                     List.of(), false);
         }
-        String baseBefore = landing.resolve(base).orElseThrow();
+        String baseBefore = refs.resolveCommit(base).orElseThrow();
         String taskCommit = landing.pendingWork(wt.path(), "wtcraft: " + name + " (work left uncommitted, committed by finish)",
                 TaskFiles.LOCAL);
         Landing.Prepared prepared = landing.prepare(o.strategy(), baseBefore, taskCommit, message(o.strategy(), name,
@@ -207,7 +209,7 @@ public final class FinishService {
                 o.strategy(), List.of(prepared.detail()), List.of(), !o.keep());
         record(layout, before.extra(SignOff.RUN_ID), landed, now);
         if (!o.keep()) {
-            String tip = landing.resolve("refs/heads/" + branch).orElse(taskCommit);
+            String tip = refs.resolveCommit("refs/heads/" + branch).orElse(taskCommit);
             repointDependents(layout, wt.path(), branch, tip);
             new GitCli(layout.root()).run("worktree", "remove", "--force", wt.path().toString());
             new GitCli(layout.root()).run("worktree", "prune");
