@@ -3,7 +3,6 @@ package dev.wtcraft.cli;
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.engine.PriceTable;
 import dev.wtcraft.git.RepoLayout;
-import dev.wtcraft.ledger.RunHistory;
 import dev.wtcraft.ledger.RunLedger;
 import dev.wtcraft.ledger.TaskLedger;
 import dev.wtcraft.model.Durations;
@@ -145,9 +144,7 @@ final class ReviewCommand extends JsonCommand {
     /** Into the run's ledger when a run made the task (`review`, `review-2`, ...), else `.wtcraft/runs/reviews/`. */
     private static TaskLedger ledger(RepoLayout layout, TaskRecord task) {
         String runId = task.state().extra(SignOff.RUN_ID);
-        if (runId != null && Files.isRegularFile(new RunHistory(layout.root()).dir(runId).resolve("run.json"))) {
-            return RunLedger.open(layout.root(), runId).task(task.state().taskId()).next("review");
-        }
-        return ReviewService.standaloneLedger(layout.root(), task.state().taskId());
+        return RunLedger.find(layout.root(), runId).map(run -> run.task(task.state().taskId()).next("review"))
+                .orElseGet(() -> ReviewService.standaloneLedger(layout.root(), task.state().taskId()));
     }
 }

@@ -33,7 +33,7 @@ public final class RunLedger {
     public static RunLedger create(Path repoRoot, Instant startedAt) {
         byte[] suffix = new byte[3];
         new SecureRandom().nextBytes(suffix);
-        String id = ID_TIME.format(startedAt) + "-" + HexFormat.of().formatHex(suffix);
+        String id = stamp(startedAt) + "-" + HexFormat.of().formatHex(suffix);
         Path dir = repoRoot.resolve(RUNS_DIR).resolve(id);
         try {
             Files.createDirectories(dir.resolve("tasks"));
@@ -45,11 +45,23 @@ public final class RunLedger {
 
     /** An existing run's directory, to resume it. */
     public static RunLedger open(Path repoRoot, String runId) {
-        Path dir = repoRoot.resolve(RUNS_DIR).resolve(runId);
-        if (!Files.isRegularFile(dir.resolve("run.json"))) {
-            throw dev.wtcraft.WtcraftException.fatal("no run " + runId + " to resume under " + repoRoot.resolve(RUNS_DIR));
+        return find(repoRoot, runId).orElseThrow(() -> dev.wtcraft.WtcraftException.fatal(
+                "no run " + runId + " to resume under " + repoRoot.resolve(RUNS_DIR)));
+    }
+
+    /** An existing run's directory, if there is one (a task's state may name a run whose ledger was removed). */
+    public static java.util.Optional<RunLedger> find(Path repoRoot, String runId) {
+        if (runId == null || runId.isBlank()) {
+            return java.util.Optional.empty();
         }
-        return new RunLedger(dir, runId);
+        Path dir = repoRoot.resolve(RUNS_DIR).resolve(runId);
+        return Files.isRegularFile(dir.resolve("run.json")) ? java.util.Optional.of(new RunLedger(dir, runId))
+                : java.util.Optional.empty();
+    }
+
+    /** UTC, second precision, sortable: the time part of run ids and of other ledger directories' names. */
+    public static String stamp(Instant at) {
+        return ID_TIME.format(at);
     }
 
     public String runId() {

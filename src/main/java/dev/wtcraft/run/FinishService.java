@@ -280,11 +280,10 @@ public final class FinishService {
         if (runId == null) {
             return;
         }
-        RunHistory history = new RunHistory(layout.root());
-        if (!Files.isRegularFile(history.dir(runId).resolve("run.json"))) {
+        RunLedger ledger = RunLedger.find(layout.root(), runId).orElse(null);
+        if (ledger == null) {
             return;
         }
-        RunLedger ledger = RunLedger.open(layout.root(), runId);
         var tl = ledger.task(landed.task());
         tl.writeJson("finish.json", doc);
         try (EventLog events = tl.openEvents()) {

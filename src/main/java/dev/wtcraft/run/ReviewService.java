@@ -218,9 +218,7 @@ public final class ReviewService {
 
     /** Where a review outside a run is recorded: `.wtcraft/runs/reviews/<time>-<task>/`. */
     public static TaskLedger standaloneLedger(java.nio.file.Path repoRoot, String taskId) {
-        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
         return TaskLedger.at(repoRoot.resolve(dev.wtcraft.ledger.RunLedger.RUNS_DIR).resolve("reviews")
-                .resolve(stamp + "-" + taskId.replace('/', '_')));
+                .resolve(dev.wtcraft.ledger.RunLedger.stamp(Instant.now()) + "-" + taskId.replace('/', '_')));
     }
 }
