@@ -119,14 +119,8 @@ final class ReviewCommand extends JsonCommand {
                     + (loaded == null ? "" : " or an engine declared in " + file.getFileName()) + ", or --command CMD");
         }
         EngineSpec spec = RunPreflight.engineSpec(loaded, name, null);
-        if (spec.kind() != EngineKind.SHELL && spec.kind() != EngineKind.REPLAY) {
-            String binary = spec.binary() != null ? spec.binary() : spec.kind().wire();
-            if (!RunPreflight.onPath(binary, spec.env().getOrDefault("PATH", ctx.env().getOrDefault("PATH", "")))) {
-                throw WtcraftException.fatal("the reviewer '" + name + "' needs the " + spec.kind().wire() + " CLI, and '"
-                        + binary + "' is not on PATH (install it, or pick another reviewer)");
-            }
-        }
         boolean fromBlock = fromRecipe != null && engine == null;
+        RunPreflight.requireCli(spec, fromBlock ? fromRecipe.location() : null, ctx.env());
         String instructions = prompt != null ? prompt
                 : fromBlock && fromRecipe.prompt() != null ? fromRecipe.prompt().text() : null;
         Duration t = limit != null ? limit : fromBlock && fromRecipe.timeout() != null ? fromRecipe.timeout() : spec.timeout();

@@ -63,7 +63,10 @@ public final class RunPreflight {
         }
     }
 
-    /** Refuses an agent engine whose CLI is not installed, at the recipe line that asked for it. */
+    /**
+     * Refuses an agent engine whose CLI is not installed: at the recipe line that asked for it, or, for an engine
+     * named on the command line ({@code where} null), as a plain fatal error.
+     */
     public static void requireCli(EngineSpec spec, dev.wtcraft.model.SourceLocation where, Map<String, String> env) {
         if (spec == null || spec.kind() == EngineKind.SHELL || spec.kind() == EngineKind.REPLAY) {
             return;
@@ -71,10 +74,11 @@ public final class RunPreflight {
         String binary = spec.binary() != null ? spec.binary() : spec.kind().wire();
         String path = spec.env().getOrDefault("PATH", env.getOrDefault("PATH", ""));
         if (!onPath(binary, path)) {
-            throw new RecipeException(where, "engine '" + spec.name() + "' needs the "
+            String message = "engine '" + spec.name() + "' needs the "
                     + spec.kind().wire() + " CLI, and '" + binary + "' is not " + (binary.contains("/")
                     ? "an executable file" : "on PATH") + " (install it, e.g. " + INSTALL.get(spec.kind())
-                    + ", or name it with binary '/path/to/" + spec.kind().wire() + "')");
+                    + ", or name it with binary '/path/to/" + spec.kind().wire() + "')";
+            throw where == null ? WtcraftException.fatal(message) : new RecipeException(where, message);
         }
     }
 
@@ -83,7 +87,7 @@ public final class RunPreflight {
             EngineKind.CLAUDE, "npm install -g @anthropic-ai/claude-code",
             EngineKind.GEMINI, "npm install -g @google/gemini-cli");
 
-    public static boolean onPath(String binary, String path) {
+    static boolean onPath(String binary, String path) {
         if (binary.contains("/")) {
             return Files.isExecutable(Path.of(binary));
         }
