@@ -50,9 +50,23 @@ public final class GitCli {
         return Exec.run(dir, cmd, all, stdin);
     }
 
+    /** Who commits wtcraft makes are by: the repository's own identity, else wtcraft's (as variables for git). */
+    public Map<String, String> identity() {
+        return succeeds("config", "user.email") ? Map.of() : FALLBACK_IDENTITY;
+    }
+
+    private static final Map<String, String> FALLBACK_IDENTITY = Map.of(
+            "GIT_AUTHOR_NAME", "wtcraft", "GIT_AUTHOR_EMAIL", "wtcraft@localhost",
+            "GIT_COMMITTER_NAME", "wtcraft", "GIT_COMMITTER_EMAIL", "wtcraft@localhost");
+
     /** Runs git and returns stdout as text, or throws with git's own first error line. */
     public String text(String... args) {
-        Exec.Result r = run(args);
+        return text(Map.of(), args);
+    }
+
+    /** The same, with variables for this call only. */
+    public String text(Map<String, String> env, String... args) {
+        Exec.Result r = run(env, null, args);
         if (!r.ok()) {
             throw new GitException(firstLine(r.stderr(), "git " + args[0] + " failed with exit code " + r.exitCode()));
         }

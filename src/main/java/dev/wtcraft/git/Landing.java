@@ -34,17 +34,13 @@ public final class Landing {
         }
     }
 
-    private static final Map<String, String> FALLBACK_IDENTITY = Map.of(
-            "GIT_AUTHOR_NAME", "wtcraft", "GIT_AUTHOR_EMAIL", "wtcraft@localhost",
-            "GIT_COMMITTER_NAME", "wtcraft", "GIT_COMMITTER_EMAIL", "wtcraft@localhost");
-
     private final GitCli git;
     private final Map<String, String> identity;
 
     /** @param repoRoot the main worktree (any worktree of the repository works) */
     public Landing(Path repoRoot) {
         this.git = new GitCli(repoRoot);
-        this.identity = git.succeeds("config", "user.email") ? Map.of() : FALLBACK_IDENTITY;
+        this.identity = git.identity();
     }
 
     /** Whether {@code ancestor} is already contained in {@code descendant}. */

@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** What a run does to a task's branch with git: start it from several dependencies, commit the engine's work. */
@@ -27,14 +25,9 @@ final class TaskBranch {
             return;
         }
         git.text("add", "-A");
-        List<String> commit = new ArrayList<>();
-        if (!git.succeeds("config", "user.email")) {
-            commit.addAll(List.of("-c", "user.name=wtcraft", "-c", "user.email=wtcraft@localhost"));
-        }
-        commit.addAll(List.of("commit", "-q", "--no-verify", "-m", "wtcraft: " + task.name()
+        git.text(git.identity(), "commit", "-q", "--no-verify", "-m", "wtcraft: " + task.name()
                 + (task.engine() == null ? "" : " by " + task.engine()) + " (run " + runId
-                + (attempt > 1 ? ", attempt " + attempt : "") + ")"));
-        git.text(commit.toArray(String[]::new));
+                + (attempt > 1 ? ", attempt " + attempt : "") + ")");
         events.append("commit", Map.of("commit", git.text("rev-parse", "HEAD").strip(), "branch", task.name()));
     }
 
