@@ -34,25 +34,17 @@ public final class RecipeCache {
     /** The DSL classes whose bytes decide whether a compiled or evaluated recipe is still valid. */
     public static final List<String> DSL_CLASSES = List.of("RecipeScript", "RecipeBuilder", "BlockDelegate",
             "TaskDelegate", "EnginesDelegate", "AgentEngineDelegate", "DefaultsDelegate", "VerifyDelegate",
-            "ReviewDelegate", "RecipeCompiler", "RecipeClassLoader", "RecipePurity");
+            "ReviewDelegate", "RecipeCompiler", "RecipeClassLoader", "RecipePurity", "LibrariesDelegate",
+            "LibraryDeclarations", "LibraryScript", "RecipeLibrary", "RecipeLibraries", "TaskTemplate");
     private static final byte[] MAGIC = "wtcraft-recipe-model\n".getBytes(StandardCharsets.UTF_8);
     private static volatile String toolKey;
 
     private RecipeCache() {
     }
 
-    /** The cache directory: $WTCRAFT_CACHE_DIR (or -Dwtcraft.cache.dir), else $XDG_CACHE_HOME, else ~/.cache, /wtcraft. */
+    /** The cache directory (see UserDirs.cache). */
     public static Path base() {
-        String override = System.getProperty("wtcraft.cache.dir");
-        if (override == null || override.isEmpty()) {
-            override = System.getenv("WTCRAFT_CACHE_DIR");
-        }
-        if (override != null && !override.isEmpty()) {
-            return Path.of(override);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path home = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return home.resolve("wtcraft");
+        return dev.wtcraft.io.UserDirs.cache();
     }
 
     /** This build's DSL, as the hash of its classes' bytes (and of the model's format). */
