@@ -32,6 +32,10 @@ abstract class BlockDelegate {
     }
 
     def propertyMissing(String name) {
+        def library = name == 'library' && builder.inLibrary ? builder.inLibrary.peek() : builder.libraries[name]
+        if (library != null) {
+            return library // blocks see only their delegate, and the recipe's libraries
+        }
         if (keywords().contains(name)) {
             throw new DslError("'${name}' in ${where()} needs a value, like: ${name} '...'")
         }

@@ -28,8 +28,27 @@ final class CompiledRecipes {
         RecipeCache.toolKey() // one notion of "this build's DSL" for compiled and evaluated recipes
     }
 
-    /** The script class from the cache, in a loader of its own, or null when there is no usable entry. */
-    static Class<?> load(String key, ClassLoader parent) {
+    /** One cached compile: class names (the main one first), their bytes, and what the compile noted. */
+    static final class Entry {
+        final List<String> names
+        final Map<String, byte[]> classes
+        final Path dir
+
+        Entry(List<String> names, Map<String, byte[]> classes, Path dir) {
+            this.names = names
+            this.classes = classes
+            this.dir = dir
+        }
+
+        /** A note stored with the classes (empty when there is none). */
+        List<String> note(String name) {
+            Path f = dir.resolve(name + '.txt')
+            Files.isRegularFile(f) ? Files.readAllLines(f) : []
+        }
+    }
+
+    /** The cached compile for this key, read but not yet defined, or null when there is no usable entry. */
+    static Entry read(String key) {
         Path entry = dir().resolve(key)
         Path index = entry.resolve('classes.txt')
         if (!Files.isRegularFile(index)) {
@@ -42,10 +61,25 @@ final class CompiledRecipes {
             }
             Map<String, byte[]> classes = [:]
             names.each { classes[it] = Files.readAllBytes(entry.resolve(it + '.class')) }
-            Class<?> main = define(names[0], classes, parent)
+            return new Entry(names, classes, entry)
+        } catch (IOException | RuntimeException ignored) {
+            return null
+        }
+    }
+
+    /** The script class from the cache, in a loader of its own, or null when there is no usable entry. */
+    static Class<?> load(String key, ClassLoader parent) {
+        Entry e = read(key)
+        e == null ? null : define(e, parent)
+    }
+
+    /** The entry's main class, defined; null when the entry turns out corrupt or foreign. */
+    static Class<?> define(Entry e, ClassLoader parent) {
+        try {
+            Class<?> main = define(e.names[0], e.classes, parent)
             main.getDeclaredConstructor() // a truncated or foreign class fails here, not in the middle of the recipe
             return main
-        } catch (IOException | LinkageError | ReflectiveOperationException | RuntimeException ignored) {
+        } catch (LinkageError | ReflectiveOperationException | RuntimeException ignored) {
             return null // a corrupt or foreign entry: compile again, and store a good one
         }
     }
@@ -65,7 +99,8 @@ final class CompiledRecipes {
     }
 
     /** Stores an entry; a failure (read-only home, full disk) costs only the next compile. */
-    static void store(String key, String main, Map<String, byte[]> classes, List<String> impure) {
+    static void store(String key, String main, Map<String, byte[]> classes, List<String> impure,
+                      Map<String, List<String>> notes = [:]) {
         Path entry = dir().resolve(key)
         if (Files.isDirectory(entry)) {
             return
@@ -78,6 +113,7 @@ final class CompiledRecipes {
             names.each { Files.write(temp.resolve(it + '.class'), classes[it]) }
             Files.write(temp.resolve('classes.txt'), names)
             Files.write(temp.resolve('purity.txt'), impure.isEmpty() ? ['pure'] : impure)
+            notes.each { name, lines -> Files.write(temp.resolve(name + '.txt'), lines) }
             try {
                 Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE)
                 temp = null

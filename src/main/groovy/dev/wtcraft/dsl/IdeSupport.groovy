@@ -38,6 +38,7 @@ class IdeSupport {
             new Block('task', ['task'], TaskDelegate, TaskDelegate.KEYWORDS, 'task.md', '### '),
             new Block('verify', ['verify'], VerifyDelegate, VerifyDelegate.KEYWORDS, 'verify.md', '### '),
             new Block('review', ['review'], ReviewDelegate, ReviewDelegate.KEYWORDS, 'review.md', '### '),
+            new Block('libraries', ['libraries'], LibrariesDelegate, LibrariesDelegate.KEYWORDS, 'libraries.md', '### '),
     ]
 
     /** The GDSL text; {@code pages} gives a dsl-docs page's Markdown by its file name. */

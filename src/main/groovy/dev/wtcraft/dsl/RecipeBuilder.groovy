@@ -4,6 +4,7 @@ import dev.wtcraft.model.Budget
 import dev.wtcraft.model.Defaults
 import dev.wtcraft.model.EngineKind
 import dev.wtcraft.model.EngineSpec
+import dev.wtcraft.model.LibraryPin
 import dev.wtcraft.model.Prompt
 import dev.wtcraft.model.Recipe
 import dev.wtcraft.model.Review
@@ -54,6 +55,13 @@ class RecipeBuilder {
     final List<RecipeCache.Input> inputs = []
     /** Why this evaluation may not be reused (empty when every file compiled was pure). */
     final List<String> impure = []
+    /** The recipe's libraries by name, resolved before the recipe ran, and their pins. */
+    final Map<String, RecipeLibrary> libraries = [:]
+    final List<LibraryPin> libraryPins = []
+    /** The libraries whose blocks are running, innermost first (what `library` means inside them). */
+    final Deque<RecipeLibrary> inLibrary = new ArrayDeque<>()
+    /** Whether the main recipe has a top-level `libraries` block (the one place libraries are read from). */
+    boolean librariesBlock
 
     RecipeBuilder(Path recipeFile) {
         this.recipeFile = recipeFile
@@ -64,12 +72,28 @@ class RecipeBuilder {
         Closure c = (Closure) body.clone()
         c.resolveStrategy = Closure.DELEGATE_ONLY
         c.delegate = delegate
-        c.call()
+        // a block written in a library step still sees `library`, its own library
+        Object owner = body.owner
+        while (owner instanceof Closure) {
+            owner = ((Closure) owner).owner
+        }
+        Deque<RecipeLibrary> stack = delegate instanceof BlockDelegate ? ((BlockDelegate) delegate).builder.inLibrary : null
+        boolean pushed = owner instanceof LibraryScript && stack != null
+        if (pushed) {
+            stack.push(((LibraryScript) owner).library)
+        }
+        try {
+            c.call()
+        } finally {
+            if (pushed) {
+                stack.pop()
+            }
+        }
     }
 
     /** The recipe line that is executing now: the innermost stack frame from a recipe file. */
     SourceLocation callerLocation() {
-        StackTraceElement frame = RecipeFrames.innermost(RecipeCompiler.CLASS_PREFIX, sources.keySet())
+        StackTraceElement frame = RecipeFrames.innermost(RecipeCompiler.FRAME_PREFIX, sources.keySet())
         locate(frame == null ? new StackTraceElement[0] : [frame] as StackTraceElement[])
     }
 
@@ -138,21 +162,24 @@ class RecipeBuilder {
     }
 
     void task(String name, Closure body) {
+        task(name, body == null ? [] : [body])
+    }
+
+    /** A task whose blocks run in order on one delegate: a library's template, then the recipe's own additions. */
+    void task(String name, List<Closure> bodies) {
         SourceLocation here = callerLocation()
         TaskDef earlier = tasks.find { it.name() == name }
         if (earlier != null) {
             throw new DslError("duplicate task '${name}' (first declared at ${earlier.location()})")
         }
         def d = new TaskDelegate(this, name)
-        if (body != null) {
-            runBlock(body, d)
-        }
+        bodies.each { runBlock(it, d) }
         tasks << new TaskDef(name, d.engine, d.prompt, d.scope, d.offLimits, d.timeout, d.verify, d.dependsOn,
                 d.base, d.attempts, d.group, d.budget, d.review, d.noReview, here, d.keywordLocations)
     }
 
     Recipe build(String sha256) {
         new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts, parallel, jobs,
-                stopOnFailure, runBudget, taskBudget, defaultReview), engines, tasks)
+                stopOnFailure, runBudget, taskBudget, defaultReview), engines, tasks, libraryPins)
     }
 }

@@ -4,6 +4,12 @@ import dev.wtcraft.model.Names
 import dev.wtcraft.WtcraftException
 import dev.wtcraft.io.Sha256
 import dev.wtcraft.model.Recipe
+import dev.wtcraft.library.LibraryException
+import dev.wtcraft.library.LibraryResolver
+import dev.wtcraft.library.LibraryStore
+import dev.wtcraft.library.LockFile
+import dev.wtcraft.library.TrustStore
+import dev.wtcraft.model.LibraryPin
 import dev.wtcraft.plan.RecipeCache
 import dev.wtcraft.plan.RecipeException
 import org.codehaus.groovy.ast.AnnotatedNode
@@ -36,12 +42,25 @@ import org.codehaus.groovy.tools.GroovyClass
 class RecipeCompiler {
     /** Every compiled recipe class's name starts so (the file name is derived from the content's hash). */
     static final String CLASS_PREFIX = 'wtcraft_recipe_'
+    /** Recipe and library classes both start so: their frames tell which line of which file is running. */
+    static final String FRAME_PREFIX = 'wtcraft_'
 
     private static final Set<String> GRAB = ['Grab', 'GrabResolver', 'GrabConfig', 'GrabExclude', 'Grapes'] as Set
 
+    /** The recipe's libraries: the parent of the recipe's classes, so `src/` classes resolve by name. */
+    @Lazy private RecipeLibraries libraries = new RecipeLibraries(RecipeCompiler.classLoader)
     /** Made only when a file must be compiled: a cached recipe needs no compiler at all. */
-    @Lazy private GroovyClassLoader loader = new GroovyClassLoader(RecipeCompiler.classLoader, configuration())
+    @Lazy private GroovyClassLoader loader = new GroovyClassLoader(libraries, configuration())
     private final Sha256 hash = new Sha256()
+
+    /** Libraries to resolve afresh, whatever wtcraft.lock says (`wtcraft lib update NAME`). */
+    Set<String> refresh = [] as Set
+    /** Resolve every library afresh (`wtcraft lib update`). */
+    boolean refreshAll
+    /** Who is asked about an untrusted library source. */
+    LibraryResolver.Asker asker = LibraryResolver.CONSOLE
+    LibraryStore store = new LibraryStore()
+    TrustStore trust = new TrustStore()
 
     /** Loads a recipe; every mistake is a RecipeException naming file, line and column. */
     static Recipe load(Path recipeFile) {
@@ -95,21 +114,43 @@ class RecipeCompiler {
             builder.inputs << new RecipeCache.Input(file, new Sha256().bytes(text.getBytes(StandardCharsets.UTF_8)).hex())
         }
         hash.line(text)
+        boolean main = builder.including.isEmpty()
         // the class name comes from the content, so a compiled copy can be cached and found again
-        String key = new Sha256().line(CompiledRecipes.TOOL_KEY).line(display).line(text).hex()
+        String key = compileKey(builder, main, display, text)
         String synthetic = CLASS_PREFIX + key.substring(0, 20) + '.groovy'
         def source = new RecipeBuilder.Source(file, display, text)
         builder.sources[synthetic] = source
-        Class<?> scriptClass = CompiledRecipes.load(key, RecipeCompiler.classLoader)
-        List<String> impure = scriptClass == null ? null : CompiledRecipes.impurity(key)
+        Class<?> scriptClass = null
+        List<String> impure = null
+        List<LibraryDeclarations.Declaration> declared = null
+        boolean parsed = false
+        List<String> hashes = []
+        CompiledRecipes.Entry entry = CompiledRecipes.read(key)
+        if (entry != null) {
+            if (main) {
+                declared = LibraryDeclarations.decode(entry.note('libraries'))
+                parsed = true
+                hashes = useLibraries(builder, source, declared)
+            }
+            // classes compiled against other library files are not reused
+            if (!main || hashes == entry.note('library-hashes')) {
+                scriptClass = CompiledRecipes.define(entry, libraries)
+                impure = scriptClass == null ? null : CompiledRecipes.impurity(key)
+            }
+        }
         if (scriptClass == null) {
             List<GroovyClass> classes
-            def purity = new RecipePurity()
+            def purity = new RecipePurity(builder.libraries.keySet(), libraries.pureClasses)
             try {
                 def config = configuration()
                 config.addCompilationCustomizers(purity)
                 def unit = new CompilationUnit(config, null, loader)
                 unit.addSource(synthetic, text)
+                unit.compile(Phases.CONVERSION)
+                if (main && !parsed) {
+                    declared = LibraryDeclarations.find(unit.AST.modules.first(), source)
+                    hashes = useLibraries(builder, source, declared)
+                }
                 unit.compile(Phases.CLASS_GENERATION)
                 classes = unit.classes
             } catch (MultipleCompilationErrorsException e) {
@@ -117,16 +158,19 @@ class RecipeCompiler {
             } catch (CompilationFailedException e) {
                 throw new RecipeException(RecipeBuilder.at(source, 1, 1), "cannot compile: ${e.message}")
             }
-            String main = synthetic.replace('.groovy', '')
+            String mainClass = synthetic.replace('.groovy', '')
             Map<String, byte[]> bytes = classes.collectEntries { [it.name, it.bytes] }
             impure = purity.reasons
-            CompiledRecipes.store(key, main, bytes, impure)
-            scriptClass = CompiledRecipes.define(main, bytes, RecipeCompiler.classLoader)
+            Map<String, List<String>> notes = main ? [libraries: LibraryDeclarations.encode(declared), 'library-hashes': hashes] : [:]
+            // stored under the lock as resolving left it: that is the lock the next run finds
+            CompiledRecipes.store(compileKey(builder, main, display, text), mainClass, bytes, impure, notes)
+            scriptClass = CompiledRecipes.define(mainClass, bytes, libraries)
         }
         impure.each { builder.impure << (display + ': ' + it) }
         RecipeScript script = (RecipeScript) scriptClass.getDeclaredConstructor().newInstance()
         script.builder = builder
         script.compiler = this
+        builder.libraries.each { name, library -> script.binding.setVariable(name, library) }
         builder.including.push(source)
         try {
             script.run()
@@ -151,6 +195,55 @@ class RecipeCompiler {
             builder.including.pop()
         }
         text
+    }
+
+    /**
+     * What a compiled recipe file is cached under: this build's DSL, the file's name and text, and the libraries
+     * it was compiled against (for the main recipe its wtcraft.lock, as they are not resolved yet).
+     */
+    private static String compileKey(RecipeBuilder builder, boolean main, String display, String text) {
+        def key = new Sha256().line(CompiledRecipes.TOOL_KEY).line(display).line(text)
+        Path lock = LockFile.of(builder.recipeFile)
+        if (main && Files.isRegularFile(lock)) {
+            key.line('lock').bytes(Files.readAllBytes(lock))
+        } else if (!main && builder.libraryPins) {
+            key.line('libraries ' + builder.libraryPins*.sha256().join(' ')) // an include sees the libraries' classes too
+        }
+        key.hex()
+    }
+
+    /** Resolves the main recipe's libraries and makes them callable; returns their content hashes. */
+    private List<String> useLibraries(RecipeBuilder builder, RecipeBuilder.Source source,
+                                      List<LibraryDeclarations.Declaration> declared) {
+        builder.librariesBlock = declared != null
+        if (!declared) {
+            return []
+        }
+        def resolver = new LibraryResolver(builder.recipeFile, store, trust, asker, refresh, refreshAll)
+        def first = declared.first()
+        Map<String, LibraryPin> before
+        try {
+            before = LockFile.read(resolver.lockFile())
+        } catch (LibraryException e) {
+            throw new RecipeException(RecipeBuilder.at(source, first.line, first.column), e.message)
+        }
+        List<LibraryResolver.Resolved> resolved = declared.collect { d ->
+            try {
+                resolver.resolve(d.use, before)
+            } catch (LibraryException e) {
+                throw new RecipeException(RecipeBuilder.at(source, d.line, d.column), e.message)
+            }
+        }
+        resolver.lock(before, resolved)
+        resolved.eachWithIndex { LibraryResolver.Resolved r, int i ->
+            RecipeLibrary library = libraries.add(declared[i].use.name(), r, builder)
+            builder.libraries[library.name] = library
+            builder.libraryPins << r.pin()
+            library.impure.each { builder.impure << it }
+        }
+        Path lock = resolver.lockFile()
+        builder.inputs << new RecipeCache.Input(lock, new Sha256().bytes(Files.readAllBytes(lock)).hex())
+        resolved*.pin()*.sha256()
     }
 
     private static RecipeException compileError(RecipeBuilder.Source source, MultipleCompilationErrorsException e) {

@@ -47,23 +47,44 @@ class RecipePurity extends CompilationCustomizer {
 
     /** Why the files compiled with this customizer are not pure (empty when they are). */
     final List<String> reasons = []
+    /** Names of libraries: calling their steps is pure when the library is (its own compile decides that). */
+    final Set<String> libraries
+    /** Classes of pure libraries: naming, constructing and calling them is pure. */
+    final Set<String> pureClasses
+    private final Set<String> extraKeywords
+    /** A library's compile: its classes are judged by their code, like scripts, and may use each other. */
+    private final boolean library
 
-    RecipePurity() {
+    RecipePurity(Set<String> libraries = [] as Set, Set<String> pureClasses = [] as Set) {
+        this(libraries, pureClasses, [] as Set, false)
+    }
+
+    private RecipePurity(Set<String> libraries, Set<String> pureClasses, Set<String> extraKeywords, boolean library) {
         super(CompilePhase.CANONICALIZATION)
+        this.libraries = libraries
+        this.pureClasses = pureClasses
+        this.extraKeywords = extraKeywords
+        this.library = library
+    }
+
+    /** The check for a library's own files: its steps' keywords, `library`, and its own classes. */
+    static RecipePurity forLibrary() {
+        new RecipePurity(['library'] as Set, [] as Set, LibraryScript.KEYWORDS, true)
     }
 
     /** The keywords a recipe may call without a receiver, in any of its blocks. */
     static Set<String> keywords() {
         RecipeScript.KEYWORDS + DefaultsDelegate.KEYWORDS + EnginesDelegate.KEYWORDS + AgentEngineDelegate.KEYWORDS +
-                TaskDelegate.KEYWORDS + VerifyDelegate.KEYWORDS + ReviewDelegate.KEYWORDS
+                TaskDelegate.KEYWORDS + VerifyDelegate.KEYWORDS + ReviewDelegate.KEYWORDS + LibrariesDelegate.KEYWORDS
     }
 
     @Override
     void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
-        if (!classNode.script) {
+        if (!classNode.script && !library) {
             reasons << ('declares class ' + classNode.name)
             return
         }
+        Set<String> classes = pureClasses + (library ? (classNode.compileUnit.classes*.name as Set<String>) : [] as Set<String>)
         Set<String> own = classNode.methods*.name as Set
         Set<String> locals = [] as Set
         // closures held in local variables are called like methods: `def scoped = { ... }; scope scoped('a/')`
@@ -79,14 +100,16 @@ class RecipePurity extends CompilationCustomizer {
                 super.visitDeclarationExpression(e)
             }
         }.visitClass(classNode)
-        Set<String> allowed = keywords() + own + locals
+        Set<String> allowed = keywords() + extraKeywords + own + locals
         new ClassCodeVisitorSupport() {
             @Override
             protected SourceUnit getSourceUnit() { source }
 
             @Override
             void visitConstructor(ConstructorNode node) {
-                // the script's generated constructors only hand a binding to Script
+                if (!classNode.script) { // the script's generated constructors only hand a binding to Script
+                    super.visitConstructor(node)
+                }
             }
 
             @Override
@@ -102,18 +125,24 @@ class RecipePurity extends CompilationCustomizer {
 
             @Override
             void visitClassExpression(ClassExpression e) {
-                impure('names class ' + e.type.name, e.lineNumber)
+                if (!(e.type.name in classes)) {
+                    impure('names class ' + e.type.name, e.lineNumber)
+                }
             }
 
             @Override
             void visitConstructorCallExpression(ConstructorCallExpression e) {
-                impure('constructs ' + e.type.name, e.lineNumber)
+                if (!(e.type.name in classes)) {
+                    impure('constructs ' + e.type.name, e.lineNumber)
+                }
                 super.visitConstructorCallExpression(e)
             }
 
             @Override
             void visitStaticMethodCallExpression(StaticMethodCallExpression e) {
-                impure('calls static ' + e.method, e.lineNumber)
+                if (!(e.ownerType.name in classes)) {
+                    impure('calls static ' + e.method, e.lineNumber)
+                }
                 super.visitStaticMethodCallExpression(e)
             }
 
@@ -128,6 +157,12 @@ class RecipePurity extends CompilationCustomizer {
                 String name = e.methodAsString
                 if (name == null) {
                     impure('calls a method by a computed name', e.lineNumber)
+                } else if (!e.implicitThis && e.objectExpression instanceof VariableExpression
+                        && ((VariableExpression) e.objectExpression).name in libraries) {
+                    // a library step: its own compile judged it
+                } else if (!e.implicitThis && e.objectExpression instanceof ClassExpression
+                        && ((ClassExpression) e.objectExpression).type.name in classes) {
+                    // a static method of a pure library's class
                 } else if (e.implicitThis ? !(name in allowed) : !(name in VALUE_METHODS)) {
                     impure('calls ' + name, e.lineNumber)
                 }

@@ -8,7 +8,7 @@ import dev.wtcraft.model.Prompt
  * delegate that collects the settings (the delegate classes), and the builder makes the immutable records.
  */
 abstract class RecipeScript extends Script {
-    static final Set<String> KEYWORDS = ['wtcraft', 'engines', 'task', 'include', 'file'] as Set
+    static final Set<String> KEYWORDS = ['wtcraft', 'engines', 'task', 'include', 'file', 'libraries'] as Set
 
     RecipeBuilder builder
     RecipeCompiler compiler
@@ -21,9 +21,25 @@ abstract class RecipeScript extends Script {
         RecipeBuilder.runBlock(body, new EnginesDelegate(builder))
     }
 
+    /** Resolved before the recipe ran (see LibraryDeclarations); here only misplaced blocks are caught. */
+    void libraries(Closure body) {
+        if (builder.including.size() > 1) {
+            throw new DslError("'libraries' may be declared only in the main recipe (${builder.recipeFile.fileName}), where wtcraft.lock pins them")
+        }
+        if (!builder.librariesBlock) {
+            throw new DslError("'libraries' must be a statement of its own at the top level of ${builder.recipeFile.fileName}, not inside other code: it is read before the recipe runs")
+        }
+        // nothing to run: the block was read and resolved before the recipe was compiled
+    }
+
     void task(Object name, Closure body) {
+        if (name instanceof TaskTemplate) {
+            TaskTemplate t = (TaskTemplate) name
+            builder.task(t.name, [t.body, body].findAll { it != null })
+            return
+        }
         if (!(name instanceof CharSequence)) {
-            throw new DslError("wrong argument for 'task': expected a name like 'feat/auth', got ${BlockDelegate.describe(name)}")
+            throw new DslError("wrong argument for 'task': expected a name like 'feat/auth', got ${BlockDelegate.describe(name)} (a library's task comes from a step: task acme.bumpDependency('jackson'))")
         }
         builder.task(name.toString(), body)
     }

@@ -57,6 +57,20 @@ class TaskDelegate extends BlockDelegate {
         }
     }
 
+    /**
+     * `prompt 'bump', artifact: a` (or `prompt prompt('bump', artifact: a)`) in a library step's task: the
+     * library's prompt template, filled; it is also returned.
+     */
+    Prompt prompt(Map values, Object name) {
+        RecipeLibrary library = builder.inLibrary.peek()
+        if (library == null) {
+            throw new DslError("'prompt' in ${where()} takes the prompt; a library's template is read with its name: prompt acme.prompt('${name}', ...)")
+        }
+        Prompt filled = library.prompt(values, name)
+        prompt(filled)
+        filled
+    }
+
     void scope(Object... patterns) {
         at('scope')
         scope.addAll(texts('scope', patterns))

@@ -86,7 +86,7 @@ public final class GitCli {
         return run(args).ok();
     }
 
-    static String firstLine(String text, String fallback) {
+    public static String firstLine(String text, String fallback) {
         for (String line : text.split("\n")) {
             String t = line.strip();
             if (!t.isEmpty()) {

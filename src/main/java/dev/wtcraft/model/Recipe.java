@@ -8,13 +8,15 @@ import java.util.Optional;
 /**
  * A whole recipe: what `wtcraft.groovy` (and what it includes) declared, in declaration order.
  *
- * @param sha256 the hash of the recipe's text and every included file's text
+ * @param sha256    the hash of the recipe's text and every included file's text
+ * @param libraries the libraries it uses, as wtcraft.lock pins them
  */
 public record Recipe(Path file, String sha256, Defaults defaults, Map<String, EngineSpec> engines,
-                     List<TaskDef> tasks) {
+                     List<TaskDef> tasks, List<LibraryPin> libraries) {
     public Recipe {
         engines = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(engines));
         tasks = List.copyOf(tasks);
+        libraries = List.copyOf(libraries);
     }
 
     public Optional<TaskDef> task(String name) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@link #VERSION}; an entry of another version is not read.
  */
 public final class RecipeCodec {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private RecipeCodec() {
     }
@@ -43,6 +43,14 @@ public final class RecipeCodec {
         for (TaskDef t : r.tasks()) {
             task(out, t);
         }
+        out.writeInt(r.libraries().size());
+        for (LibraryPin p : r.libraries()) {
+            out.writeUTF(p.name());
+            out.writeUTF(p.source());
+            out.writeUTF(p.ref());
+            out.writeUTF(p.commit());
+            out.writeUTF(p.sha256());
+        }
     }
 
     public static Recipe read(DataInputStream in) throws IOException {
@@ -62,7 +70,11 @@ public final class RecipeCodec {
         for (int i = in.readInt(); i > 0; i--) {
             tasks.add(task(in));
         }
-        return new Recipe(file, sha, d, engines, tasks);
+        List<LibraryPin> libraries = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            libraries.add(new LibraryPin(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF()));
+        }
+        return new Recipe(file, sha, d, engines, tasks, libraries);
     }
 
     private static void task(DataOutputStream out, TaskDef t) throws IOException {

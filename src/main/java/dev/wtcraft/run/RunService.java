@@ -72,6 +72,9 @@ public final class RunService {
         Map<String, Map<String, Object>> earlierTasks = earlier == null ? Map.of()
                 : (Map<String, Map<String, Object>>) earlier.get("tasks");
         RunPreflight.check(layout, plan, env, earlierTasks.keySet());
+        for (String note : dev.wtcraft.library.LibraryCheck.requireCurrent(plan.recipe(), new dev.wtcraft.library.LibraryStore())) {
+            listener.step("run", note);
+        }
         String defaultBase = RunPreflight.defaultBase(layout, plan, env);
         String baseCommit;
         Map<String, String> hashes;
@@ -96,6 +99,19 @@ public final class RunService {
         Map<String, Object> runDoc = earlier != null ? new LinkedHashMap<>(earlier)
                 : RunLedger.header(ledger.runId(), recipe, plan.recipe().sha256(), baseCommit, started);
         runDoc.remove("ledger");
+        if (!plan.recipe().libraries().isEmpty()) {
+            List<Map<String, Object>> libs = new ArrayList<>();
+            for (var pin : plan.recipe().libraries()) {
+                Map<String, Object> lib = new LinkedHashMap<>();
+                lib.put("name", pin.name());
+                lib.put("source", pin.source());
+                lib.put("ref", pin.ref());
+                lib.put("commit", pin.commit());
+                lib.put("sha256", pin.sha256());
+                libs.add(lib);
+            }
+            runDoc.put("libraries", libs);
+        }
         if (earlier != null) {
             runDoc.put("resumed_at", started.toString());
             runDoc.put("finished_at", null);

@@ -26,6 +26,8 @@ class DocsSpec extends Specification {
                 ['task { }', TaskDelegate.KEYWORDS],
                 ['verify { }', VerifyDelegate.KEYWORDS],
                 ['review { }', ReviewDelegate.KEYWORDS],
+                ['libraries { }', LibrariesDelegate.KEYWORDS],
+                ['a library step', LibraryScript.KEYWORDS],
         ].collectMany { b, ks -> ks.collect { [b, it] } }
     }
 

@@ -21,10 +21,17 @@ class IdeSupportSpec extends WtcraftSpecification {
         gdsl.contains("method name: 'required', type: 'void', params: ['value': 'java.lang.Object'], doc: 'Whether the task may finish only with an approving review")
     }
 
-    def "the blocks are the DSL's blocks: none left out"() {
+    def "the blocks are the DSL's blocks: every block delegate the build has, none left out"() {
+        given:
+        def compiled = java.nio.file.Path.of(BlockDelegate.protectionDomain.codeSource.location.toURI()).resolve('dev/wtcraft/dsl')
+        def delegates = java.nio.file.Files.list(compiled).toList()*.fileName*.toString()
+                .findAll { it.endsWith('.class') && !it.contains('$') }
+                .collect { Class.forName('dev.wtcraft.dsl.' + it - '.class') }
+                .findAll { BlockDelegate.isAssignableFrom(it) && it != BlockDelegate }
+
         expect:
-        IdeSupport.BLOCKS*.delegate as Set == [RecipeScript, DefaultsDelegate, EnginesDelegate, AgentEngineDelegate,
-                                                TaskDelegate, VerifyDelegate, ReviewDelegate] as Set
+        delegates.size() >= 7
+        IdeSupport.BLOCKS*.delegate as Set == ([RecipeScript] + delegates) as Set
     }
 
     def "a keyword without documentation stops the generation, saying where to write it"() {

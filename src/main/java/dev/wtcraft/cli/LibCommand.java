@@ -1,0 +1,156 @@
+package dev.wtcraft.cli;
+
+import dev.wtcraft.WtcraftException;
+import dev.wtcraft.dsl.RecipeCompiler;
+import dev.wtcraft.library.LibraryStore;
+import dev.wtcraft.library.LibraryUse;
+import dev.wtcraft.library.LockFile;
+import dev.wtcraft.library.TrustStore;
+import dev.wtcraft.model.LibraryPin;
+import dev.wtcraft.model.Recipe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "lib", mixinStandardHelpOptions = true,
+        description = {"Recipe libraries: what the recipe uses (list), taking a moved ref's new commit on purpose (update),",
+                "and the sources you trust (trust)."},
+        subcommands = {LibCommand.ListCommand.class, LibCommand.UpdateCommand.class, LibCommand.TrustCommand.class})
+final class LibCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose one: list, update or trust");
+    }
+
+    /** One library as list and update print it. */
+    static Map<String, Object> describe(LibraryPin pin, Recipe recipe, LibraryStore store, TrustStore trust) {
+        String location = new LibraryUse(pin.name(), pin.source(), pin.ref()).location(recipe.file().toAbsolutePath().getParent());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", pin.name());
+        m.put("source", pin.source());
+        m.put("ref", pin.ref());
+        m.put("commit", pin.commit());
+        m.put("sha256", pin.sha256());
+        m.put("cached", store.cached(location, pin.commit()) != null);
+        m.put("trusted", trust.trusts(location));
+        return m;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"The libraries the recipe uses, as wtcraft.lock pins them: name, source, ref, commit, and whether",
+                    "the commit is in the cache. Exit 0, 1 fatal."})
+    static final class ListCommand extends JsonCommand {
+        @Parameters(arity = "0..1", paramLabel = "RECIPE", description = "The recipe (default: wtcraft.groovy in the repository root).")
+        Path recipe;
+
+        @Override
+        int execute() {
+            Path file = recipe == null ? layout().root().resolve("wtcraft.groovy") : ctx.cwd().resolve(recipe).normalize();
+            Recipe r = RecipeCommand.loadRecipe(file);
+            LibraryStore store = new LibraryStore();
+            TrustStore trust = new TrustStore();
+            List<Map<String, Object>> libs = new ArrayList<>();
+            r.libraries().forEach(p -> libs.add(describe(p, r, store, trust)));
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("lock", LockFile.of(file).toString());
+                doc.put("libraries", libs);
+                printJson(doc);
+                return 0;
+            }
+            if (libs.isEmpty()) {
+                ctx.out().println("the recipe uses no libraries");
+                return 0;
+            }
+            ctx.out().printf("%-12s %-10s %-12s %-7s %s%n", "NAME", "REF", "COMMIT", "CACHED", "SOURCE");
+            for (Map<String, Object> l : libs) {
+                ctx.out().printf("%-12s %-10s %-12s %-7s %s%s%n", l.get("name"), l.get("ref"),
+                        ((String) l.get("commit")).substring(0, 12), (Boolean) l.get("cached") ? "yes" : "no",
+                        l.get("source"), (Boolean) l.get("trusted") ? "" : "  (not trusted)");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = {"Resolves libraries at their sources again and writes the new commits to wtcraft.lock: all of them,",
+                    "or the NAMEs given. Exit 0, 1 fatal (unknown name, unreachable source, refused library)."})
+    static final class UpdateCommand extends JsonCommand {
+        @Parameters(arity = "0..*", paramLabel = "NAME", description = "Libraries to update (default: all).")
+        List<String> names = new ArrayList<>();
+
+        @Option(names = "--recipe", paramLabel = "RECIPE", description = "The recipe (default: wtcraft.groovy in the repository root).")
+        Path recipe;
+
+        @Override
+        int execute() {
+            Path file = recipe == null ? layout().root().resolve("wtcraft.groovy") : ctx.cwd().resolve(recipe).normalize();
+            Map<String, LibraryPin> before = LockFile.read(LockFile.of(file));
+            RecipeCompiler compiler = new RecipeCompiler();
+            compiler.setRefresh(new LinkedHashSet<>(names));
+            compiler.setRefreshAll(names.isEmpty());
+            Recipe r = compiler.compile(file);
+            List<String> known = r.libraries().stream().map(LibraryPin::name).toList();
+            for (String n : names) {
+                if (!known.contains(n)) {
+                    throw WtcraftException.fatal("the recipe uses no library '" + n + "'"
+                            + (known.isEmpty() ? "" : " (it uses: " + String.join(", ", known) + ")"));
+                }
+            }
+            List<Map<String, Object>> libs = new ArrayList<>();
+            for (LibraryPin p : r.libraries()) {
+                Map<String, Object> m = describe(p, r, new LibraryStore(), new TrustStore());
+                LibraryPin old = before.get(p.name());
+                m.put("previous_commit", old == null ? null : old.commit());
+                libs.add(m);
+                if (!json) {
+                    ctx.out().println(p.name() + ": " + (old == null ? "locked " + p.ref() + " at " + p.commit().substring(0, 12)
+                            : old.commit().equals(p.commit()) ? p.ref() + " unchanged at " + p.commit().substring(0, 12)
+                            : p.ref() + " " + old.commit().substring(0, 12) + " -> " + p.commit().substring(0, 12)));
+                }
+            }
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("lock", LockFile.of(file).toString());
+                doc.put("libraries", libs);
+                printJson(doc);
+            } else if (libs.isEmpty()) {
+                ctx.out().println("the recipe uses no libraries");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "trust", mixinStandardHelpOptions = true,
+            description = {"Trusts a library source for this user (a URL, a path, or a prefix ending in /). Without SOURCE,",
+                    "lists the trusted sources. Exit 0, 1 fatal."})
+    static final class TrustCommand extends BaseCommand {
+        @Parameters(arity = "0..1", paramLabel = "SOURCE", description = "The source, as the recipe's error message names it.")
+        String source;
+
+        @Override
+        int execute() {
+            TrustStore trust = new TrustStore();
+            if (source == null) {
+                List<String> entries = trust.entries();
+                ctx.out().println(entries.isEmpty() ? "no library source is trusted yet (" + trust.file() + ")" : String.join("\n", entries));
+                return 0;
+            }
+            String location = new LibraryUse("x", source, "HEAD").remote() ? source
+                    : ctx.cwd().resolve(source).toAbsolutePath().normalize() + (source.endsWith("/") ? "/" : "");
+            boolean added = trust.trust(location);
+            ctx.out().println((added ? "trusted " : "already trusted: ") + location + " (" + trust.file() + ")");
+            return 0;
+        }
+    }
+}
