@@ -162,6 +162,48 @@ class LauncherIT extends Specification {
         plain.out.contains('[feat/a] passed')
     }
 
+    def "an untrusted library source is asked about on a terminal, once: no refuses, yes is remembered"() {
+        given:
+        Path lib = Files.createDirectories(tmp.resolve('lib'))
+        GitRepo.gitIn(lib, 'init', '-q', '-b', 'main')
+        GitRepo.writeIn(lib, 'vars/checks.groovy', "def call() { return { run 'true' } }\n")
+        GitRepo.gitIn(lib, 'add', '-A')
+        GitRepo.gitIn(lib, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'lib')
+        def repo = GitRepo.create(tmp)
+        repo.write('wtcraft.groovy', "libraries {\n    use '../lib@main', as: 'acme'\n}\ntask('feat/a') { verify acme.checks() }\n")
+        repo.commit('recipe')
+        Path config = tmp.resolve('config')
+        def env = [WTCRAFT_CONFIG_DIR: config.toString(), WTCRAFT_CACHE_DIR: tmp.resolve('cache').toString()]
+        def onTerminal = { String answer ->
+            def pb = new ProcessBuilder('script', '-qefc', "${LAUNCHER} plan".toString(), '/dev/null').directory(repo.root.toFile())
+            pb.environment().putAll(env)
+            def p = pb.start()
+            p.outputStream.withCloseable { it.write(answer.getBytes(StandardCharsets.UTF_8)); it.flush(); Thread.sleep(3000) }
+            def out = new String(p.inputStream.readAllBytes(), StandardCharsets.UTF_8)
+            [code: p.waitFor(), out: out]
+        }
+
+        when:
+        def no = onTerminal('n\n')
+
+        then:
+        no.code == 1
+        no.out.contains("library 'acme' comes from ${lib}, a source you have not trusted yet")
+        no.out.contains('which you have not trusted: read it, then run: wtcraft lib trust')
+        !Files.exists(config.resolve('trusted-libraries'))
+
+        when:
+        def yes = onTerminal('y\n')
+        def later = run(repo.root, env, LAUNCHER.toString(), 'plan')
+
+        then:
+        yes.code == 0
+        yes.out.contains('feat/a')
+        Files.readAllLines(config.resolve('trusted-libraries')).contains(lib.toString())
+        later.code == 0
+        later.err.isEmpty()
+    }
+
     def "commands that need no recipe never load a Groovy class"() {
         given:
         def repo = GitRepo.create(tmp)
