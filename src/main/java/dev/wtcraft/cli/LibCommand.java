@@ -35,15 +35,22 @@ final class LibCommand implements Runnable {
     /** One library as list and update print it. */
     static Map<String, Object> describe(LibraryPin pin, Recipe recipe, LibraryStore store, TrustStore trust) {
         String location = new LibraryUse(pin.name(), pin.source(), pin.ref()).location(recipe.file().toAbsolutePath().getParent());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", pin.name());
-        m.put("source", pin.source());
-        m.put("ref", pin.ref());
-        m.put("commit", pin.commit());
-        m.put("sha256", pin.sha256());
+        Map<String, Object> m = pin.fields();
         m.put("cached", store.cached(location, pin.commit()) != null);
         m.put("trusted", trust.trusts(location));
         return m;
+    }
+
+    static Path recipeFile(BaseCommand command, Path recipe) {
+        return recipe == null ? command.layout().root().resolve("wtcraft.groovy") : command.ctx.cwd().resolve(recipe).normalize();
+    }
+
+    /** The one JSON document of list and update: the lock's path and the libraries. */
+    static void printDocument(JsonCommand command, Path recipeFile, List<Map<String, Object>> libs) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("lock", LockFile.of(recipeFile).toString());
+        doc.put("libraries", libs);
+        command.printJson(doc);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -55,17 +62,14 @@ final class LibCommand implements Runnable {
 
         @Override
         int execute() {
-            Path file = recipe == null ? layout().root().resolve("wtcraft.groovy") : ctx.cwd().resolve(recipe).normalize();
+            Path file = recipeFile(this, recipe);
             Recipe r = RecipeCommand.loadRecipe(file);
             LibraryStore store = new LibraryStore();
             TrustStore trust = new TrustStore();
             List<Map<String, Object>> libs = new ArrayList<>();
             r.libraries().forEach(p -> libs.add(describe(p, r, store, trust)));
             if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("lock", LockFile.of(file).toString());
-                doc.put("libraries", libs);
-                printJson(doc);
+                printDocument(this, file, libs);
                 return 0;
             }
             if (libs.isEmpty()) {
@@ -94,7 +98,7 @@ final class LibCommand implements Runnable {
 
         @Override
         int execute() {
-            Path file = recipe == null ? layout().root().resolve("wtcraft.groovy") : ctx.cwd().resolve(recipe).normalize();
+            Path file = recipeFile(this, recipe);
             Map<String, LibraryPin> before = LockFile.read(LockFile.of(file));
             RecipeCompiler compiler = new RecipeCompiler();
             compiler.setRefresh(new LinkedHashSet<>(names));
@@ -120,10 +124,7 @@ final class LibCommand implements Runnable {
                 }
             }
             if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("lock", LockFile.of(file).toString());
-                doc.put("libraries", libs);
-                printJson(doc);
+                printDocument(this, file, libs);
             } else if (libs.isEmpty()) {
                 ctx.out().println("the recipe uses no libraries");
             }

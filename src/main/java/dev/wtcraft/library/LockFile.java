@@ -74,13 +74,7 @@ public final class LockFile {
         StringBuilder out = new StringBuilder("{\n  \"version\": ").append(VERSION).append(",\n  \"libraries\": [");
         List<String> lines = new ArrayList<>();
         for (LibraryPin p : pins) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", p.name());
-            m.put("source", p.source());
-            m.put("ref", p.ref());
-            m.put("commit", p.commit());
-            m.put("sha256", p.sha256());
-            lines.add("\n    " + JsonText.write(m));
+            lines.add("\n    " + JsonText.write(p.fields()));
         }
         out.append(String.join(",", lines)).append(lines.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
         AtomicFiles.write(lock, out.toString());

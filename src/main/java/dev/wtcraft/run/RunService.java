@@ -100,17 +100,7 @@ public final class RunService {
                 : RunLedger.header(ledger.runId(), recipe, plan.recipe().sha256(), baseCommit, started);
         runDoc.remove("ledger");
         if (!plan.recipe().libraries().isEmpty()) {
-            List<Map<String, Object>> libs = new ArrayList<>();
-            for (var pin : plan.recipe().libraries()) {
-                Map<String, Object> lib = new LinkedHashMap<>();
-                lib.put("name", pin.name());
-                lib.put("source", pin.source());
-                lib.put("ref", pin.ref());
-                lib.put("commit", pin.commit());
-                lib.put("sha256", pin.sha256());
-                libs.add(lib);
-            }
-            runDoc.put("libraries", libs);
+            runDoc.put("libraries", plan.recipe().libraries().stream().map(dev.wtcraft.model.LibraryPin::fields).toList());
         }
         if (earlier != null) {
             runDoc.put("resumed_at", started.toString());
