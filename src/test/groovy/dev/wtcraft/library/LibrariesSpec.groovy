@@ -147,6 +147,10 @@ class LibrariesSpec extends WtcraftSpecification {
         pinned[0].commit == v1
         pinned[0].sha256 ==~ /[0-9a-f]{64}/
 
+        and: 'the run\'s ledger records the libraries it used'
+        Path runJson = Files.walk(repo.root.resolve('.wtcraft/runs')).withCloseable { w -> w.filter { it.fileName.toString() == 'run.json' }.findFirst().get() }
+        new JsonSlurper().parse(runJson.toFile()).libraries == [[name: 'acme', source: libUrl, ref: 'v1', commit: v1, sha256: pinned[0].sha256]]
+
         and: 'the task came from the library step, with its prompt filled and its verification'
         def recipe = RecipeCompiler.load(repo.root.resolve('wtcraft.groovy'))
         def bump = recipe.task('deps/bump-jackson').get()
