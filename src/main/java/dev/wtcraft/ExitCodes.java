@@ -17,6 +17,8 @@ public final class ExitCodes {
     public static final int NOT_READY = 6;
     /** finish: the task's changes conflict with its base; the base is exactly as it was. */
     public static final int CONFLICT = 7;
+    /** doctor: this machine cannot enforce a sandbox (tasks that require one will be refused). */
+    public static final int NO_SANDBOX = 8;
     /** A run was interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
 

@@ -3,7 +3,7 @@ package dev.wtcraft.dsl
 /** `wtcraft { base 'main'; timeout '30m' }`: defaults for every task. */
 class DefaultsDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['base', 'timeout', 'attempts', 'parallel', 'jobs', 'onFailure', 'budget',
-                                         'taskBudget', 'review'] as Set
+                                         'taskBudget', 'review', 'sandbox', 'environment'] as Set
 
     DefaultsDelegate(RecipeBuilder builder) {
         super(builder)
@@ -54,5 +54,13 @@ class DefaultsDelegate extends BlockDelegate {
 
     void review(Closure body) {
         builder.defaultReview = ReviewDelegate.build(builder, where(), body)
+    }
+
+    void sandbox(Closure body) {
+        builder.defaultSandbox = SandboxDelegate.build(builder, where(), body)
+    }
+
+    void environment(Closure body) {
+        builder.defaultEnvironment = EnvironmentDelegate.build(builder, where(), body)
     }
 }

@@ -38,6 +38,8 @@ class IdeSupport {
             new Block('task', ['task'], TaskDelegate, TaskDelegate.KEYWORDS, 'task.md', '### '),
             new Block('verify', ['verify'], VerifyDelegate, VerifyDelegate.KEYWORDS, 'verify.md', '### '),
             new Block('review', ['review'], ReviewDelegate, ReviewDelegate.KEYWORDS, 'review.md', '### '),
+            new Block('sandbox', ['sandbox'], SandboxDelegate, SandboxDelegate.KEYWORDS, 'sandbox.md', '### '),
+            new Block('environment', ['environment'], EnvironmentDelegate, EnvironmentDelegate.KEYWORDS, 'sandbox.md', '#### '),
             new Block('libraries', ['libraries'], LibrariesDelegate, LibrariesDelegate.KEYWORDS, 'libraries.md', '### '),
     ]
 

@@ -49,6 +49,8 @@ class RecipeBuilder {
     Budget runBudget
     Budget taskBudget
     Review defaultReview
+    dev.wtcraft.model.Sandbox defaultSandbox
+    dev.wtcraft.model.Environment defaultEnvironment
     final Map<String, EngineSpec> engines = [:]
     final List<TaskDef> tasks = []
     /** Files other than the recipe that the evaluation read, with their hashes (for RecipeCache). */
@@ -175,11 +177,12 @@ class RecipeBuilder {
         def d = new TaskDelegate(this, name)
         bodies.each { runBlock(it, d) }
         tasks << new TaskDef(name, d.engine, d.prompt, d.scope, d.offLimits, d.timeout, d.verify, d.dependsOn,
-                d.base, d.attempts, d.group, d.budget, d.review, d.noReview, here, d.keywordLocations)
+                d.base, d.attempts, d.group, d.budget, d.review, d.noReview, d.sandbox, d.noSandbox, d.environment, here,
+                d.keywordLocations)
     }
 
     Recipe build(String sha256) {
         new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts, parallel, jobs,
-                stopOnFailure, runBudget, taskBudget, defaultReview), engines, tasks, libraryPins)
+                stopOnFailure, runBudget, taskBudget, defaultReview, defaultSandbox, defaultEnvironment), engines, tasks, libraryPins)
     }
 }

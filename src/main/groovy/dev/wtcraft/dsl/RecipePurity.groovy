@@ -75,7 +75,8 @@ class RecipePurity extends CompilationCustomizer {
     /** The keywords a recipe may call without a receiver, in any of its blocks. */
     static Set<String> keywords() {
         RecipeScript.KEYWORDS + DefaultsDelegate.KEYWORDS + EnginesDelegate.KEYWORDS + AgentEngineDelegate.KEYWORDS +
-                TaskDelegate.KEYWORDS + VerifyDelegate.KEYWORDS + ReviewDelegate.KEYWORDS + LibrariesDelegate.KEYWORDS
+                TaskDelegate.KEYWORDS + VerifyDelegate.KEYWORDS + ReviewDelegate.KEYWORDS + LibrariesDelegate.KEYWORDS +
+                SandboxDelegate.KEYWORDS + EnvironmentDelegate.KEYWORDS
     }
 
     @Override

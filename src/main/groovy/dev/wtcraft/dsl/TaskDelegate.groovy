@@ -3,6 +3,7 @@ package dev.wtcraft.dsl
 import dev.wtcraft.model.Budget
 import dev.wtcraft.model.Prompt
 import dev.wtcraft.model.Review
+import dev.wtcraft.model.Sandbox
 import dev.wtcraft.model.SourceLocation
 import dev.wtcraft.model.Step
 
@@ -11,7 +12,8 @@ import java.time.Duration
 /** The body of `task('type/name') { ... }`. */
 class TaskDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['engine', 'prompt', 'scope', 'offLimits', 'timeout', 'verify',
-                                         'dependsOn', 'base', 'attempts', 'group', 'budget', 'review', 'file'] as Set
+                                         'dependsOn', 'base', 'attempts', 'group', 'budget', 'review', 'file',
+                                         'sandbox', 'environment'] as Set
 
     final String name
     String engine
@@ -28,6 +30,10 @@ class TaskDelegate extends BlockDelegate {
     Review review
     /** `review false`: this task opts out of the recipe's default review. */
     boolean noReview
+    Sandbox sandbox
+    /** `sandbox false`: this task opts out of the recipe's default sandbox. */
+    boolean noSandbox
+    dev.wtcraft.model.Environment environment
     final Map<String, SourceLocation> keywordLocations = [:]
 
     TaskDelegate(RecipeBuilder builder, String name) {
@@ -131,5 +137,25 @@ class TaskDelegate extends BlockDelegate {
         }
         review = null
         noReview = true
+    }
+
+    void sandbox(Closure body) {
+        at('sandbox')
+        sandbox = SandboxDelegate.build(builder, where(), body)
+        noSandbox = false
+    }
+
+    void sandbox(Boolean enabled) {
+        at('sandbox')
+        if (enabled) {
+            throw new DslError("'sandbox true' in ${where()} needs a block, like: sandbox { filesystem 'workspace-write' }")
+        }
+        sandbox = null
+        noSandbox = true
+    }
+
+    void environment(Closure body) {
+        at('environment')
+        environment = EnvironmentDelegate.build(builder, where(), body)
     }
 }

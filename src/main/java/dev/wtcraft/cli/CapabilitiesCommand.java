@@ -41,6 +41,8 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("show", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         commands.put("demo", command(false, "text", Map.of("0", "the demo ran as expected", "1", "fatal")));
         commands.put("clean", command(true, "object", Map.of("0", "ok", "1", "fatal")));
+        commands.put("doctor", command(true, "object", Map.of("0", "every sandbox level can be enforced",
+                "1", "fatal", "8", "no sandbox can be enforced here")));
         doc.put("commands", commands);
         doc.put("repository_targeting", Map.of("option", "--repo", "normalizes_to_primary_worktree", true));
         Map<String, Object> machine = new LinkedHashMap<>();

@@ -59,7 +59,7 @@ final class LiveProgress implements RunService.Listener, AutoCloseable {
 
     private void above(String line) {
         clear();
-        out.println(line);
+        out.println(dev.wtcraft.ledger.Redaction.apply(line));
         redraw();
     }
 
@@ -74,7 +74,7 @@ final class LiveProgress implements RunService.Listener, AutoCloseable {
         clear();
         for (Map.Entry<String, Line> e : running.entrySet()) {
             double seconds = (System.nanoTime() - e.getValue().startNanos()) / 1e9;
-            String text = String.format(Locale.ROOT, "  %-24s %6.1fs  %s", e.getKey(), seconds, e.getValue().last());
+            String text = String.format(Locale.ROOT, "  %-24s %6.1fs  %s", e.getKey(), seconds, dev.wtcraft.ledger.Redaction.apply(e.getValue().last()));
             out.println(text.length() > 150 ? text.substring(0, 147) + "..." : text);
             drawn++;
         }

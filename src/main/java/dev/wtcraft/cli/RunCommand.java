@@ -14,6 +14,9 @@ import java.util.Locale;
                 "Exit 0 all passed, 2 a scope violation, 3 a verification failure, 4 an engine failure, timeout or budget,",
                 "130 interrupted, 1 a fatal error (bad recipe, not a repository)."})
 final class RunCommand extends RecipeCommand {
+    @Option(names = "--no-sandbox", description = "Run tasks that declare a sandbox without one (the ledger records it).")
+    boolean noSandbox;
+
     @Option(names = "--dry-run", description = "Print the plan and create nothing (the same as 'wtcraft plan').")
     boolean dryRun;
 
@@ -40,11 +43,11 @@ final class RunCommand extends RecipeCommand {
         RunReport report;
         if (!json && ctx.out() == System.out && LiveProgress.available(ctx.env())) {
             try (LiveProgress live = new LiveProgress(ctx.out())) {
-                report = new RunService(layout, plan, ctx.env(), live, jobs, resumeId).run();
+                report = new RunService(layout, plan, ctx.env(), live, jobs, resumeId).noSandbox(noSandbox).run();
             }
         } else {
             report = new RunService(layout, plan, ctx.env(),
-                    (task, message) -> progress.println("[" + task + "] " + message), jobs, resumeId).run();
+                    (task, message) -> progress.println(dev.wtcraft.ledger.Redaction.apply("[" + task + "] " + message)), jobs, resumeId).noSandbox(noSandbox).run();
         }
         if (json) {
             printJson(report.toDocument());

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
                 PlanCommand.class, RunsCommand.class, ShowCommand.class, DemoCommand.class, CleanCommand.class,
                 ReviewCommand.class, FinishCommand.class, ReportCommand.class, IdeCommand.class, ShellCommand.class,
-                LibCommand.class,
+                LibCommand.class, DoctorCommand.class,
                 CdsTrainingCommand.class,
                 AutoComplete.GenerateCompletion.class
         })

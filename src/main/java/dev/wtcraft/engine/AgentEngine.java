@@ -66,7 +66,7 @@ public final class AgentEngine implements Engine {
         List<String> argv = new ArrayList<>();
         argv.add(spec.binary() == null ? cli.defaultBinary() : spec.binary());
         argv.addAll(cli.arguments(spec, run, agentPrompt(run.prompt())));
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = run.boundary().baseEnv();
         env.putAll(cli.environment(run));
         env.putAll(spec.env());
         env.putAll(run.env());
@@ -101,7 +101,7 @@ public final class AgentEngine implements Engine {
                      }
                  }
              })) {
-            o = StepRunner.run(run.worktree(), argv, out, err, run.timeout(), env, run.onStart());
+            o = StepRunner.run(run.worktree(), run.boundary().confine(argv, env), out, err, run.timeout(), env, run.onStart());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException | IllegalStateException e) {

@@ -18,7 +18,9 @@ final class CodexCli implements AgentCli {
 
     @Override
     public List<String> arguments(EngineSpec spec, EngineRun run, String prompt) {
-        String sandbox = run.boundary().readOnly() ? "read-only" : "workspace-write";
+        // inside wtcraft's own sandbox Codex's would be a second one, which needs namespaces the first took
+        String sandbox = !run.boundary().sandbox().isEmpty() ? "danger-full-access"
+                : run.boundary().readOnly() ? "read-only" : "workspace-write";
         List<String> a = new ArrayList<>(List.of("exec"));
         if (run.resumeSession() != null) {
             // resume takes neither -C nor -s: the process runs in the worktree, the sandbox is a config value

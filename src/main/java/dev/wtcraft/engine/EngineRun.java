@@ -26,10 +26,63 @@ public record EngineRun(Path worktree, String prompt, Path promptFile, Map<Strin
                         String resumeSession, int attempt, Map<String, Object> resumeUsage,
                         java.util.function.BiConsumer<Usage, Map<String, Object>> onUsage) {
 
-    /** What the task may and may not touch, and how much the agent may do. */
-    public record Boundary(List<String> scope, List<String> offLimits, boolean readOnly) {
+    /**
+     * What the task may and may not touch, and how much the agent may do.
+     *
+     * @param sandbox     the words that run a command inside the task's OS sandbox (empty: none), see Bubblewrap
+     * @param environment the only variables the task's processes get, or null for all of this process's
+     * @param forced      variables set whatever else is (HOME inside the sandbox)
+     * @param inherited   the run's environment, which processes start from (wtcraft's own, usually)
+     */
+    public record Boundary(List<String> scope, List<String> offLimits, boolean readOnly, List<String> sandbox,
+                           dev.wtcraft.model.Environment environment, Map<String, String> forced,
+                           Map<String, String> inherited) {
+        public Boundary {
+            sandbox = List.copyOf(sandbox);
+            forced = Map.copyOf(forced);
+            inherited = inherited == null ? System.getenv() : inherited;
+        }
+
+        public Boundary(List<String> scope, List<String> offLimits, boolean readOnly) {
+            this(scope, offLimits, readOnly, List.of(), null, Map.of(), null);
+        }
+
         public static Boundary none() {
             return new Boundary(List.of(), List.of(), false);
+        }
+
+        /** The variables a process starts from: all of this process's, or only those the environment allows. */
+        public Map<String, String> baseEnv() {
+            Map<String, String> env = new java.util.HashMap<>();
+            inherited.forEach((k, v) -> {
+                if (environment == null || environment.allows(k)) {
+                    env.put(k, v);
+                }
+            });
+            env.putAll(forced);
+            return env;
+        }
+
+        /**
+         * The command as it is started: without the variables the environment does not allow (named, never
+         * valued, on the command line), inside the sandbox when there is one.
+         *
+         * @param env the variables the process is given (null: it inherits this process's)
+         */
+        public List<String> confine(List<String> argv, Map<String, String> env) {
+            List<String> words = new java.util.ArrayList<>();
+            if (environment != null) {
+                words.add("env");
+                new java.util.TreeSet<>(System.getenv().keySet()).forEach(k -> {
+                    if (env != null ? !env.containsKey(k) : !environment.allows(k)) {
+                        words.add("-u");
+                        words.add(k);
+                    }
+                });
+                forced.forEach((k, v) -> words.add(k + "=" + v));
+            }
+            words.addAll(dev.wtcraft.process.Bubblewrap.confine(sandbox, argv));
+            return words;
         }
     }
 }

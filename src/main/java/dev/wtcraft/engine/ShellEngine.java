@@ -34,7 +34,7 @@ public final class ShellEngine implements Engine {
 
     @Override
     public EngineResult run(EngineRun run) {
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = run.boundary().baseEnv();
         env.putAll(run.env());
         env.put("WTCRAFT_PROMPT", run.prompt());
         env.put("WTCRAFT_PROMPT_FILE", run.promptFile().toString());
@@ -43,7 +43,7 @@ public final class ShellEngine implements Engine {
         java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
         try (OutputStream out = run.events().lines("stdout", Map.of(), line -> keep(tail, line));
              OutputStream err = run.events().lines("stderr", Map.of())) {
-            o = StepRunner.run(run.worktree(), List.of("bash", "-c", command), out, err, run.timeout(), env,
+            o = StepRunner.run(run.worktree(), run.boundary().confine(List.of("bash", "-c", command), env), out, err, run.timeout(), env,
                     run.onStart());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -67,7 +67,7 @@ public final class EventLog implements AutoCloseable {
         event.put("seq", ++seq);
         event.put("ts", Instant.now().toString());
         event.put("type", type);
-        event.put("data", data);
+        event.put("data", Redaction.deep(data));
         buffer.reset();
         try {
             JsonText.write(event, buffer);
@@ -89,7 +89,9 @@ public final class EventLog implements AutoCloseable {
 
     /** The same, also handing each line to a tap (to keep the last lines of stderr, say). */
     public OutputStream lines(String type, Map<String, ?> extra, java.util.function.Consumer<String> tap) {
-        return lineStream(line -> {
+        Redaction.Lines redact = new Redaction.Lines();
+        return lineStream(raw -> {
+            String line = redact.apply(raw);
             tap.accept(line);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("line", line);

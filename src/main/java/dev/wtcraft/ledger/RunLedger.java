@@ -77,7 +77,7 @@ public final class RunLedger {
     }
 
     public void writeRun(Map<String, Object> runDocument) {
-        AtomicFiles.write(dir.resolve("run.json"), JsonText.write(runDocument) + "\n");
+        AtomicFiles.write(dir.resolve("run.json"), JsonText.write(Redaction.deep(runDocument)) + "\n");
     }
 
     /** Reads run.json, lets {@code change} edit it, and writes it back atomically (finish records landings). */

@@ -70,15 +70,31 @@ public final class TaskLedger {
     }
 
     public void writePrompt(String prompt) {
-        AtomicFiles.write(promptFile(), prompt);
+        AtomicFiles.write(promptFile(), Redaction.apply(prompt));
     }
 
     public void writeJson(String name, Object document) {
-        AtomicFiles.write(dir.resolve(name), JsonText.write(document) + "\n");
+        AtomicFiles.write(dir.resolve(name), JsonText.write(Redaction.deep(document)) + "\n");
     }
 
     public void writeText(String name, String text) {
-        AtomicFiles.write(dir.resolve(name), text);
+        AtomicFiles.write(dir.resolve(name), Redaction.apply(text));
+    }
+
+    /** Rewrites a file that someone else wrote here (an agent CLI's last message) with its secrets redacted. */
+    public void redact(String name) {
+        Path file = dir.resolve(name);
+        try {
+            if (Files.isRegularFile(file)) {
+                String text = Files.readString(file);
+                String clean = Redaction.apply(text);
+                if (!clean.equals(text)) {
+                    AtomicFiles.write(file, clean);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // not text, or gone: nothing to redact
+        }
     }
 
     public void writeChangedFiles(List<String> files) {

@@ -10,10 +10,13 @@ import java.time.Duration;
  * @param stopOnFailure stop everything on the first failure (default: finish what does not depend on it)
  * @param budget    what the whole run may spend, or null
  * @param review    the review of every task that has an engine (unless it says `review false`), or null
+ * @param sandbox   the sandbox of every task (unless it says `sandbox false`), or null
+ * @param environment the environment of every task that declares none, or null
  */
 public record Defaults(String base, Duration timeout, Integer attempts, boolean parallel, Integer jobs,
-                       boolean stopOnFailure, Budget budget, Budget taskBudget, Review review) {
+                       boolean stopOnFailure, Budget budget, Budget taskBudget, Review review, Sandbox sandbox,
+                       Environment environment) {
     public static Defaults none() {
-        return new Defaults(null, null, null, true, null, false, null, null, null);
+        return new Defaults(null, null, null, true, null, false, null, null, null, null, null);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@link #VERSION}; an entry of another version is not read.
  */
 public final class RecipeCodec {
-    public static final int VERSION = 2;
+    public static final int VERSION = 4;
 
     private RecipeCodec() {
     }
@@ -35,6 +35,8 @@ public final class RecipeCodec {
         budget(out, d.budget());
         budget(out, d.taskBudget());
         review(out, d.review());
+        sandbox(out, d.sandbox());
+        environment(out, d.environment());
         out.writeInt(r.engines().size());
         for (EngineSpec e : r.engines().values()) {
             engine(out, e);
@@ -60,7 +62,8 @@ public final class RecipeCodec {
         Path file = path(in);
         String sha = in.readUTF();
         Defaults d = new Defaults(str(in), duration(in), integer(in), in.readBoolean(), integer(in), in.readBoolean(),
-                budget(in), budget(in), review(in));
+                budget(in), budget(in), review(in), sandbox(in),
+                environment(in));
         Map<String, EngineSpec> engines = new LinkedHashMap<>();
         for (int i = in.readInt(); i > 0; i--) {
             EngineSpec e = engine(in);
@@ -96,6 +99,9 @@ public final class RecipeCodec {
         budget(out, t.budget());
         review(out, t.review());
         out.writeBoolean(t.noReview());
+        sandbox(out, t.sandbox());
+        out.writeBoolean(t.noSandbox());
+        environment(out, t.environment());
         location(out, t.location());
         out.writeInt(t.keywordLocations().size());
         for (Map.Entry<String, SourceLocation> e : new java.util.TreeMap<>(t.keywordLocations()).entrySet()) {
@@ -122,13 +128,16 @@ public final class RecipeCodec {
         Budget budget = budget(in);
         Review review = review(in);
         boolean noReview = in.readBoolean();
+        Sandbox sandbox = sandbox(in);
+        boolean noSandbox = in.readBoolean();
+        Environment environment = environment(in);
         SourceLocation location = location(in);
         Map<String, SourceLocation> keywords = new LinkedHashMap<>();
         for (int i = in.readInt(); i > 0; i--) {
             keywords.put(in.readUTF(), location(in));
         }
         return new TaskDef(name, engine, prompt, scope, offLimits, timeout, verify, dependsOn, base, attempts, group,
-                budget, review, noReview, location, keywords);
+                budget, review, noReview, sandbox, noSandbox, environment, location, keywords);
     }
 
     private static void engine(DataOutputStream out, EngineSpec e) throws IOException {
@@ -185,6 +194,34 @@ public final class RecipeCodec {
 
     private static Review review(DataInputStream in) throws IOException {
         return in.readBoolean() ? new Review(in.readUTF(), prompt(in), in.readBoolean(), duration(in), location(in)) : null;
+    }
+
+    private static void sandbox(DataOutputStream out, Sandbox s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s.filesystem().name());
+            out.writeBoolean(s.network());
+            strings(out, s.writable());
+            strings(out, s.hidden());
+            out.writeBoolean(s.required());
+        }
+    }
+
+    private static Sandbox sandbox(DataInputStream in) throws IOException {
+        return in.readBoolean() ? new Sandbox(Sandbox.Filesystem.valueOf(in.readUTF()), in.readBoolean(), strings(in),
+                strings(in), in.readBoolean()) : null;
+    }
+
+    private static void environment(DataOutputStream out, Environment e) throws IOException {
+        out.writeBoolean(e != null);
+        if (e != null) {
+            strings(out, e.pass());
+            strings(out, e.secrets());
+        }
+    }
+
+    private static Environment environment(DataInputStream in) throws IOException {
+        return in.readBoolean() ? new Environment(strings(in), strings(in)) : null;
     }
 
     private static void prompt(DataOutputStream out, Prompt p) throws IOException {

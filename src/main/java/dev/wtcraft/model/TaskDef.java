@@ -15,11 +15,15 @@ import java.util.Map;
  * @param budget    what the task may spend, or null
  * @param review    the task's own review block, or null
  * @param noReview  the task said `review false`: no review, not even the recipe's default
+ * @param sandbox   the task's own sandbox, or null for the recipe's default
+ * @param noSandbox the task said `sandbox false`: no sandbox, not even the recipe's default
+ * @param environment the variables the task's processes get, or null for the recipe's default
  * @param keywordLocations where each keyword was last used in the task's block, for error messages
  */
 public record TaskDef(String name, String engine, Prompt prompt, List<String> scope, List<String> offLimits,
                       Duration timeout, List<Step> verify, List<String> dependsOn, String base, Integer attempts,
-                      String group, Budget budget, Review review, boolean noReview, SourceLocation location,
+                      String group, Budget budget, Review review, boolean noReview, Sandbox sandbox,
+                      boolean noSandbox, Environment environment, SourceLocation location,
                       Map<String, SourceLocation> keywordLocations) {
     public TaskDef {
         keywordLocations = Map.copyOf(keywordLocations);
@@ -35,6 +39,16 @@ public record TaskDef(String name, String engine, Prompt prompt, List<String> sc
             return null;
         }
         return review != null ? review : engine != null ? recipeDefault : null;
+    }
+
+    /** The sandbox this task runs in: its own, else the recipe's default, else none (null). */
+    public Sandbox sandboxOr(Sandbox recipeDefault) {
+        return noSandbox ? null : sandbox != null ? sandbox : recipeDefault;
+    }
+
+    /** The environment this task's processes get: its own, else the recipe's default, else all (null). */
+    public Environment environmentOr(Environment recipeDefault) {
+        return environment != null ? environment : recipeDefault;
     }
 
     /** Where a keyword was used, or the task's own location when it was not. */

@@ -35,7 +35,8 @@ public final class RecipeCache {
     public static final List<String> DSL_CLASSES = List.of("RecipeScript", "RecipeBuilder", "BlockDelegate",
             "TaskDelegate", "EnginesDelegate", "AgentEngineDelegate", "DefaultsDelegate", "VerifyDelegate",
             "ReviewDelegate", "RecipeCompiler", "RecipeClassLoader", "RecipePurity", "LibrariesDelegate",
-            "LibraryDeclarations", "LibraryScript", "RecipeLibrary", "RecipeLibraries", "TaskTemplate");
+            "LibraryDeclarations", "LibraryScript", "RecipeLibrary", "RecipeLibraries", "TaskTemplate", "SandboxDelegate",
+            "EnvironmentDelegate");
     private static final byte[] MAGIC = "wtcraft-recipe-model\n".getBytes(StandardCharsets.UTF_8);
     private static volatile String toolKey;
 

@@ -43,7 +43,12 @@ public final class ReviewService {
     static final int DIFF_LIMIT = 200_000;
 
     /** What to run: the reviewing engine, the team's own instructions, whether approval is required, for how long. */
-    public record Request(EngineSpec engine, String instructions, boolean required, Duration timeout) {
+    /** @param boundary how the reviewer is confined beyond read-only (sandbox, environment), or null for nothing more */
+    public record Request(EngineSpec engine, String instructions, boolean required, Duration timeout,
+                          EngineRun.Boundary boundary) {
+        public Request(EngineSpec engine, String instructions, boolean required, Duration timeout) {
+            this(engine, instructions, required, timeout, null);
+        }
     }
 
     /** What the review came to. */
@@ -106,9 +111,11 @@ public final class ReviewService {
             Map<String, String> vars = Map.of("WTCRAFT_TASK", task.state().taskId(), "WTCRAFT_WORKTREE",
                     wt.path().toString(), "WTCRAFT_LEDGER", ledger.dir().toString(), "WTCRAFT_REVIEW", "1");
             er = engine.run(new EngineRun(wt.path(), prompt, ledger.promptFile(), vars, request.timeout(), events,
-                    onStart, ledger.dir(), new EngineRun.Boundary(task.contract().scope(), task.contract().offLimits(), true),
+                    onStart, ledger.dir(), request.boundary() != null ? request.boundary()
+                            : new EngineRun.Boundary(task.contract().scope(), task.contract().offLimits(), true),
                     null, 1, null, (usage, cost) -> { }));
-            if (er.lastMessage() != null && !Files.exists(ledger.dir().resolve("last-message.md"))) {
+            ledger.redact("last-message.md");
+            if (er.lastMessage() != null && TaskSupervisor.isEmpty(ledger.dir().resolve("last-message.md"))) {
                 ledger.writeText("last-message.md", er.lastMessage());
             }
             ledger.writeJson("usage.json", er.usage());

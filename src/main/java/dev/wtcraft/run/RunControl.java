@@ -19,6 +19,8 @@ final class RunControl {
     final Map<String, String> env;
     final RunService.Listener listener;
     final PriceTable prices;
+    /** `--no-sandbox`: tasks that declare a sandbox run without one, and the ledger says so. */
+    volatile boolean noSandbox;
 
     RunControl(String runId, Map<String, String> env, RunService.Listener listener) {
         this.runId = runId;

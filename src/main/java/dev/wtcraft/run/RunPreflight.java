@@ -64,6 +64,50 @@ public final class RunPreflight {
     }
 
     /**
+     * Registers the value of every variable a task declares `secret`, so that no file or line this process writes
+     * carries it; a secret that is not set is refused before anything is created.
+     */
+    public static void registerSecrets(Plan plan, Map<String, String> env) {
+        for (TaskDef t : plan.order()) {
+            var environment = t.environmentOr(plan.recipe().defaults().environment());
+            if (environment == null) {
+                continue;
+            }
+            for (String name : environment.secrets()) {
+                String value = env.get(name);
+                if (value == null) {
+                    throw new dev.wtcraft.plan.RecipeException(t.locationOf("environment"), "task '" + t.name()
+                            + "' needs the secret " + name + ", which is not set: export it before the run");
+                }
+                dev.wtcraft.ledger.Redaction.secret(name, value);
+            }
+        }
+    }
+
+    /**
+     * Refuses, before anything is created, a task that asks for a sandbox this machine cannot start, unless the
+     * task said `required false` or the run was started with --no-sandbox.
+     */
+    public static void requireSandbox(Plan plan, boolean noSandbox) {
+        if (noSandbox) {
+            return;
+        }
+        for (TaskDef t : plan.order()) {
+            var sandbox = t.sandboxOr(plan.recipe().defaults().sandbox());
+            if (sandbox == null || !sandbox.required()) {
+                continue;
+            }
+            var probe = dev.wtcraft.process.Bubblewrap.probe();
+            if (!probe.available()) {
+                throw new dev.wtcraft.plan.RecipeException(t.locationOf("sandbox"), "task '" + t.name()
+                        + "' asks for a sandbox, but " + probe.reason() + ": install bubblewrap, run with --no-sandbox,"
+                        + " or write 'required false' in its sandbox block to run it without one");
+            }
+            return; // one probe answers for every task
+        }
+    }
+
+    /**
      * Refuses an agent engine whose CLI is not installed: at the recipe line that asked for it, or, for an engine
      * named on the command line ({@code where} null), as a plain fatal error.
      */
@@ -87,7 +131,7 @@ public final class RunPreflight {
             EngineKind.CLAUDE, "npm install -g @anthropic-ai/claude-code",
             EngineKind.GEMINI, "npm install -g @google/gemini-cli");
 
-    static boolean onPath(String binary, String path) {
+    public static boolean onPath(String binary, String path) {
         if (binary.contains("/")) {
             return Files.isExecutable(Path.of(binary));
         }

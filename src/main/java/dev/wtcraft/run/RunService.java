@@ -65,6 +65,14 @@ public final class RunService {
         this.resumeRunId = resumeRunId;
     }
 
+    private boolean noSandbox;
+
+    /** `--no-sandbox`: tasks that declare a sandbox run without one; the ledger records it. */
+    public RunService noSandbox(boolean value) {
+        this.noSandbox = value;
+        return this;
+    }
+
     @SuppressWarnings("unchecked")
     public RunReport run() {
         Map<String, Object> earlier = resumeRunId == null ? null
@@ -72,6 +80,8 @@ public final class RunService {
         Map<String, Map<String, Object>> earlierTasks = earlier == null ? Map.of()
                 : (Map<String, Map<String, Object>>) earlier.get("tasks");
         RunPreflight.check(layout, plan, env, earlierTasks.keySet());
+        RunPreflight.requireSandbox(plan, noSandbox);
+        RunPreflight.registerSecrets(plan, env);
         for (String note : dev.wtcraft.library.LibraryCheck.requireCurrent(plan.recipe(), new dev.wtcraft.library.LibraryStore())) {
             listener.step("run", note);
         }
@@ -93,6 +103,7 @@ public final class RunService {
         RunLedger ledger = earlier == null ? RunLedger.create(layout.root(), started)
                 : RunLedger.open(layout.root(), resumeRunId);
         control = new RunControl(ledger.runId(), env, listener);
+        control.noSandbox = noSandbox;
         TaskLeases leases = new TaskLeases(layout.root());
         leases.acquireAll(plan.order().stream().map(TaskDef::name).toList(), ledger.runId());
         String recipe = layout.root().relativize(plan.recipe().file().toAbsolutePath().normalize()).toString();

@@ -117,7 +117,8 @@ final class TaskSupervisor {
                 wt = TaskCreator.create(layout, new TaskCreator.Spec(task.name(), base,
                         prompt.isBlank() ? null : prompt, task.scope(), task.offLimits(),
                         task.verify().stream().map(s -> s.command()).toList(), null, task.engine(), task.dependsOn(),
-                        "Created by `wtcraft run` " + control.runId + " from " + task.location() + "."),
+                        "Created by `wtcraft run` " + control.runId + " from " + task.location() + ".",
+                        sandboxLines(task)),
                         control.env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).worktree();
                 mergeProblem = TaskBranch.mergeOtherDependencies(task, wt.path());
                 remember(wt, task, defaultBase);
@@ -189,6 +190,29 @@ final class TaskSupervisor {
 
     private Attempt attempt(TaskDef task, EngineSpec spec, Engine engine, TaskWorktree wt, TaskLedger al,
                             EventLog events, String prompt, int n, Attempt previous, TaskResult.Spend spentBefore) {
+        dev.wtcraft.model.Sandbox declared = task.sandboxOr(plan.recipe().defaults().sandbox());
+        Map<String, String> engineEnv = new HashMap<>(control.env);
+        if (spec != null) {
+            engineEnv.putAll(spec.env());
+        }
+        try (Sandboxes.Confinement sandbox = Sandboxes.of(declared, control.noSandbox, layout, wt.path(),
+                engine instanceof AgentEngine, engineEnv, false,
+                engine instanceof AgentEngine ? al.dir().resolve("last-message.md") : null)) {
+            if (declared != null) {
+                events.append("sandbox", sandbox.record());
+                if (n == 1) {
+                    control.listener.step(task.name(), sandbox.enforced()
+                            ? "sandbox " + declared.filesystem().wire() + (declared.network() ? "" : ", no network") + " (" + sandbox.record().get("by") + ")"
+                            : "no sandbox: " + sandbox.record().get("reason"));
+                }
+            }
+            return attempt(task, spec, engine, wt, al, events, prompt, n, previous, spentBefore, sandbox);
+        }
+    }
+
+    private Attempt attempt(TaskDef task, EngineSpec spec, Engine engine, TaskWorktree wt, TaskLedger al,
+                            EventLog events, String prompt, int n, Attempt previous, TaskResult.Spend spentBefore,
+                            Sandboxes.Confinement sandbox) {
         dev.wtcraft.model.Budget budget = task.budget() != null ? task.budget() : plan.recipe().defaults().taskBudget();
         java.util.concurrent.atomic.AtomicReference<Process> process = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicReference<String> overBudget = new java.util.concurrent.atomic.AtomicReference<>();
@@ -207,6 +231,14 @@ final class TaskSupervisor {
         }
         stage(wt, Stage.EXECUTING, Role.EXECUTOR, task.engine(), n, events);
         EngineResult er = null;
+        dev.wtcraft.model.Environment environment = task.environmentOr(plan.recipe().defaults().environment());
+        EngineRun.Boundary boundary = new EngineRun.Boundary(task.scope(), task.offLimits(), false, sandbox.words(),
+                environment, environment != null && sandbox.enforced() ? Map.of("HOME", "/tmp/home") : Map.of(),
+                control.env);
+        java.util.Set<String> ownRefs = new java.util.HashSet<>();
+        plan.order().forEach(t -> ownRefs.add("refs/heads/" + t.name()));
+        dev.wtcraft.git.GitInternals.Snapshot gitBefore = engine == null ? null
+                : dev.wtcraft.git.GitInternals.take(wt.path(), ownRefs);
         if (engine != null) {
             Duration timeout = plan.timeout(task);
             control.listener.step(task.name(), "engine " + spec.name() + ": " + engine.describe()
@@ -222,7 +254,7 @@ final class TaskSupervisor {
                     p -> {
                         process.set(p);
                         control.running(p);
-                    }, al.dir(), new EngineRun.Boundary(task.scope(), task.offLimits(), false),
+                    }, al.dir(), boundary,
                     resume ? previous.engine().sessionId() : null, n, resume ? previous.engine().usage() : null,
                     (usage, cost) -> {
                         if (budget == null || overBudget.get() != null) {
@@ -243,7 +275,8 @@ final class TaskSupervisor {
             control.running(null);
             control.listener.step(task.name(), "engine " + er.reason() + " after "
                     + String.format(java.util.Locale.ROOT, "%.1fs", er.duration().toMillis() / 1000.0));
-            if (er.lastMessage() != null && !Files.exists(al.dir().resolve("last-message.md"))) {
+            al.redact("last-message.md"); // the CLI wrote it itself
+            if (er.lastMessage() != null && isEmpty(al.dir().resolve("last-message.md"))) {
                 al.writeText("last-message.md", er.lastMessage());
             }
         }
@@ -252,8 +285,16 @@ final class TaskSupervisor {
         if (engineOk && !control.interrupted()) {
             TaskBranch.commitWork(wt.path(), task, control.runId, n, events);
         }
+        List<Violation> internals = new ArrayList<>();
+        if (gitBefore != null) {
+            for (String change : dev.wtcraft.git.GitInternals.changes(gitBefore,
+                    dev.wtcraft.git.GitInternals.take(wt.path(), ownRefs))) {
+                internals.add(new Violation(dev.wtcraft.scope.ViolationKind.GIT_INTERNALS, ".git", null,
+                        "Git internals changed while the engine ran: " + change));
+            }
+        }
         stage(wt, Stage.VERIFYING, Role.VERIFIER, null, n, events);
-        CheckReport check = CheckService.check(wt, null);
+        CheckReport check = CheckService.check(wt, null, internals);
         al.writeJson("check.json", check.toDocument());
         al.writeChangedFiles(check.changedFiles());
         events.append("check", Map.of("result", check.passed() ? "pass" : "fail",
@@ -267,7 +308,8 @@ final class TaskSupervisor {
             verify = VerifyService.verifySteps(wt, task.verify(),
                     i -> events.lines("verify.stdout", Map.of("step", i), line -> tail(output, i, line)),
                     i -> events.lines("verify.stderr", Map.of("step", i), line -> tail(output, i, line)), null,
-                    step -> events.append("verify.step", step.toDocument()), control::running);
+                    step -> events.append("verify.step", step.toDocument()), control::running,
+                    argv -> boundary.confine(argv, boundary.baseEnv()), boundary.baseEnv());
             control.running(null);
             al.writeJson("verify.json", verify.toDocument());
             control.listener.step(task.name(), "verify " + verify.summaryLine());
@@ -294,6 +336,20 @@ final class TaskSupervisor {
         return new Attempt(er, check, verify, outcome, reason, output, spend, reviewed);
     }
 
+    /** Whether a file an engine may have written is missing or empty (one made for the sandbox to bind is empty). */
+    static boolean isEmpty(Path file) {
+        try {
+            return !Files.exists(file) || Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    private List<String> sandboxLines(TaskDef task) {
+        var sandbox = task.sandboxOr(plan.recipe().defaults().sandbox());
+        return sandbox == null ? List.of() : sandbox.contractLines();
+    }
+
     /** The review of an attempt that passed its gates, in the attempt's `review/` ledger directory. */
     private ReviewService.Outcome review(TaskDef task, dev.wtcraft.model.Review review, TaskWorktree wt, TaskLedger al,
                                          EventLog events, CheckReport check, VerifyReport verify) {
@@ -305,9 +361,25 @@ final class TaskSupervisor {
         events.append("review.started", Map.of("reviewer", spec.name()));
         Duration timeout = review.timeout() != null ? review.timeout()
                 : spec.timeout() != null ? spec.timeout() : plan.recipe().defaults().timeout();
-        ReviewService.Outcome o = ReviewService.review(wt, new ReviewService.Request(spec,
-                        review.prompt() == null ? null : review.prompt().text(), review.required(), timeout),
-                al.next("review"), control.env, control.prices, control::interrupted, control::running, check, verify);
+        dev.wtcraft.model.Sandbox declared = task.sandboxOr(plan.recipe().defaults().sandbox());
+        dev.wtcraft.model.Environment environment = task.environmentOr(plan.recipe().defaults().environment());
+        Map<String, String> engineEnv = new HashMap<>(control.env);
+        engineEnv.putAll(spec.env());
+        TaskLedger reviewLedger = al.next("review");
+        ReviewService.Outcome o;
+        // the reviewer runs in the task's sandbox, read-only whatever the task may write
+        try (Sandboxes.Confinement sandbox = Sandboxes.of(declared, control.noSandbox, layout, wt.path(),
+                spec.kind() != dev.wtcraft.model.EngineKind.SHELL && spec.kind() != dev.wtcraft.model.EngineKind.REPLAY,
+                engineEnv, true, reviewLedger.dir().resolve("last-message.md"))) {
+            if (declared != null) {
+                events.append("review.sandbox", sandbox.record());
+            }
+            var boundary = new EngineRun.Boundary(task.scope(), task.offLimits(), true, sandbox.words(), environment,
+                    environment != null && sandbox.enforced() ? Map.of("HOME", "/tmp/home") : Map.of(), control.env);
+            o = ReviewService.review(wt, new ReviewService.Request(spec,
+                            review.prompt() == null ? null : review.prompt().text(), review.required(), timeout, boundary),
+                    reviewLedger, control.env, control.prices, control::interrupted, control::running, check, verify);
+        }
         control.running(null);
         events.append("review.verdict", o.toDocument());
         control.listener.step(task.name(), "review " + o.line());

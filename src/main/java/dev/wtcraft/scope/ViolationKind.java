@@ -7,7 +7,11 @@ public enum ViolationKind {
     SCOPE("scope"),
     OFF_LIMITS("off_limits"),
     /** A changed path that is a symlink leading outside the worktree. */
-    PATH_ESCAPE("path_escape");
+    PATH_ESCAPE("path_escape"),
+    /** A changed .gitattributes or .gitmodules, or a submodule pointer, that Scope does not name exactly. */
+    GIT_METADATA("git_metadata"),
+    /** A change inside the git directory (hooks, config, other refs) made while the task's engine ran. */
+    GIT_INTERNALS("git_internals");
 
     private final String wire;
 

@@ -18,6 +18,11 @@ public final class CheckService {
     }
 
     public static CheckReport check(TaskWorktree worktree, PrintStream warnings) {
+        return check(worktree, warnings, List.of());
+    }
+
+    /** @param found violations seen outside the diff (changes to git internals while the engine ran) */
+    public static CheckReport check(TaskWorktree worktree, PrintStream warnings, List<Violation> found) {
         TaskRecord task = TaskRecord.load(worktree, warnings);
         String base = task.contract().base().orElseThrow(() -> WtcraftException.fatal(
                 "no base in the front matter of " + worktree.taskFile() + ": add a line 'base: <branch>'"));
@@ -30,12 +35,38 @@ public final class CheckService {
         List<Violation> violations = new java.util.ArrayList<>(new ScopeVerdict(task.contract().scope(),
                 task.contract().offLimits()).judge(specChanged, TaskFiles.TASK_FILE, changed));
         violations.addAll(escapes(worktree.path(), changed, scan::maybeSymlink));
+        violations.addAll(gitMetadata(worktree.path(), changed, task.contract().scope()));
+        violations.addAll(found);
         String snapshot = scan.snapshot();
         Instant now = Instant.now();
         String result = violations.isEmpty() ? "pass" : "fail";
         TaskState next = task.state().edit().check(result, TaskState.timestamp(now), snapshot).build(now);
         task.save(next);
         return new CheckReport(worktree, task.contract(), base, changed, specChanged, violations, snapshot);
+    }
+
+    /**
+     * Changes git acts on rather than stores: `.gitattributes` (filters run commands on checkout), `.gitmodules`
+     * and submodule pointers (code from elsewhere). Allowed only where Scope names the exact path.
+     */
+    static List<Violation> gitMetadata(java.nio.file.Path worktree, List<String> changed, List<String> scope) {
+        List<Violation> out = new java.util.ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        scope.forEach(s -> named.add(s.endsWith("/") ? s.substring(0, s.length() - 1) : s));
+        for (String file : changed) {
+            if (named.contains(file)) {
+                continue;
+            }
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            if (name.equals(".gitattributes") || name.equals(".gitmodules")) {
+                out.add(new Violation(dev.wtcraft.scope.ViolationKind.GIT_METADATA, file, null,
+                        "Git metadata changed: " + file + " (it changes what git runs or fetches; name it in Scope to allow it)"));
+            } else if (java.nio.file.Files.isDirectory(worktree.resolve(file), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                out.add(new Violation(dev.wtcraft.scope.ViolationKind.GIT_METADATA, file, null,
+                        "Submodule pointer changed: " + file + " (name it in Scope to allow it)"));
+            }
+        }
+        return out;
     }
 
     /**

@@ -32,7 +32,12 @@ public final class TaskCreator {
     /** What the contract starts with; empty lists leave the section empty for the user to fill. */
     public record Spec(String name, String base, String objective, List<String> scope, List<String> offLimits,
                        List<String> verification, String priority, String agent, List<String> dependencies,
-                       String context) {
+                       String context, List<String> sandbox) {
+        public Spec(String name, String base, String objective, List<String> scope, List<String> offLimits,
+                    List<String> verification, String priority, String agent, List<String> dependencies, String context) {
+            this(name, base, objective, scope, offLimits, verification, priority, agent, dependencies, context, List.of());
+        }
+
         /** What `wtcraft new` fills in from its options. */
         public static Spec of(String name, String base, String objective, List<String> scope, List<String> offLimits,
                               List<String> verification, String priority, String agent) {
@@ -148,6 +153,9 @@ public final class TaskCreator {
         section(md, "Dependencies", spec.dependencies(), "- ");
         // a run's task without verify steps has none here either: its contract says what the run will do
         section(md, "Verification", spec.verification(), "- [ ] ");
+        if (!spec.sandbox().isEmpty()) {
+            section(md, "Sandbox", spec.sandbox(), "- ");
+        }
         return md.toString();
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * `verify`: every Verification command in order with `bash -lc` in the worktree root, each even after an
@@ -66,23 +67,36 @@ public final class VerifyService {
                                            IntFunction<OutputStream> out, IntFunction<OutputStream> err,
                                            PrintStream warnings, Consumer<StepResult> progress,
                                            Consumer<Process> onStart) {
-        return run(TaskRecord.load(worktree, warnings), steps, out, err, progress, onStart);
+        return verifySteps(worktree, steps, out, err, warnings, progress, onStart, UnaryOperator.identity(), null);
+    }
+
+    /**
+     * @param confine how a command is started (inside the task's sandbox, in a run)
+     * @param env     the commands' variables (null: this process's)
+     */
+    public static VerifyReport verifySteps(TaskWorktree worktree, List<Step> steps,
+                                           IntFunction<OutputStream> out, IntFunction<OutputStream> err,
+                                           PrintStream warnings, Consumer<StepResult> progress,
+                                           Consumer<Process> onStart, UnaryOperator<List<String>> confine,
+                                           java.util.Map<String, String> env) {
+        return run(TaskRecord.load(worktree, warnings), steps, out, err, progress, onStart, confine, env);
     }
 
     private static VerifyReport run(TaskRecord task, List<Step> steps, IntFunction<OutputStream> out,
                                     IntFunction<OutputStream> err, Consumer<StepResult> progress) {
-        return run(task, steps, out, err, progress, p -> { });
+        return run(task, steps, out, err, progress, p -> { }, UnaryOperator.identity(), null);
     }
 
     private static VerifyReport run(TaskRecord task, List<Step> steps, IntFunction<OutputStream> out,
                                     IntFunction<OutputStream> err, Consumer<StepResult> progress,
-                                    Consumer<Process> onStart) {
+                                    Consumer<Process> onStart, UnaryOperator<List<String>> confine,
+                                    java.util.Map<String, String> env) {
         TaskWorktree worktree = task.worktree();
         List<StepResult> results = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            StepRunner.Outcome o = StepRunner.run(worktree.path(), List.of("bash", "-lc", step.command()),
-                    out.apply(i + 1), err.apply(i + 1), step.timeout(), null, onStart);
+            StepRunner.Outcome o = StepRunner.run(worktree.path(), confine.apply(List.of("bash", "-lc", step.command())),
+                    out.apply(i + 1), err.apply(i + 1), step.timeout(), env, onStart);
             StepResult r = new StepResult(i + 1, step.command(), o.exitCode() == 0 && !o.timedOut(), o.exitCode(),
                     Math.round(o.duration().toMillis()) / 1000.0, o.timedOut());
             results.add(r);

@@ -27,6 +27,8 @@ class DocsSpec extends Specification {
                 ['verify { }', VerifyDelegate.KEYWORDS],
                 ['review { }', ReviewDelegate.KEYWORDS],
                 ['libraries { }', LibrariesDelegate.KEYWORDS],
+                ['sandbox { }', SandboxDelegate.KEYWORDS],
+                ['environment { }', EnvironmentDelegate.KEYWORDS],
                 ['a library step', LibraryScript.KEYWORDS],
         ].collectMany { b, ks -> ks.collect { [b, it] } }
     }
