@@ -3,7 +3,7 @@ package dev.wtcraft.dsl
 /** `wtcraft { base 'main'; timeout '30m' }`: defaults for every task. */
 class DefaultsDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['base', 'timeout', 'attempts', 'parallel', 'jobs', 'onFailure', 'budget',
-                                         'taskBudget', 'review', 'sandbox', 'environment'] as Set
+                                         'taskBudget', 'review', 'sandbox', 'environment', 'policy'] as Set
 
     DefaultsDelegate(RecipeBuilder builder) {
         super(builder)
@@ -62,5 +62,10 @@ class DefaultsDelegate extends BlockDelegate {
 
     void environment(Closure body) {
         builder.defaultEnvironment = EnvironmentDelegate.build(builder, where(), body)
+    }
+
+    void policy(Closure body) {
+        def p = PolicyDelegate.build(builder, where(), body)
+        builder.defaultPolicy = builder.defaultPolicy == null ? p : builder.defaultPolicy.plus(p)
     }
 }

@@ -40,6 +40,7 @@ class IdeSupport {
             new Block('review', ['review'], ReviewDelegate, ReviewDelegate.KEYWORDS, 'review.md', '### '),
             new Block('sandbox', ['sandbox'], SandboxDelegate, SandboxDelegate.KEYWORDS, 'sandbox.md', '### '),
             new Block('environment', ['environment'], EnvironmentDelegate, EnvironmentDelegate.KEYWORDS, 'sandbox.md', '#### '),
+            new Block('policy', ['policy'], PolicyDelegate, PolicyDelegate.KEYWORDS, 'sandbox.md', '#### '),
             new Block('libraries', ['libraries'], LibrariesDelegate, LibrariesDelegate.KEYWORDS, 'libraries.md', '### '),
     ]
 

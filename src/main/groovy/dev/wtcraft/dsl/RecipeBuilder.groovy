@@ -51,6 +51,7 @@ class RecipeBuilder {
     Review defaultReview
     dev.wtcraft.model.Sandbox defaultSandbox
     dev.wtcraft.model.Environment defaultEnvironment
+    dev.wtcraft.model.Policy defaultPolicy
     final Map<String, EngineSpec> engines = [:]
     final List<TaskDef> tasks = []
     /** Files other than the recipe that the evaluation read, with their hashes (for RecipeCache). */
@@ -177,12 +178,12 @@ class RecipeBuilder {
         def d = new TaskDelegate(this, name)
         bodies.each { runBlock(it, d) }
         tasks << new TaskDef(name, d.engine, d.prompt, d.scope, d.offLimits, d.timeout, d.verify, d.dependsOn,
-                d.base, d.attempts, d.group, d.budget, d.review, d.noReview, d.sandbox, d.noSandbox, d.environment, here,
+                d.base, d.attempts, d.group, d.budget, d.review, d.noReview, d.sandbox, d.noSandbox, d.environment, d.policy, here,
                 d.keywordLocations)
     }
 
     Recipe build(String sha256) {
         new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts, parallel, jobs,
-                stopOnFailure, runBudget, taskBudget, defaultReview, defaultSandbox, defaultEnvironment), engines, tasks, libraryPins)
+                stopOnFailure, runBudget, taskBudget, defaultReview, defaultSandbox, defaultEnvironment, defaultPolicy), engines, tasks, libraryPins)
     }
 }

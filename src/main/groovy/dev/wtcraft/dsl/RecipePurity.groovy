@@ -76,7 +76,8 @@ class RecipePurity extends CompilationCustomizer {
     static Set<String> keywords() {
         RecipeScript.KEYWORDS + DefaultsDelegate.KEYWORDS + EnginesDelegate.KEYWORDS + AgentEngineDelegate.KEYWORDS +
                 TaskDelegate.KEYWORDS + VerifyDelegate.KEYWORDS + ReviewDelegate.KEYWORDS + LibrariesDelegate.KEYWORDS +
-                SandboxDelegate.KEYWORDS + EnvironmentDelegate.KEYWORDS
+                SandboxDelegate.KEYWORDS + EnvironmentDelegate.KEYWORDS +
+                PolicyDelegate.KEYWORDS
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.time.Duration
 class TaskDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['engine', 'prompt', 'scope', 'offLimits', 'timeout', 'verify',
                                          'dependsOn', 'base', 'attempts', 'group', 'budget', 'review', 'file',
-                                         'sandbox', 'environment'] as Set
+                                         'sandbox', 'environment', 'policy'] as Set
 
     final String name
     String engine
@@ -34,6 +34,7 @@ class TaskDelegate extends BlockDelegate {
     /** `sandbox false`: this task opts out of the recipe's default sandbox. */
     boolean noSandbox
     dev.wtcraft.model.Environment environment
+    dev.wtcraft.model.Policy policy
     final Map<String, SourceLocation> keywordLocations = [:]
 
     TaskDelegate(RecipeBuilder builder, String name) {
@@ -157,5 +158,11 @@ class TaskDelegate extends BlockDelegate {
     void environment(Closure body) {
         at('environment')
         environment = EnvironmentDelegate.build(builder, where(), body)
+    }
+
+    void policy(Closure body) {
+        at('policy')
+        def p = PolicyDelegate.build(builder, where(), body)
+        policy = policy == null ? p : policy.plus(p)
     }
 }

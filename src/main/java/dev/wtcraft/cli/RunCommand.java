@@ -17,6 +17,9 @@ final class RunCommand extends RecipeCommand {
     @Option(names = "--no-sandbox", description = "Run tasks that declare a sandbox without one (the ledger records it).")
     boolean noSandbox;
 
+    @Option(names = "--approve", paramLabel = "PATTERN", description = "Let commands that a policy's ask rules match run without asking (repeatable; * is any text).")
+    java.util.List<String> approve = new java.util.ArrayList<>();
+
     @Option(names = "--dry-run", description = "Print the plan and create nothing (the same as 'wtcraft plan').")
     boolean dryRun;
 
@@ -43,11 +46,11 @@ final class RunCommand extends RecipeCommand {
         RunReport report;
         if (!json && ctx.out() == System.out && LiveProgress.available(ctx.env())) {
             try (LiveProgress live = new LiveProgress(ctx.out())) {
-                report = new RunService(layout, plan, ctx.env(), live, jobs, resumeId).noSandbox(noSandbox).run();
+                report = new RunService(layout, plan, ctx.env(), live, jobs, resumeId).noSandbox(noSandbox).approve(approve).run();
             }
         } else {
             report = new RunService(layout, plan, ctx.env(),
-                    (task, message) -> progress.println(dev.wtcraft.ledger.Redaction.apply("[" + task + "] " + message)), jobs, resumeId).noSandbox(noSandbox).run();
+                    (task, message) -> progress.println(dev.wtcraft.ledger.Redaction.apply("[" + task + "] " + message)), jobs, resumeId).noSandbox(noSandbox).approve(approve).run();
         }
         if (json) {
             printJson(report.toDocument());

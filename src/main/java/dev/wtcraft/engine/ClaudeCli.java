@@ -44,12 +44,24 @@ final class ClaudeCli implements AgentCli {
         return a;
     }
 
+    /** A policy pattern as a Claude Bash rule: `git push*` is the prefix rule `Bash(git push:*)`. */
+    static String bashRule(String pattern) {
+        String p = pattern.strip();
+        if (p.endsWith("*") && p.indexOf('*') == p.length() - 1) {
+            return "Bash(" + p.substring(0, p.length() - 1).strip() + ":*)";
+        }
+        return "Bash(" + p + ")";
+    }
+
     /** Off-limits items as Claude permission rules: a path denies itself and everything under it. */
     static List<String> deniedTools(EngineRun.Boundary boundary, boolean readOnly) {
         List<String> out = new ArrayList<>();
         if (readOnly) {
             out.addAll(List.of("Bash", "Edit", "MultiEdit", "Write", "NotebookEdit"));
             return out;
+        }
+        if (boundary.policy() != null) {
+            boundary.policy().deny().forEach(p -> out.add(bashRule(p)));
         }
         for (String item : boundary.offLimits()) {
             List<String> patterns = item.contains("*") ? List.of(item)

@@ -33,10 +33,11 @@ public record EngineRun(Path worktree, String prompt, Path promptFile, Map<Strin
      * @param environment the only variables the task's processes get, or null for all of this process's
      * @param forced      variables set whatever else is (HOME inside the sandbox)
      * @param inherited   the run's environment, which processes start from (wtcraft's own, usually)
+     * @param policy      the commands the agent may (allow) and may not (deny) run, in its CLI's terms; or null
      */
     public record Boundary(List<String> scope, List<String> offLimits, boolean readOnly, List<String> sandbox,
                            dev.wtcraft.model.Environment environment, Map<String, String> forced,
-                           Map<String, String> inherited) {
+                           Map<String, String> inherited, dev.wtcraft.model.Policy policy) {
         public Boundary {
             sandbox = List.copyOf(sandbox);
             forced = Map.copyOf(forced);
@@ -44,7 +45,7 @@ public record EngineRun(Path worktree, String prompt, Path promptFile, Map<Strin
         }
 
         public Boundary(List<String> scope, List<String> offLimits, boolean readOnly) {
-            this(scope, offLimits, readOnly, List.of(), null, Map.of(), null);
+            this(scope, offLimits, readOnly, List.of(), null, Map.of(), null, null);
         }
 
         public static Boundary none() {

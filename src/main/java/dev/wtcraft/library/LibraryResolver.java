@@ -2,7 +2,6 @@ package dev.wtcraft.library;
 
 import dev.wtcraft.model.LibraryPin;
 
-import java.io.Console;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,25 +21,7 @@ public final class LibraryResolver {
     }
 
     /** Asks on the console, when there is one (never in CI, never with input or output redirected). */
-    public static final Asker CONSOLE = question -> {
-        Console c = System.console();
-        if (c == null || !isTerminal(c)) {
-            return false;
-        }
-        String answer = c.readLine("%s [y/N] ", question);
-        return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes");
-    };
-
-    /** JDK 22 and later hand out a Console for redirected streams too; only a terminal can answer. */
-    private static boolean isTerminal(Console c) {
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
-        } catch (NoSuchMethodException e) {
-            return true; // before JDK 22 there is a Console only on a terminal
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
-    }
+    public static final Asker CONSOLE = dev.wtcraft.io.Terminal::confirm;
 
     /** A library ready to compile: its pin and its files. */
     public record Resolved(LibraryPin pin, Path dir) {

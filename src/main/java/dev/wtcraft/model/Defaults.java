@@ -12,11 +12,12 @@ import java.time.Duration;
  * @param review    the review of every task that has an engine (unless it says `review false`), or null
  * @param sandbox   the sandbox of every task (unless it says `sandbox false`), or null
  * @param environment the environment of every task that declares none, or null
+ * @param policy    the policy every task runs under (a task's own rules are added), or null
  */
 public record Defaults(String base, Duration timeout, Integer attempts, boolean parallel, Integer jobs,
                        boolean stopOnFailure, Budget budget, Budget taskBudget, Review review, Sandbox sandbox,
-                       Environment environment) {
+                       Environment environment, Policy policy) {
     public static Defaults none() {
-        return new Defaults(null, null, null, true, null, false, null, null, null, null, null);
+        return new Defaults(null, null, null, true, null, false, null, null, null, null, null, null);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@link #VERSION}; an entry of another version is not read.
  */
 public final class RecipeCodec {
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private RecipeCodec() {
     }
@@ -37,6 +37,7 @@ public final class RecipeCodec {
         review(out, d.review());
         sandbox(out, d.sandbox());
         environment(out, d.environment());
+        policy(out, d.policy());
         out.writeInt(r.engines().size());
         for (EngineSpec e : r.engines().values()) {
             engine(out, e);
@@ -63,7 +64,7 @@ public final class RecipeCodec {
         String sha = in.readUTF();
         Defaults d = new Defaults(str(in), duration(in), integer(in), in.readBoolean(), integer(in), in.readBoolean(),
                 budget(in), budget(in), review(in), sandbox(in),
-                environment(in));
+                environment(in), policy(in));
         Map<String, EngineSpec> engines = new LinkedHashMap<>();
         for (int i = in.readInt(); i > 0; i--) {
             EngineSpec e = engine(in);
@@ -102,6 +103,7 @@ public final class RecipeCodec {
         sandbox(out, t.sandbox());
         out.writeBoolean(t.noSandbox());
         environment(out, t.environment());
+        policy(out, t.policy());
         location(out, t.location());
         out.writeInt(t.keywordLocations().size());
         for (Map.Entry<String, SourceLocation> e : new java.util.TreeMap<>(t.keywordLocations()).entrySet()) {
@@ -131,13 +133,14 @@ public final class RecipeCodec {
         Sandbox sandbox = sandbox(in);
         boolean noSandbox = in.readBoolean();
         Environment environment = environment(in);
+        Policy policy = policy(in);
         SourceLocation location = location(in);
         Map<String, SourceLocation> keywords = new LinkedHashMap<>();
         for (int i = in.readInt(); i > 0; i--) {
             keywords.put(in.readUTF(), location(in));
         }
         return new TaskDef(name, engine, prompt, scope, offLimits, timeout, verify, dependsOn, base, attempts, group,
-                budget, review, noReview, sandbox, noSandbox, environment, location, keywords);
+                budget, review, noReview, sandbox, noSandbox, environment, policy, location, keywords);
     }
 
     private static void engine(DataOutputStream out, EngineSpec e) throws IOException {
@@ -222,6 +225,19 @@ public final class RecipeCodec {
 
     private static Environment environment(DataInputStream in) throws IOException {
         return in.readBoolean() ? new Environment(strings(in), strings(in)) : null;
+    }
+
+    private static void policy(DataOutputStream out, Policy p) throws IOException {
+        out.writeBoolean(p != null);
+        if (p != null) {
+            strings(out, p.allow());
+            strings(out, p.ask());
+            strings(out, p.deny());
+        }
+    }
+
+    private static Policy policy(DataInputStream in) throws IOException {
+        return in.readBoolean() ? new Policy(strings(in), strings(in), strings(in)) : null;
     }
 
     private static void prompt(DataOutputStream out, Prompt p) throws IOException {

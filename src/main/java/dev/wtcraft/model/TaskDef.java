@@ -18,12 +18,13 @@ import java.util.Map;
  * @param sandbox   the task's own sandbox, or null for the recipe's default
  * @param noSandbox the task said `sandbox false`: no sandbox, not even the recipe's default
  * @param environment the variables the task's processes get, or null for the recipe's default
+ * @param policy    the commands the task may run, added to the recipe's default; null for none of its own
  * @param keywordLocations where each keyword was last used in the task's block, for error messages
  */
 public record TaskDef(String name, String engine, Prompt prompt, List<String> scope, List<String> offLimits,
                       Duration timeout, List<Step> verify, List<String> dependsOn, String base, Integer attempts,
                       String group, Budget budget, Review review, boolean noReview, Sandbox sandbox,
-                      boolean noSandbox, Environment environment, SourceLocation location,
+                      boolean noSandbox, Environment environment, Policy policy, SourceLocation location,
                       Map<String, SourceLocation> keywordLocations) {
     public TaskDef {
         keywordLocations = Map.copyOf(keywordLocations);
@@ -49,6 +50,11 @@ public record TaskDef(String name, String engine, Prompt prompt, List<String> sc
     /** The environment this task's processes get: its own, else the recipe's default, else all (null). */
     public Environment environmentOr(Environment recipeDefault) {
         return environment != null ? environment : recipeDefault;
+    }
+
+    /** The policy this task runs under: the recipe's default, then its own rules; null when neither has one. */
+    public Policy policyWith(Policy recipeDefault) {
+        return recipeDefault == null ? policy : recipeDefault.plus(policy);
     }
 
     /** Where a keyword was used, or the task's own location when it was not. */

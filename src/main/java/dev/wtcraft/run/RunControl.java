@@ -21,6 +21,8 @@ final class RunControl {
     final PriceTable prices;
     /** `--no-sandbox`: tasks that declare a sandbox run without one, and the ledger says so. */
     volatile boolean noSandbox;
+    /** `--approve PATTERN`: commands a policy's `ask` rules let through without asking. */
+    volatile List<String> approvals = List.of();
 
     RunControl(String runId, Map<String, String> env, RunService.Listener listener) {
         this.runId = runId;

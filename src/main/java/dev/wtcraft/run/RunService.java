@@ -66,6 +66,13 @@ public final class RunService {
     }
 
     private boolean noSandbox;
+    private List<String> approvals = List.of();
+
+    /** `--approve PATTERN`: commands the policies' `ask` rules let through without asking. */
+    public RunService approve(List<String> patterns) {
+        this.approvals = List.copyOf(patterns);
+        return this;
+    }
 
     /** `--no-sandbox`: tasks that declare a sandbox run without one; the ledger records it. */
     public RunService noSandbox(boolean value) {
@@ -104,6 +111,7 @@ public final class RunService {
                 : RunLedger.open(layout.root(), resumeRunId);
         control = new RunControl(ledger.runId(), env, listener);
         control.noSandbox = noSandbox;
+        control.approvals = approvals;
         TaskLeases leases = new TaskLeases(layout.root());
         leases.acquireAll(plan.order().stream().map(TaskDef::name).toList(), ledger.runId());
         String recipe = layout.root().relativize(plan.recipe().file().toAbsolutePath().normalize()).toString();

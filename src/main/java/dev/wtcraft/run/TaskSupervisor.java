@@ -118,7 +118,7 @@ final class TaskSupervisor {
                         prompt.isBlank() ? null : prompt, task.scope(), task.offLimits(),
                         task.verify().stream().map(s -> s.command()).toList(), null, task.engine(), task.dependsOn(),
                         "Created by `wtcraft run` " + control.runId + " from " + task.location() + ".",
-                        sandboxLines(task)),
+                        boundarySections(task)),
                         control.env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).worktree();
                 mergeProblem = TaskBranch.mergeOtherDependencies(task, wt.path());
                 remember(wt, task, defaultBase);
@@ -232,14 +232,26 @@ final class TaskSupervisor {
         stage(wt, Stage.EXECUTING, Role.EXECUTOR, task.engine(), n, events);
         EngineResult er = null;
         dev.wtcraft.model.Environment environment = task.environmentOr(plan.recipe().defaults().environment());
+        CommandGate gate = new CommandGate(task.policyWith(plan.recipe().defaults().policy()), control.approvals,
+                dev.wtcraft.io.Terminal::confirm, events);
         EngineRun.Boundary boundary = new EngineRun.Boundary(task.scope(), task.offLimits(), false, sandbox.words(),
                 environment, environment != null && sandbox.enforced() ? Map.of("HOME", "/tmp/home") : Map.of(),
-                control.env);
+                control.env, gate.forAgent());
+        if (gate.forAgent() != null && spec != null && spec.kind() == dev.wtcraft.model.EngineKind.CODEX) {
+            events.append("policy.untranslated", Map.of("engine", spec.name(), "why",
+                    "codex exec takes no per-command allow or deny flags: the sandbox and check enforce this task's boundary"));
+        }
+        String refusedEngine = engine instanceof dev.wtcraft.engine.ShellEngine
+                ? gate.refusal(engine.describe(), "the shell engine") : null;
         java.util.Set<String> ownRefs = new java.util.HashSet<>();
         plan.order().forEach(t -> ownRefs.add("refs/heads/" + t.name()));
         dev.wtcraft.git.GitInternals.Snapshot gitBefore = engine == null ? null
                 : dev.wtcraft.git.GitInternals.take(wt.path(), ownRefs);
-        if (engine != null) {
+        if (refusedEngine != null) {
+            control.listener.step(task.name(), "engine " + spec.name() + " " + refusedEngine);
+            events.append("engine.exited", Map.of("outcome", "failed", "reason", refusedEngine));
+            er = new EngineResult(EngineOutcome.FAILED, -1, refusedEngine, Duration.ZERO, null, Map.of());
+        } else if (engine != null) {
             Duration timeout = plan.timeout(task);
             control.listener.step(task.name(), "engine " + spec.name() + ": " + engine.describe()
                     + (timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")")
@@ -309,7 +321,7 @@ final class TaskSupervisor {
                     i -> events.lines("verify.stdout", Map.of("step", i), line -> tail(output, i, line)),
                     i -> events.lines("verify.stderr", Map.of("step", i), line -> tail(output, i, line)), null,
                     step -> events.append("verify.step", step.toDocument()), control::running,
-                    argv -> boundary.confine(argv, boundary.baseEnv()), boundary.baseEnv());
+                    argv -> boundary.confine(gate.gateStep(argv), boundary.baseEnv()), boundary.baseEnv());
             control.running(null);
             al.writeJson("verify.json", verify.toDocument());
             control.listener.step(task.name(), "verify " + verify.summaryLine());
@@ -345,9 +357,18 @@ final class TaskSupervisor {
         }
     }
 
-    private List<String> sandboxLines(TaskDef task) {
+    /** The contract's `## Sandbox` and `## Policy` sections, for what the task declares of them. */
+    private Map<String, List<String>> boundarySections(TaskDef task) {
+        Map<String, List<String>> sections = new LinkedHashMap<>();
         var sandbox = task.sandboxOr(plan.recipe().defaults().sandbox());
-        return sandbox == null ? List.of() : sandbox.contractLines();
+        if (sandbox != null) {
+            sections.put("Sandbox", sandbox.contractLines());
+        }
+        var policy = task.policyWith(plan.recipe().defaults().policy());
+        if (policy != null) {
+            sections.put("Policy", policy.contractLines());
+        }
+        return sections;
     }
 
     /** The review of an attempt that passed its gates, in the attempt's `review/` ledger directory. */
@@ -375,7 +396,9 @@ final class TaskSupervisor {
                 events.append("review.sandbox", sandbox.record());
             }
             var boundary = new EngineRun.Boundary(task.scope(), task.offLimits(), true, sandbox.words(), environment,
-                    environment != null && sandbox.enforced() ? Map.of("HOME", "/tmp/home") : Map.of(), control.env);
+                    environment != null && sandbox.enforced() ? Map.of("HOME", "/tmp/home") : Map.of(), control.env,
+                    new CommandGate(task.policyWith(plan.recipe().defaults().policy()), control.approvals,
+                            q -> false, events).forAgent());
             o = ReviewService.review(wt, new ReviewService.Request(spec,
                             review.prompt() == null ? null : review.prompt().text(), review.required(), timeout, boundary),
                     reviewLedger, control.env, control.prices, control::interrupted, control::running, check, verify);

@@ -32,10 +32,10 @@ public final class TaskCreator {
     /** What the contract starts with; empty lists leave the section empty for the user to fill. */
     public record Spec(String name, String base, String objective, List<String> scope, List<String> offLimits,
                        List<String> verification, String priority, String agent, List<String> dependencies,
-                       String context, List<String> sandbox) {
+                       String context, java.util.Map<String, List<String>> sections) {
         public Spec(String name, String base, String objective, List<String> scope, List<String> offLimits,
                     List<String> verification, String priority, String agent, List<String> dependencies, String context) {
-            this(name, base, objective, scope, offLimits, verification, priority, agent, dependencies, context, List.of());
+            this(name, base, objective, scope, offLimits, verification, priority, agent, dependencies, context, java.util.Map.of());
         }
 
         /** What `wtcraft new` fills in from its options. */
@@ -153,9 +153,8 @@ public final class TaskCreator {
         section(md, "Dependencies", spec.dependencies(), "- ");
         // a run's task without verify steps has none here either: its contract says what the run will do
         section(md, "Verification", spec.verification(), "- [ ] ");
-        if (!spec.sandbox().isEmpty()) {
-            section(md, "Sandbox", spec.sandbox(), "- ");
-        }
+        // after Verification, where no parser of the original format looks: the run's boundary, for the agent to read
+        spec.sections().forEach((title, lines) -> section(md, title, lines, "- "));
         return md.toString();
     }
 

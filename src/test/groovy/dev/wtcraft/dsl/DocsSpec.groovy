@@ -29,6 +29,7 @@ class DocsSpec extends Specification {
                 ['libraries { }', LibrariesDelegate.KEYWORDS],
                 ['sandbox { }', SandboxDelegate.KEYWORDS],
                 ['environment { }', EnvironmentDelegate.KEYWORDS],
+                ['policy { }', PolicyDelegate.KEYWORDS],
                 ['a library step', LibraryScript.KEYWORDS],
         ].collectMany { b, ks -> ks.collect { [b, it] } }
     }

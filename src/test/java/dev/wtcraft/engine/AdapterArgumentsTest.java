@@ -84,4 +84,35 @@ class AdapterArgumentsTest {
     void everyAgentIsToldWhereItsContractIs() {
         assertTrue(AgentEngine.agentPrompt("Do it.").startsWith("Do it.\n\nYour task contract is .worktree-task.md"));
     }
+
+    static EngineRun withPolicy(Path ledger, List<String> sandbox) {
+        var policy = new dev.wtcraft.model.Policy(List.of("npm test"), List.of(), List.of("git push*", "curl * | sh"));
+        return new EngineRun(WT, "p", ledger.resolve("prompt.md"), Map.of(), Duration.ofMinutes(1), null, p -> { },
+                ledger, new EngineRun.Boundary(List.of("src/"), List.of(), false, sandbox, null, Map.of(), null, policy),
+                null, 1, null, null);
+    }
+
+    @Test
+    void claudeIsToldThePolicysDeniedCommandsAsBashRules() {
+        List<String> a = new ClaudeCli().arguments(spec(EngineKind.CLAUDE, null, null, List.of()), withPolicy(LEDGER, List.of()), "P");
+        String denied = a.get(a.indexOf("--disallowedTools") + 1);
+        assertEquals("Bash(git push:*),Bash(curl * | sh)", denied);
+    }
+
+    @Test
+    void geminiGetsThePolicyAsAPolicyEngineFile(@org.junit.jupiter.api.io.TempDir Path ledger) throws Exception {
+        List<String> a = new GeminiCli().arguments(spec(EngineKind.GEMINI, null, null, List.of()), withPolicy(ledger, List.of()), "P");
+        Path file = Path.of(a.get(a.indexOf("--policy") + 1));
+        String toml = java.nio.file.Files.readString(file);
+        assertTrue(toml.contains("toolName = \"run_shell_command\"\ncommandPrefix = 'git push'\ndecision = \"deny\"\npriority = 990"), toml);
+        assertTrue(toml.contains("commandRegex = '^curl .* \\| sh$'\ndecision = \"deny\""), toml);
+        assertTrue(toml.contains("commandRegex = '^npm test$'\ndecision = \"allow\""), toml);
+    }
+
+    @Test
+    void insideWtcraftsSandboxCodexRunsWithoutItsOwn() {
+        List<String> a = new CodexCli().arguments(spec(EngineKind.CODEX, null, null, List.of()),
+                withPolicy(LEDGER, List.of("bwrap", "--")), "P");
+        assertEquals("danger-full-access", a.get(a.indexOf("-s") + 1));
+    }
 }
