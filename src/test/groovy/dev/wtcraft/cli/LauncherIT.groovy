@@ -162,6 +162,38 @@ class LauncherIT extends Specification {
         plain.out.contains('[feat/a] passed')
     }
 
+    def "a sandboxed engine dies with wtcraft, even when wtcraft is killed with SIGKILL"() {
+        given:
+        dev.wtcraft.support.SandboxSupport.requireSandbox()
+        def repo = GitRepo.create(tmp)
+        String marker = "sleep ${3000 + new Random().nextInt(1000)}"
+        repo.write('wtcraft.groovy', """\
+            engines { shell 'slow', 'echo started; ${marker}' }
+            task('feat/slow') { engine 'slow'; sandbox { network false } }
+            """.stripIndent())
+        repo.commit('recipe')
+        def process = new ProcessBuilder(LAUNCHER.toString(), 'run').directory(repo.root.toFile()).redirectErrorStream(true).start()
+        process.outputStream.close()
+        Thread.start { process.inputStream.readAllBytes() }
+        def running = { new ProcessBuilder('pgrep', '-f', marker).start().with { it.waitFor(); it.exitValue() == 0 } }
+        long deadline = System.nanoTime() + 30_000_000_000L
+        while (!running() && System.nanoTime() < deadline) {
+            Thread.sleep(100)
+        }
+        assert running(): 'the sandboxed engine never started'
+
+        when:
+        new ProcessBuilder('kill', '-KILL', process.pid().toString()).start().waitFor()
+        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)
+        long until = System.nanoTime() + 10_000_000_000L
+        while (running() && System.nanoTime() < until) {
+            Thread.sleep(100)
+        }
+
+        then:
+        !running()
+    }
+
     def "an untrusted library source is asked about on a terminal, once: no refuses, yes is remembered"() {
         given:
         Path lib = Files.createDirectories(tmp.resolve('lib'))

@@ -223,4 +223,44 @@ class CheckSpec extends WtcraftSpecification {
                 [['path_escape', 'src/passwd'], ['path_escape', 'src/deep/up']] as Set
         run.json.violations.find { it.file == 'src/passwd' }.message == 'Path escapes the worktree: src/passwd -> /etc/passwd'
     }
+
+    def "a mode change is a change, judged like any other"() {
+        given:
+        repo.write('tool.sh', 'echo hi\n')
+        repo.commit('a script')
+        Path wt = newTask('feat/mode', ['--scope', 'src/'])
+        wt.resolve('tool.sh').toFile().setExecutable(true)
+
+        when:
+        def run = wtcraft('check', '--json', 'feat/mode')
+
+        then:
+        run.exitCode == 2
+        run.json.changed_files == ['tool.sh']
+        run.json.violations*.kind == ['scope']
+    }
+
+    def ".gitattributes, .gitmodules and submodule pointers are git_metadata unless Scope names the exact path"() {
+        given:
+        Path sub = tmp.resolve('sub')
+        Files.createDirectories(sub)
+        GitRepo.gitIn(sub, 'init', '-q', '-b', 'main')
+        GitRepo.writeIn(sub, 'a.txt', 'a\n')
+        GitRepo.gitIn(sub, 'add', '-A')
+        GitRepo.gitIn(sub, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'sub')
+        Path wt = newTask('feat/meta', ['--scope', 'docs/.gitattributes', '--scope', 'src/'])
+        GitRepo.writeIn(wt, '.gitattributes', '* filter=evil\n')
+        GitRepo.writeIn(wt, 'docs/.gitattributes', '*.md text\n')
+        GitRepo.gitIn(wt, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.toString(), 'src/vendor')
+
+        when:
+        def run = wtcraft('check', '--json', 'feat/meta')
+        def meta = run.json.violations.findAll { it.kind == 'git_metadata' }
+
+        then:
+        run.exitCode == 2
+        meta*.file as Set == ['.gitattributes', '.gitmodules', 'src/vendor'] as Set
+        meta.find { it.file == 'src/vendor' }.message == 'Submodule pointer changed: src/vendor (name it in Scope to allow it)'
+        !run.json.violations.any { it.file == 'docs/.gitattributes' }
+    }
 }
