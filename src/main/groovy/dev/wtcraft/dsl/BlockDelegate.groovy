@@ -89,6 +89,13 @@ abstract class BlockDelegate {
         new Budget(tokens, usd)
     }
 
+    protected boolean flag(String keyword, Object value) {
+        if (!(value instanceof Boolean)) {
+            throw new DslError("wrong argument for '${keyword}' in ${where()}: expected true or false, got ${describe(value)}")
+        }
+        value
+    }
+
     protected Integer count(String keyword, Object value) {
         if (!(value instanceof Integer) || (value as Integer) < 1) {
             throw new DslError("wrong argument for '${keyword}' in ${where()}: expected a positive whole number, got ${describe(value)}")

@@ -26,10 +26,7 @@ class DefaultsDelegate extends BlockDelegate {
     }
 
     void parallel(Object value) {
-        if (!(value instanceof Boolean)) {
-            throw new DslError("wrong argument for 'parallel' in ${where()}: expected true or false, got ${describe(value)}")
-        }
-        builder.parallel = value
+        builder.parallel = flag('parallel', value)
     }
 
     void jobs(Object n) {

@@ -34,10 +34,7 @@ class ReviewDelegate extends BlockDelegate {
     }
 
     void required(Object value) {
-        if (!(value instanceof Boolean)) {
-            throw new DslError("wrong argument for 'required' in ${where()}: expected true or false, got ${describe(value)}")
-        }
-        required = value
+        required = flag('required', value)
     }
 
     void timeout(Object value) {

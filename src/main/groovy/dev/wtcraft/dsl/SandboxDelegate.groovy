@@ -46,13 +46,6 @@ class SandboxDelegate extends BlockDelegate {
         required = flag('required', value)
     }
 
-    private boolean flag(String keyword, Object value) {
-        if (!(value instanceof Boolean)) {
-            throw new DslError("wrong argument for '${keyword}' in ${where()}: expected true or false, got ${describe(value)}")
-        }
-        value
-    }
-
     private List<String> absolute(String keyword, List<String> paths) {
         paths.each {
             if (!(it.startsWith('/') || it == '~' || it.startsWith('~/'))) {

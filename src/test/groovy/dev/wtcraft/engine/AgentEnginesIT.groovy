@@ -156,6 +156,7 @@ class AgentEnginesIT extends Specification {
                 scope 'hello.txt', 'hello_write.txt'
                 verify { run 'grep -q hello hello.txt' }
                 review { engine '${reviewer}'; timeout '2m' }
+                ${author == 'codex' ? CODEX_SANDBOX : ''}
             }
             """.stripIndent())
         repo.commit('recipe')
