@@ -1,7 +1,11 @@
 // The hello recipe: two tasks done by stand-in agents (small shell scripts), so it runs with no API key.
 // `wtcraft demo` runs it in a scratch repository: the first task passes and a stand-in reviewer approves it,
 // the second strays out of its scope and is caught. The demo then lands what is ready and writes the report.
-wtcraft { base 'main' }
+// Every task runs in the OS sandbox where this machine has one (bubblewrap), and without it where not.
+wtcraft {
+    base 'main'
+    sandbox { filesystem 'workspace-write'; network false; required false }
+}
 
 engines {
     shell 'greeter', 'sh scripts/agent-greet.sh'
