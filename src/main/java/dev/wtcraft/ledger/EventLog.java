@@ -62,12 +62,17 @@ public final class EventLog implements AutoCloseable {
         return file;
     }
 
-    public synchronized void append(String type, Map<String, ?> data) {
+    public void append(String type, Map<String, ?> data) {
+        appendRedacted(type, Redaction.deep(data));
+    }
+
+    /** Appends data whose strings are redacted already (each line of a stream is redacted once, not twice). */
+    private synchronized void appendRedacted(String type, Object data) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("seq", ++seq);
         event.put("ts", Instant.now().toString());
         event.put("type", type);
-        event.put("data", Redaction.deep(data));
+        event.put("data", data);
         buffer.reset();
         try {
             JsonText.write(event, buffer);
@@ -82,21 +87,23 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    /** A stream whose every line becomes an event {type, data: {line, ...extra}}; the line is kept verbatim. */
+    /** A stream whose every line becomes an event {type, data: {line, ...extra}}; the line is kept verbatim, redacted. */
     public OutputStream lines(String type, Map<String, ?> extra) {
         return lines(type, extra, line -> { });
     }
 
     /** The same, also handing each line to a tap (to keep the last lines of stderr, say). */
     public OutputStream lines(String type, Map<String, ?> extra, java.util.function.Consumer<String> tap) {
-        Redaction.Lines redact = new Redaction.Lines();
+        Redaction.Lines keys = new Redaction.Lines();
+        Map<String, Object> cleanExtra = new LinkedHashMap<>();
+        extra.forEach((k, v) -> cleanExtra.put(k, Redaction.deep(v)));
         return lineStream(raw -> {
-            String line = redact.apply(raw);
+            String line = Redaction.apply(keys.apply(raw));
             tap.accept(line);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("line", line);
-            data.putAll(extra);
-            append(type, data);
+            data.putAll(cleanExtra);
+            appendRedacted(type, data);
         });
     }
 
