@@ -67,12 +67,6 @@ final class CompiledRecipes {
         }
     }
 
-    /** The script class from the cache, in a loader of its own, or null when there is no usable entry. */
-    static Class<?> load(String key, ClassLoader parent) {
-        Entry e = read(key)
-        e == null ? null : define(e, parent)
-    }
-
     /** The entry's main class, defined; null when the entry turns out corrupt or foreign. */
     static Class<?> define(Entry e, ClassLoader parent) {
         try {

@@ -112,8 +112,10 @@ final class LibCommand implements Runnable {
                 }
             }
             List<Map<String, Object>> libs = new ArrayList<>();
+            LibraryStore store = new LibraryStore();
+            TrustStore trust = new TrustStore();
             for (LibraryPin p : r.libraries()) {
-                Map<String, Object> m = describe(p, r, new LibraryStore(), new TrustStore());
+                Map<String, Object> m = describe(p, r, store, trust);
                 LibraryPin old = before.get(p.name());
                 m.put("previous_commit", old == null ? null : old.commit());
                 libs.add(m);
@@ -147,7 +149,7 @@ final class LibCommand implements Runnable {
                 ctx.out().println(entries.isEmpty() ? "no library source is trusted yet (" + trust.file() + ")" : String.join("\n", entries));
                 return 0;
             }
-            String location = new LibraryUse("x", source, "HEAD").remote() ? source
+            String location = LibraryUse.isRemote(source) ? source
                     : ctx.cwd().resolve(source).toAbsolutePath().normalize() + (source.endsWith("/") ? "/" : "");
             boolean added = trust.trust(location);
             ctx.out().println((added ? "trusted " : "already trusted: ") + location + " (" + trust.file() + ")");

@@ -18,12 +18,6 @@ public final class Terminal {
         return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes");
     }
 
-    /** Whether someone can be asked at all. */
-    public static boolean interactive() {
-        Console c = System.console();
-        return c != null && isTerminal(c);
-    }
-
     /** JDK 22 and later hand out a Console for redirected streams too; only a terminal can answer. */
     private static boolean isTerminal(Console c) {
         try {

@@ -81,6 +81,16 @@ public final class TaskLedger {
         AtomicFiles.write(dir.resolve(name), Redaction.apply(text));
     }
 
+    /** Whether a file here is missing or empty (one made for a sandbox to bind, that nothing wrote, is empty). */
+    public boolean isBlank(String name) {
+        try {
+            Path file = dir.resolve(name);
+            return !Files.exists(file) || Files.size(file) == 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Rewrites a file that someone else wrote here (an agent CLI's last message) with its secrets redacted. */
     public void redact(String name) {
         Path file = dir.resolve(name);

@@ -48,10 +48,6 @@ public final class LibraryResolver {
         this.refreshAll = refreshAll;
     }
 
-    public static LibraryResolver standard(Path recipeFile) {
-        return new LibraryResolver(recipeFile, new LibraryStore(), new TrustStore(), CONSOLE, Set.of(), false);
-    }
-
     public Path lockFile() {
         return LockFile.of(recipeFile);
     }

@@ -54,6 +54,11 @@ public record LibraryUse(String name, String source, String ref) {
 
     /** Whether the source is a URL (or scp-like host:path) rather than a local path. */
     public boolean remote() {
+        return isRemote(source);
+    }
+
+    /** Whether a source as written is a URL (or scp-like host:path) rather than a local path. */
+    public static boolean isRemote(String source) {
         return URL.matcher(source).matches();
     }
 

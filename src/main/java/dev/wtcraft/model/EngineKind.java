@@ -4,6 +4,11 @@ package dev.wtcraft.model;
 public enum EngineKind {
     SHELL, CODEX, CLAUDE, GEMINI, REPLAY;
 
+    /** An agent CLI (not the built-in shell engine, not a replayed recording). */
+    public boolean agent() {
+        return this == CODEX || this == CLAUDE || this == GEMINI;
+    }
+
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -90,6 +90,11 @@ final class CommandGate {
      * since a headless agent cannot ask), or null without a policy.
      */
     Policy forAgent() {
+        return forAgent(policy, approvals);
+    }
+
+    /** The same for a policy and approvals alone (an engine that asks nobody: a reviewer). */
+    static Policy forAgent(Policy policy, List<String> approvals) {
         if (policy == null) {
             return null;
         }

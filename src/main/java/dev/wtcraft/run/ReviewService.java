@@ -115,7 +115,7 @@ public final class ReviewService {
                             : new EngineRun.Boundary(task.contract().scope(), task.contract().offLimits(), true),
                     null, 1, null, (usage, cost) -> { }));
             ledger.redact("last-message.md");
-            if (er.lastMessage() != null && TaskSupervisor.isEmpty(ledger.dir().resolve("last-message.md"))) {
+            if (er.lastMessage() != null && ledger.isBlank("last-message.md")) {
                 ledger.writeText("last-message.md", er.lastMessage());
             }
             ledger.writeJson("usage.json", er.usage());

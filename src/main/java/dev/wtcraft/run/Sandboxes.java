@@ -35,6 +35,14 @@ final class Sandboxes {
             return !words.isEmpty();
         }
 
+        /**
+         * What a task with an `environment` block gets set whatever else it inherits: HOME, an empty directory
+         * inside the sandbox (made with its private /tmp). Nothing without an environment block or a sandbox.
+         */
+        Map<String, String> forced(dev.wtcraft.model.Environment environment) {
+            return environment != null && enforced() ? Map.of("HOME", "/tmp/home") : Map.of();
+        }
+
         @Override
         public void close() {
             if (tmp != null) {
@@ -54,13 +62,8 @@ final class Sandboxes {
      * @param noSandbox  `--no-sandbox`
      * @param agentState the engine's own state directories stay writable (agent CLIs keep sessions there)
      * @param readOnly   the worktree read-only whatever was declared (a reviewer)
+     * @param lastMessage a file the engine writes its final message to (made and bound writable), or null
      */
-    static Confinement of(Sandbox sandbox, boolean noSandbox, RepoLayout layout, Path worktree, boolean agentState,
-                          Map<String, String> env, boolean readOnly) {
-        return of(sandbox, noSandbox, layout, worktree, agentState, env, readOnly, null);
-    }
-
-    /** @param lastMessage a file the engine writes its final message to (made and bound writable), or null */
     static Confinement of(Sandbox sandbox, boolean noSandbox, RepoLayout layout, Path worktree, boolean agentState,
                           Map<String, String> env, boolean readOnly, Path lastMessage) {
         Map<String, Object> record = new LinkedHashMap<>();

@@ -191,13 +191,7 @@ final class TaskSupervisor {
     private Attempt attempt(TaskDef task, EngineSpec spec, Engine engine, TaskWorktree wt, TaskLedger al,
                             EventLog events, String prompt, int n, Attempt previous, TaskResult.Spend spentBefore) {
         dev.wtcraft.model.Sandbox declared = task.sandboxOr(plan.recipe().defaults().sandbox());
-        Map<String, String> engineEnv = new HashMap<>(control.env);
-        if (spec != null) {
-            engineEnv.putAll(spec.env());
-        }
-        try (Sandboxes.Confinement sandbox = Sandboxes.of(declared, control.noSandbox, layout, wt.path(),
-                engine instanceof AgentEngine, engineEnv, false,
-                engine instanceof AgentEngine ? al.dir().resolve("last-message.md") : null)) {
+        try (Sandboxes.Confinement sandbox = confinement(task, spec, wt, al, false)) {
             if (declared != null) {
                 events.append("sandbox", sandbox.record());
                 if (n == 1) {
@@ -231,13 +225,11 @@ final class TaskSupervisor {
         }
         stage(wt, Stage.EXECUTING, Role.EXECUTOR, task.engine(), n, events);
         EngineResult er = null;
-        dev.wtcraft.model.Environment environment = task.environmentOr(plan.recipe().defaults().environment());
         CommandGate gate = new CommandGate(task.policyWith(plan.recipe().defaults().policy()), control.approvals,
                 dev.wtcraft.io.Terminal::confirm, events);
-        EngineRun.Boundary boundary = new EngineRun.Boundary(task.scope(), task.offLimits(), false, sandbox.words(),
-                environment, environment != null && sandbox.enforced() ? Map.of("HOME", "/tmp/home") : Map.of(),
-                control.env, gate.forAgent());
-        if (gate.forAgent() != null && spec != null && spec.kind() == dev.wtcraft.model.EngineKind.CODEX) {
+        dev.wtcraft.model.Policy agentPolicy = gate.forAgent();
+        EngineRun.Boundary boundary = boundary(task, sandbox, false, agentPolicy);
+        if (agentPolicy != null && spec != null && spec.kind() == dev.wtcraft.model.EngineKind.CODEX) {
             events.append("policy.untranslated", Map.of("engine", spec.name(), "why",
                     "codex exec takes no per-command allow or deny flags: the sandbox and check enforce this task's boundary"));
         }
@@ -288,7 +280,7 @@ final class TaskSupervisor {
             control.listener.step(task.name(), "engine " + er.reason() + " after "
                     + String.format(java.util.Locale.ROOT, "%.1fs", er.duration().toMillis() / 1000.0));
             al.redact("last-message.md"); // the CLI wrote it itself
-            if (er.lastMessage() != null && isEmpty(al.dir().resolve("last-message.md"))) {
+            if (er.lastMessage() != null && al.isBlank("last-message.md")) {
                 al.writeText("last-message.md", er.lastMessage());
             }
         }
@@ -317,11 +309,12 @@ final class TaskSupervisor {
         VerifyReport verify = null;
         Map<Integer, Deque<String>> output = new HashMap<>();
         if (engineOk && !control.interrupted() && !task.verify().isEmpty()) {
+            Map<String, String> stepEnv = boundary.baseEnv();
             verify = VerifyService.verifySteps(wt, task.verify(),
                     i -> events.lines("verify.stdout", Map.of("step", i), line -> tail(output, i, line)),
                     i -> events.lines("verify.stderr", Map.of("step", i), line -> tail(output, i, line)), null,
                     step -> events.append("verify.step", step.toDocument()), control::running,
-                    argv -> boundary.confine(gate.gateStep(argv), boundary.baseEnv()), boundary.baseEnv());
+                    argv -> boundary.confine(gate.gateStep(argv), stepEnv), stepEnv);
             control.running(null);
             al.writeJson("verify.json", verify.toDocument());
             control.listener.step(task.name(), "verify " + verify.summaryLine());
@@ -348,13 +341,27 @@ final class TaskSupervisor {
         return new Attempt(er, check, verify, outcome, reason, output, spend, reviewed);
     }
 
-    /** Whether a file an engine may have written is missing or empty (one made for the sandbox to bind is empty). */
-    static boolean isEmpty(Path file) {
-        try {
-            return !Files.exists(file) || Files.size(file) == 0;
-        } catch (java.io.IOException e) {
-            return true;
+    /**
+     * The task's sandbox for one engine run, an attempt's (with its steps) or a reviewer's: an agent CLI keeps its
+     * state directories writable and writes its final message into {@code ledger}.
+     */
+    private Sandboxes.Confinement confinement(TaskDef task, EngineSpec spec, TaskWorktree wt, TaskLedger ledger,
+                                              boolean readOnly) {
+        Map<String, String> engineEnv = new HashMap<>(control.env);
+        boolean agent = spec != null && spec.kind().agent();
+        if (spec != null) {
+            engineEnv.putAll(spec.env());
         }
+        return Sandboxes.of(task.sandboxOr(plan.recipe().defaults().sandbox()), control.noSandbox, layout, wt.path(),
+                agent, engineEnv, readOnly, agent ? ledger.dir().resolve("last-message.md") : null);
+    }
+
+    /** What one engine run may touch, see and run. */
+    private EngineRun.Boundary boundary(TaskDef task, Sandboxes.Confinement sandbox, boolean readOnly,
+                                        dev.wtcraft.model.Policy agentPolicy) {
+        var environment = task.environmentOr(plan.recipe().defaults().environment());
+        return new EngineRun.Boundary(task.scope(), task.offLimits(), readOnly, sandbox.words(), environment,
+                sandbox.forced(environment), control.env, agentPolicy);
     }
 
     /** The contract's `## Sandbox` and `## Policy` sections, for what the task declares of them. */
@@ -382,23 +389,15 @@ final class TaskSupervisor {
         events.append("review.started", Map.of("reviewer", spec.name()));
         Duration timeout = review.timeout() != null ? review.timeout()
                 : spec.timeout() != null ? spec.timeout() : plan.recipe().defaults().timeout();
-        dev.wtcraft.model.Sandbox declared = task.sandboxOr(plan.recipe().defaults().sandbox());
-        dev.wtcraft.model.Environment environment = task.environmentOr(plan.recipe().defaults().environment());
-        Map<String, String> engineEnv = new HashMap<>(control.env);
-        engineEnv.putAll(spec.env());
         TaskLedger reviewLedger = al.next("review");
         ReviewService.Outcome o;
         // the reviewer runs in the task's sandbox, read-only whatever the task may write
-        try (Sandboxes.Confinement sandbox = Sandboxes.of(declared, control.noSandbox, layout, wt.path(),
-                spec.kind() != dev.wtcraft.model.EngineKind.SHELL && spec.kind() != dev.wtcraft.model.EngineKind.REPLAY,
-                engineEnv, true, reviewLedger.dir().resolve("last-message.md"))) {
-            if (declared != null) {
+        try (Sandboxes.Confinement sandbox = confinement(task, spec, wt, reviewLedger, true)) {
+            if (task.sandboxOr(plan.recipe().defaults().sandbox()) != null) {
                 events.append("review.sandbox", sandbox.record());
             }
-            var boundary = new EngineRun.Boundary(task.scope(), task.offLimits(), true, sandbox.words(), environment,
-                    environment != null && sandbox.enforced() ? Map.of("HOME", "/tmp/home") : Map.of(), control.env,
-                    new CommandGate(task.policyWith(plan.recipe().defaults().policy()), control.approvals,
-                            q -> false, events).forAgent());
+            var boundary = boundary(task, sandbox, true, CommandGate.forAgent(
+                    task.policyWith(plan.recipe().defaults().policy()), control.approvals));
             o = ReviewService.review(wt, new ReviewService.Request(spec,
                             review.prompt() == null ? null : review.prompt().text(), review.required(), timeout, boundary),
                     reviewLedger, control.env, control.prices, control::interrupted, control::running, check, verify);
