@@ -7,7 +7,7 @@ import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.plan.Plan;
 import dev.wtcraft.run.RunReport;
 import dev.wtcraft.run.RunService;
-import dev.wtcraft.run.TaskOutcome;
+import dev.wtcraft.ledger.TaskOutcome;
 import dev.wtcraft.run.FinishService;
 import dev.wtcraft.git.Landing;
 import dev.wtcraft.io.AtomicFiles;

@@ -278,7 +278,7 @@ public final class HtmlReport {
             case "scope_violation" -> "#cf222e";
             case "verify_failed" -> "#bc4c00";
             case "changes_requested" -> "#8250df";
-            case "engine_failed", "timeout", "budget", "interrupted" -> "#a40e26";
+            case "engine_failed", "timeout", "budget", "max_turns", "api_error", "permission_denied", "interrupted" -> "#a40e26";
             default -> "#6e7781";
         };
     }

@@ -1,6 +1,6 @@
 package dev.wtcraft.run;
 
-import dev.wtcraft.ExitCodes;
+import dev.wtcraft.ledger.TaskOutcome;
 import dev.wtcraft.task.Protocol;
 
 import java.nio.file.Path;
@@ -12,28 +12,9 @@ public record RunReport(String runId, Path ledger, String recipe, String recipeS
                         List<TaskResult> tasks) {
 
 
-    /** Interrupted 130, else engine failure, timeout or budget 4, else scope violation 2, else verify failure 3, else a reviewer's request for changes 5, else 0. */
+    /** The first outcome present in {@link TaskOutcome}'s precedence decides (interrupted 130, engine failures 4, ...). */
     public int exitCode() {
-        if (any(TaskOutcome.INTERRUPTED)) {
-            return ExitCodes.INTERRUPTED;
-        }
-        if (any(TaskOutcome.ENGINE_FAILED) || any(TaskOutcome.TIMEOUT) || any(TaskOutcome.BUDGET)) {
-            return ExitCodes.ENGINE_FAILED;
-        }
-        if (any(TaskOutcome.SCOPE_VIOLATION)) {
-            return ExitCodes.VIOLATIONS;
-        }
-        if (any(TaskOutcome.VERIFY_FAILED)) {
-            return ExitCodes.VERIFY_FAILED;
-        }
-        if (any(TaskOutcome.CHANGES_REQUESTED)) {
-            return ExitCodes.CHANGES_REQUESTED;
-        }
-        return ExitCodes.OK;
-    }
-
-    private boolean any(TaskOutcome outcome) {
-        return tasks.stream().anyMatch(t -> t.outcome() == outcome);
+        return TaskOutcome.runExitCode(tasks.stream().map(TaskResult::outcome).toList());
     }
 
     public Map<String, Object> toDocument() {

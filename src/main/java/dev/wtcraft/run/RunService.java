@@ -1,5 +1,6 @@
 package dev.wtcraft.run;
 
+import dev.wtcraft.ledger.TaskOutcome;
 import dev.wtcraft.git.GitCli;
 import dev.wtcraft.git.History;
 import dev.wtcraft.git.RepoLayout;

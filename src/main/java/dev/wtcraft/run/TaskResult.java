@@ -1,5 +1,6 @@
 package dev.wtcraft.run;
 
+import dev.wtcraft.ledger.TaskOutcome;
 import dev.wtcraft.scope.Violation;
 
 import java.nio.file.Path;

@@ -62,7 +62,11 @@ final class TaskSummary {
                     + "`, or widen Scope on purpose and re-plan (`wtcraft state " + r.task() + " --stage planned`).";
             case VERIFY_FAILED -> "Read the failing step's output in events.jsonl and fix the change in `"
                     + r.worktree() + "`; `wtcraft verify " + r.task() + "` runs the contract's checks again.";
-            case ENGINE_FAILED, TIMEOUT -> "Read events.jsonl for the engine's last output; the worktree keeps what it did.";
+            case ENGINE_FAILED, TIMEOUT, API_ERROR -> "Read events.jsonl for the engine's last output; the worktree keeps what it did.";
+            case MAX_TURNS -> "The engine reached its turn limit; raise `maxTurns` or narrow the task, then run again.";
+            case PERMISSION_DENIED -> "The task's policy refused the engine; read the policy.decision events in events.jsonl.";
+            case CONTRACT_TAMPERED -> "Something in the worktree replaced or damaged `.worktree-task.md` or `.worktree-state.json`;"
+                    + " read events.jsonl, then remove the task and run it again.";
             case BUDGET -> "The task spent its budget; raise it in the recipe or narrow the task, then run again.";
             case SKIPPED -> "Fix what it depends on, then run the recipe again.";
             case INTERRUPTED -> "The worktree is left as it was for inspection; run the recipe again when ready.";

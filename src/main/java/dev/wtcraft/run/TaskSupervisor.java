@@ -1,5 +1,6 @@
 package dev.wtcraft.run;
 
+import dev.wtcraft.ledger.TaskOutcome;
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.contract.Role;
 import dev.wtcraft.contract.SignOff;
@@ -430,8 +431,14 @@ final class TaskSupervisor {
                 case TIMED_OUT -> {
                     return TaskOutcome.TIMEOUT;
                 }
-                case FAILED, KILLED, API_ERROR, MAX_TURNS -> {
+                case FAILED, KILLED -> {
                     return TaskOutcome.ENGINE_FAILED;
+                }
+                case API_ERROR -> {
+                    return TaskOutcome.API_ERROR;
+                }
+                case MAX_TURNS -> {
+                    return TaskOutcome.MAX_TURNS;
                 }
                 case SUCCEEDED, PERMISSION_DENIED, INTERRUPTED -> { }
             }
@@ -454,7 +461,8 @@ final class TaskSupervisor {
             case VERIFY_FAILED -> "verification failed: " + verify.results().stream().filter(s -> !s.passed())
                     .map(s -> "'" + s.command() + "' " + (s.timedOut() ? "timed out" : "exited " + s.exitCode()))
                     .reduce((a, b) -> a + ", " + b).orElse("") + denied;
-            case ENGINE_FAILED, TIMEOUT -> "engine " + er.reason();
+            case ENGINE_FAILED, TIMEOUT, API_ERROR, MAX_TURNS, PERMISSION_DENIED -> "engine " + er.reason();
+            case CONTRACT_TAMPERED -> "the task's contract or state file was tampered with";
             case INTERRUPTED -> "interrupted; the engine's process group was stopped";
             case BUDGET, SKIPPED, CHANGES_REQUESTED -> outcome.wire();
         };
