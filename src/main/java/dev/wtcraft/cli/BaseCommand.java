@@ -76,6 +76,13 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     /** The one JSON document, streamed as UTF-8 (a check of 20,000 files is a megabyte; no String copy of it). */
+    /** The protocol's own fields, then a record's (a ledger document) as its codec writes them. */
+    void printJson(java.util.Map<String, Object> header, Object record) {
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>(header);
+        doc.putAll(dev.wtcraft.ledger.LedgerCodec.fields(record));
+        printJson(doc);
+    }
+
     void printJson(Object document) {
         try {
             JsonText.write(document, ctx.out());

@@ -64,7 +64,7 @@ final class DemoCommand extends BaseCommand {
         boolean asExpected = report.tasks().size() == 2
                 && report.tasks().get(0).outcome() == TaskOutcome.PASSED
                 && report.tasks().get(0).review() != null
-                && report.tasks().get(0).review().verdict() == dev.wtcraft.run.Verdict.APPROVE
+                && report.tasks().get(0).review().verdict() == dev.wtcraft.ledger.ReviewVerdict.APPROVE
                 && report.tasks().get(1).outcome() == TaskOutcome.SCOPE_VIOLATION
                 && landed.get(0).result() == FinishService.Result.LANDED;
         if (!asExpected) {

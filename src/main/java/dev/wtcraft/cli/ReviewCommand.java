@@ -1,7 +1,6 @@
 package dev.wtcraft.cli;
 
 import dev.wtcraft.WtcraftException;
-import dev.wtcraft.engine.PriceTable;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.ledger.RunLedger;
 import dev.wtcraft.ledger.TaskLedger;
@@ -68,23 +67,22 @@ final class ReviewCommand extends JsonCommand {
         TaskLedger ledger = ledger(layout, task);
         ctx.err().println("review of " + taskId + " by " + request.engine().name() + " (read-only); ledger "
                 + layout.root().relativize(ledger.dir()));
-        ReviewService.Outcome o = ReviewService.review(wt, request, ledger, ctx.env(), PriceTable.load(ctx.env()),
-                () -> false, p -> { }, null, null);
+        ReviewService.Outcome o = ReviewService.review(wt, request, ledger,
+                dev.wtcraft.run.RunControl.Host.standalone(ctx.env()), null, null);
         if (json) {
             Map<String, Object> doc = Protocol.header("review", true);
             doc.put("exit_code", o.exitCode());
             doc.put("task", taskId);
             doc.put("worktree", wt.path().toString());
             doc.put("ledger", ledger.dir().toString());
-            doc.putAll(o.toDocument());
-            printJson(doc);
+            printJson(doc, o.record());
         } else {
             ctx.out().println(taskId + ": " + o.line());
             String reasons = o.reading().reasons();
             if (o.note() == null && reasons != null && !reasons.isBlank()) {
                 reasons.strip().lines().limit(20).forEach(l -> ctx.out().println("  " + l));
             }
-            ctx.out().println("stage " + (o.verdict() == dev.wtcraft.run.Verdict.APPROVE ? "approved" : "replan")
+            ctx.out().println("stage " + (o.verdict() == dev.wtcraft.ledger.ReviewVerdict.APPROVE ? "approved" : "replan")
                     + "; ledger: " + layout.root().relativize(ledger.dir()));
         }
         return o.exitCode();
@@ -118,7 +116,7 @@ final class ReviewCommand extends JsonCommand {
             throw WtcraftException.fatal("unknown reviewer engine '" + name + "': use codex, claude, gemini"
                     + (loaded == null ? "" : " or an engine declared in " + file.getFileName()) + ", or --command CMD");
         }
-        EngineSpec spec = RunPreflight.engineSpec(loaded, name, null);
+        EngineSpec spec = Plan.engineSpec(loaded, name, null);
         boolean fromBlock = fromRecipe != null && engine == null;
         RunPreflight.requireCli(spec, fromBlock ? fromRecipe.location() : null, ctx.env());
         String instructions = prompt != null ? prompt

@@ -27,6 +27,9 @@ final class RunCommand extends RecipeCommand {
             description = "Continue the last (or the named) run after a crash or Ctrl-C: passed, unchanged tasks are not run again.")
     String resume;
 
+    @Option(names = "--explain", description = "With --resume: print, per task, whether it would run again and why (which of its inputs changed); run nothing.")
+    boolean explain;
+
     @Option(names = "--jobs", paramLabel = "N", description = "How many tasks run at once (default: the recipe's jobs, else up to 4 on this machine).")
     Integer jobs;
 
@@ -42,7 +45,15 @@ final class RunCommand extends RecipeCommand {
         if (jobs != null && jobs < 1) {
             return fail(1, "--jobs must be 1 or more, not " + jobs);
         }
+        if (explain && resume == null) {
+            return fail(1, "--explain says why --resume would run each task again: give --resume too");
+        }
         String resumeId = resume == null ? null : new dev.wtcraft.ledger.RunHistory(layout.root()).resolve(resume);
+        if (explain) {
+            new RunService(layout, plan, ctx.env(), (t, m) -> { }, jobs, resumeId).explainResume()
+                    .forEach(ctx.out()::println);
+            return 0;
+        }
         RunReport report;
         if (!json && ctx.out() == System.out && LiveProgress.available(ctx.env())) {
             try (LiveProgress live = new LiveProgress(ctx.out())) {
@@ -67,11 +78,11 @@ final class RunCommand extends RecipeCommand {
         out.printf(Locale.ROOT, format, "TASK", "OUTCOME", "ENGINE", "CHANGED", "VERIFY", "REVIEW", "TIME", "TOKENS", "COST");
         for (TaskResult t : report.tasks()) {
             out.printf(Locale.ROOT, format, t.task(), t.outcome().wire(), t.engine() == null ? "-" : t.engine(),
-                    t.changedFiles().size(), t.verifyTotal() == 0 ? "-" : t.verifyPassed() + "/" + t.verifyTotal(),
-                    t.review() == null ? "-" : t.review().verdict() == dev.wtcraft.run.Verdict.APPROVE ? "approve" : "changes",
+                    t.changedFiles().size(), t.gates().verifyTotal() == 0 ? "-" : t.gates().verifyPassed() + "/" + t.gates().verifyTotal(),
+                    t.review() == null ? "-" : t.review().verdict() == dev.wtcraft.ledger.ReviewVerdict.APPROVE ? "approve" : "changes",
                     String.format(Locale.ROOT, "%.1fs", t.duration().toMillis() / 1000.0),
                     t.spend().tokens() == 0 ? "-" : Long.toString(t.spend().tokens()),
-                    t.spend().usd() == 0 ? "-" : String.format(Locale.ROOT, "~$%.4f", t.spend().usd()));
+                    t.spend().estimatedUsd() == 0 ? "-" : "~" + dev.wtcraft.model.Budget.usd(t.spend().estimatedUsd()));
         }
         out.println();
         out.println("ledger: " + root.relativize(report.ledger()) + "  (wtcraft show " + report.runId()

@@ -1,24 +1,37 @@
 package dev.wtcraft.cli;
 
 import dev.wtcraft.ExitCodes;
+import dev.wtcraft.ledger.LedgerCodec;
 import dev.wtcraft.ledger.RunHistory;
 import picocli.CommandLine.Command;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "List the recorded runs, oldest first.")
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "List the recorded runs, oldest first; a run whose run.json is damaged is listed as such.")
 final class RunsCommand extends JsonCommand {
 
     @Override
     int execute() {
-        RunHistory history = new RunHistory(layout().root());
-        List<Map<String, Object>> runs = new ArrayList<>();
-        history.runIds().forEach(id -> runs.add(history.run(id)));
+        List<RunHistory.Listed> runs = new RunHistory(layout().root()).list();
         if (json) {
-            printJson(runs);
+            List<Map<String, Object>> docs = new ArrayList<>();
+            for (RunHistory.Listed r : runs) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                if (r.damaged()) {
+                    doc.put("run_id", r.runId());
+                    doc.put("damaged", r.damage());
+                } else {
+                    doc.putAll(LedgerCodec.fields(r.run()));
+                }
+                doc.put("ledger", r.dir().toString());
+                docs.add(doc);
+            }
+            printJson(docs);
             return ExitCodes.OK;
         }
         if (runs.isEmpty()) {
@@ -27,10 +40,14 @@ final class RunsCommand extends JsonCommand {
         }
         String format = "%-24s %-22s %-20s %s%n";
         ctx.out().printf(Locale.ROOT, format, "RUN", "STARTED", "RECIPE", "TASKS");
-        for (Map<String, Object> run : runs) {
-            String started = String.valueOf(run.get("started_at"));
-            ctx.out().printf(Locale.ROOT, format, run.get("run_id"), started.length() > 19 ? started.substring(0, 19) + "Z" : started, run.get("recipe"),
-                    ShowCommand.outcomeCounts(run));
+        for (RunHistory.Listed r : runs) {
+            if (r.damaged()) {
+                ctx.out().printf(Locale.ROOT, format, r.runId(), "-", "-", "DAMAGED: " + r.damage());
+                continue;
+            }
+            String started = String.valueOf(r.run().startedAt());
+            ctx.out().printf(Locale.ROOT, format, r.runId(), started.length() > 19 ? started.substring(0, 19) + "Z" : started,
+                    r.run().recipe(), ShowCommand.outcomeCounts(r.run()));
         }
         return ExitCodes.OK;
     }

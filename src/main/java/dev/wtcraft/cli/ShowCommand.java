@@ -1,10 +1,13 @@
 package dev.wtcraft.cli;
 
 import dev.wtcraft.ExitCodes;
+import dev.wtcraft.ledger.LedgerCodec;
 import dev.wtcraft.ledger.RunHistory;
+import dev.wtcraft.ledger.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,41 +25,44 @@ final class ShowCommand extends JsonCommand {
         RunHistory history = new RunHistory(layout().root());
         String id = history.resolve(run);
         if (task != null) {
-            Map<String, Object> doc = history.task(id, task);
+            RunHistory.TaskFiles files = history.task(id, task);
             if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("task", files.task());
+                doc.put("ledger", files.dir().toString());
+                doc.put("meta", files.meta() == null ? null : LedgerCodec.fields(files.meta()));
+                doc.put("check", files.check() == null ? null : LedgerCodec.fields(files.check()));
+                doc.put("verify", files.verify() == null ? null : LedgerCodec.fields(files.verify()));
+                doc.put("usage", files.usage() == null ? null : LedgerCodec.fields(files.usage()));
+                doc.put("files", files.files());
                 printJson(doc);
             } else {
                 ctx.out().print(history.summary(id, task));
                 ctx.out().println();
-                ctx.out().println("ledger: " + doc.get("ledger") + " (" + String.join(", ", (java.util.List<String>) doc.get("files")) + ")");
+                ctx.out().println("ledger: " + files.dir() + " (" + String.join(", ", files.files()) + ")");
             }
             return ExitCodes.OK;
         }
-        Map<String, Object> doc = history.run(id);
+        RunRecord doc = history.run(id);
         if (json) {
-            printJson(doc);
+            Map<String, Object> out = new LinkedHashMap<>(LedgerCodec.fields(doc));
+            out.put("ledger", history.dir(id).toString());
+            printJson(out);
             return ExitCodes.OK;
         }
         var out = ctx.out();
-        out.println("run " + id + " of " + doc.get("recipe") + ", started " + doc.get("started_at")
-                + (doc.get("finished_at") == null ? " (not finished)" : ", finished " + doc.get("finished_at")));
-        out.println("base commit " + doc.get("base_commit") + ", exit code " + doc.get("exit_code"));
-        @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> tasks = (Map<String, Map<String, Object>>) doc.get("tasks");
-        for (var e : tasks.entrySet()) {
-            Object reason = e.getValue().get("reason");
-            out.printf(Locale.ROOT, "  %-28s %-16s %s%n", e.getKey(), e.getValue().get("outcome"),
-                    reason == null ? "" : reason);
-        }
-        out.println("ledger: " + doc.get("ledger"));
+        out.println("run " + id + " of " + doc.recipe() + ", started " + doc.startedAt()
+                + (doc.finishedAt() == null ? " (not finished)" : ", finished " + doc.finishedAt()));
+        out.println("base commit " + doc.baseCommit() + ", exit code " + doc.exitCode());
+        doc.tasks().forEach((name, t) -> out.printf(Locale.ROOT, "  %-28s %-16s %s%n", name, t.outcome().wire(),
+                t.reason() == null ? "" : t.reason()));
+        out.println("ledger: " + history.dir(id));
         return ExitCodes.OK;
     }
 
-    @SuppressWarnings("unchecked")
-    static String outcomeCounts(Map<String, Object> run) {
+    static String outcomeCounts(RunRecord run) {
         Map<String, Integer> counts = new TreeMap<>();
-        ((Map<String, Map<String, Object>>) run.get("tasks")).values()
-                .forEach(t -> counts.merge(String.valueOf(t.get("outcome")), 1, Integer::sum));
+        run.tasks().values().forEach(t -> counts.merge(t.outcome().wire(), 1, Integer::sum));
         StringBuilder out = new StringBuilder();
         counts.forEach((k, v) -> out.append(out.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
         return out.toString();

@@ -1,16 +1,13 @@
 package dev.wtcraft.ledger;
 
 import dev.wtcraft.WtcraftException;
-import dev.wtcraft.io.JsonText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Reads the ledgers under `.wtcraft/runs/`: which runs exist, and what one run or task recorded. */
@@ -19,6 +16,18 @@ public final class RunHistory {
 
     public RunHistory(Path repoRoot) {
         this.runsDir = repoRoot.resolve(RunLedger.RUNS_DIR);
+    }
+
+    /** One recorded run as listed: its record, or why it cannot be read (the other runs are listed all the same). */
+    public record Listed(String runId, Path dir, RunRecord run, String damage) {
+        public boolean damaged() {
+            return damage != null;
+        }
+    }
+
+    /** What one task's ledger directory holds; a document the task never wrote is null. */
+    public record TaskFiles(String task, Path dir, TaskMeta meta, CheckRecord check, VerifyRecord verify,
+                            UsageRecord usage, List<String> files) {
     }
 
     /** Run ids, oldest first (ids sort by start time). */
@@ -34,6 +43,19 @@ public final class RunHistory {
         }
     }
 
+    /** Every run, oldest first; a damaged one is listed with what is wrong with it instead of stopping the list. */
+    public List<Listed> list() {
+        List<Listed> out = new ArrayList<>();
+        for (String id : runIds()) {
+            try {
+                out.add(new Listed(id, dir(id), run(id), null));
+            } catch (WtcraftException e) {
+                out.add(new Listed(id, dir(id), null, e.getMessage()));
+            }
+        }
+        return out;
+    }
+
     /** A run by its id, a unique prefix of it, or "last". */
     public String resolve(String name) {
         List<String> ids = runIds();
@@ -42,6 +64,9 @@ public final class RunHistory {
         }
         if (name.equals("last") || name.equals("latest")) {
             return ids.get(ids.size() - 1);
+        }
+        if (ids.contains(name)) {
+            return name;
         }
         List<String> matches = ids.stream().filter(id -> id.startsWith(name)).toList();
         if (matches.size() == 1) {
@@ -55,25 +80,15 @@ public final class RunHistory {
         return runsDir.resolve(runId);
     }
 
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> run(String runId) {
-        Map<String, Object> doc = new LinkedHashMap<>((Map<String, Object>) readJson(dir(runId).resolve("run.json")));
-        doc.put("ledger", dir(runId).toString());
-        return doc;
+    public RunRecord run(String runId) {
+        return LedgerCodec.read(dir(runId).resolve("run.json"), RunRecord.class);
     }
 
-    /** One task's recorded documents: meta, check, verify and usage (absent files are null). */
-    public Map<String, Object> task(String runId, String task) {
+    /** One task's recorded documents (its last attempt's check and verify) and the files of its directory. */
+    public TaskFiles task(String runId, String task) {
         Path taskDir = dir(runId).resolve("tasks").resolve(task);
         if (!Files.isDirectory(taskDir)) {
             throw WtcraftException.fatal("run " + runId + " has no task '" + task + "'");
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("task", task);
-        doc.put("ledger", taskDir.toString());
-        for (String name : List.of("meta", "check", "verify", "usage")) {
-            Path f = taskDir.resolve(name + ".json");
-            doc.put(name, Files.exists(f) ? readJson(f) : null);
         }
         List<String> files = new ArrayList<>();
         try (Stream<Path> list = Files.list(taskDir)) {
@@ -81,8 +96,12 @@ public final class RunHistory {
         } catch (IOException e) {
             throw WtcraftException.fatal("cannot list " + taskDir + ": " + e.getMessage());
         }
-        doc.put("files", files);
-        return doc;
+        TaskLedger ledger = TaskLedger.at(taskDir);
+        TaskLedger last = ledger.attempt(ledger.attemptsRecorded());
+        return new TaskFiles(task, taskDir, ledger.read("meta.json", TaskMeta.class).orElse(null),
+                last.read("check.json", CheckRecord.class).orElse(null),
+                last.read("verify.json", VerifyRecord.class).orElse(null),
+                last.read("usage.json", UsageRecord.class).orElse(null), files);
     }
 
     public String summary(String runId, String task) {
@@ -91,14 +110,6 @@ public final class RunHistory {
             return Files.readString(f, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no summary.md)\n";
-        }
-    }
-
-    private static Object readJson(Path file) {
-        try {
-            return JsonText.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw WtcraftException.fatal("unreadable ledger file " + file + ": " + e.getMessage());
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.wtcraft.ledger;
 
-import dev.wtcraft.io.AtomicFiles;
-import dev.wtcraft.io.JsonText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** `.wtcraft/runs/<run-id>/`: run.json (rewritten atomically as tasks finish) and one directory per task. */
 public final class RunLedger {
@@ -76,34 +72,23 @@ public final class RunLedger {
         return new TaskLedger(dir.resolve("tasks").resolve(taskName));
     }
 
-    public void writeRun(Map<String, Object> runDocument) {
-        AtomicFiles.write(dir.resolve("run.json"), JsonText.write(Redaction.deep(runDocument)) + "\n");
+    public Path runFile() {
+        return dir.resolve("run.json");
     }
 
-    /** Reads run.json, lets {@code change} edit it, and writes it back atomically (finish records landings). */
-    @SuppressWarnings("unchecked")
-    public void update(java.util.function.Consumer<Map<String, Object>> change) {
-        Path file = dir.resolve("run.json");
-        Map<String, Object> doc;
-        try {
-            doc = new LinkedHashMap<>((Map<String, Object>) JsonText.parse(Files.readString(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        change.accept(doc);
-        writeRun(doc);
+    /** Writes run.json atomically: the run as it stands. */
+    public void writeRun(RunRecord run) {
+        LedgerCodec.write(runFile(), run);
     }
 
-    /** The fields every run.json starts with. */
-    public static Map<String, Object> header(String runId, String recipe, String recipeSha256, String baseCommit,
-                                             Instant startedAt) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("run_id", runId);
-        doc.put("recipe", recipe);
-        doc.put("recipe_sha256", recipeSha256);
-        doc.put("base_commit", baseCommit);
-        doc.put("started_at", startedAt.toString());
-        doc.put("finished_at", null);
-        return doc;
+    public RunRecord readRun() {
+        return LedgerCodec.read(runFile(), RunRecord.class);
+    }
+
+    /** Reads run.json, applies {@code change}, and writes it back atomically (finish records landings). */
+    public synchronized RunRecord update(java.util.function.UnaryOperator<RunRecord> change) {
+        RunRecord next = change.apply(readRun());
+        writeRun(next);
+        return next;
     }
 }

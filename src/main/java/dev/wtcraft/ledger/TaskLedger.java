@@ -1,14 +1,12 @@
 package dev.wtcraft.ledger;
 
 import dev.wtcraft.io.AtomicFiles;
-import dev.wtcraft.io.JsonText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One task's ledger directory: meta.json, prompt.md, events.jsonl, last-message.md, usage.json,
@@ -73,8 +71,13 @@ public final class TaskLedger {
         AtomicFiles.write(promptFile(), Redaction.apply(prompt));
     }
 
-    public void writeJson(String name, Object document) {
-        AtomicFiles.write(dir.resolve(name), JsonText.write(Redaction.deep(document)) + "\n");
+    /** Writes one of the ledger's records (meta.json, usage.json, check.json, ...) through the one codec. */
+    public void write(String name, LedgerDocument document) {
+        LedgerCodec.write(dir.resolve(name), document);
+    }
+
+    public <T extends LedgerDocument> java.util.Optional<T> read(String name, Class<T> type) {
+        return LedgerCodec.readIfPresent(dir.resolve(name), type);
     }
 
     public void writeText(String name, String text) {
@@ -113,7 +116,7 @@ public final class TaskLedger {
         writeText("changed-files.txt", out.toString());
     }
 
-    public void writeMeta(Map<String, Object> meta) {
-        writeJson("meta.json", meta);
+    public void writeMeta(TaskMeta meta) {
+        write("meta.json", meta);
     }
 }

@@ -23,7 +23,9 @@ public enum TaskOutcome {
     VERIFY_FAILED(ExitCodes.VERIFY_FAILED),
     CHANGES_REQUESTED(ExitCodes.CHANGES_REQUESTED),
     SKIPPED(ExitCodes.OK),
-    PASSED(ExitCodes.OK);
+    PASSED(ExitCodes.OK),
+    /** Not ended: not started yet, or running when its runner died (run.json only; never a result). */
+    PENDING(ExitCodes.OK);
 
     private final int exitCode;
 
@@ -38,6 +40,12 @@ public enum TaskOutcome {
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The wire name, as people read it (a JShell session prints it). */
+    @Override
+    public String toString() {
+        return wire();
     }
 
     public static Optional<TaskOutcome> parse(String wire) {

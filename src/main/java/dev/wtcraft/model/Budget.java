@@ -9,6 +9,11 @@ public record Budget(Long tokens, Double usd) {
     @Override
     public String toString() {
         return (tokens == null ? "" : tokens + " tokens") + (tokens != null && usd != null ? ", " : "")
-                + (usd == null ? "" : String.format(java.util.Locale.ROOT, "$%.2f", usd));
+                + (usd == null ? "" : usd(usd));
+    }
+
+    /** Dollars with the precision they have ($0.005, $1.5), never rounded to cents. */
+    public static String usd(double amount) {
+        return "$" + java.math.BigDecimal.valueOf(amount).stripTrailingZeros().toPlainString();
     }
 }

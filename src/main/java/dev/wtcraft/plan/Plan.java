@@ -2,6 +2,8 @@ package dev.wtcraft.plan;
 
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.model.EngineKind;
+import dev.wtcraft.model.EngineSpec;
+import dev.wtcraft.model.Review;
 import dev.wtcraft.model.Names;
 import dev.wtcraft.model.Recipe;
 import dev.wtcraft.model.TaskDef;
@@ -149,6 +151,27 @@ public record Plan(Recipe recipe, List<TaskDef> order) {
         var engine = t.engine() == null ? null : recipe.engines().get(t.engine());
         return t.timeout() != null ? t.timeout()
                 : engine != null && engine.timeout() != null ? engine.timeout() : recipe.defaults().timeout();
+    }
+
+    /** A task with the recipe's defaults applied and its engines resolved: how it will run. */
+    public EffectiveTask effective(TaskDef t) {
+        var d = recipe.defaults();
+        Review review = review(t);
+        int attempts = t.attempts() != null ? t.attempts() : d.attempts() != null ? d.attempts() : 1;
+        return new EffectiveTask(t, t.engine() == null ? null : engineSpec(recipe, t.engine(), t.location()),
+                timeout(t), attempts, t.budget() != null ? t.budget() : d.taskBudget(), review,
+                review == null ? null : engineSpec(recipe, review.engine(), review.location()),
+                t.sandboxOr(d.sandbox()), t.environmentOr(d.environment()), t.policyWith(d.policy()));
+    }
+
+    /** An engine by name: declared in the recipe, else one of the agent CLIs with its defaults. */
+    public static EngineSpec engineSpec(Recipe recipe, String name, dev.wtcraft.model.SourceLocation where) {
+        EngineSpec declared = recipe == null ? null : recipe.engines().get(name);
+        if (declared != null) {
+            return declared;
+        }
+        EngineKind kind = EngineKind.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return new EngineSpec(name, kind, null, null, null, List.of(), Map.of(), null, null, null, where);
     }
 
     /** The tasks this one waits for, directly. */

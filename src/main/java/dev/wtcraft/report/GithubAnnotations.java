@@ -1,5 +1,10 @@
 package dev.wtcraft.report;
 
+import dev.wtcraft.ledger.CheckRecord;
+import dev.wtcraft.ledger.ReviewVerdict;
+import dev.wtcraft.ledger.TaskOutcome;
+import dev.wtcraft.ledger.VerifyRecord;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +20,12 @@ public final class GithubAnnotations {
         List<String> out = new ArrayList<>();
         for (RunData.Task t : run.tasks()) {
             for (RunData.ChangedFile f : t.changed()) {
-                for (RunData.Violation v : f.violations()) {
+                for (CheckRecord.Violation v : f.violations()) {
                     out.add("::error file=" + property(f.path()) + ",title=" + property("wtcraft " + v.kind() + " (" + t.name() + ")")
                             + "::" + data((v.message() == null ? f.path() : v.message()) + " [task " + t.name() + "]"));
                 }
             }
-            for (RunData.Step s : t.steps()) {
+            for (VerifyRecord.Step s : t.steps()) {
                 if (!s.passed()) {
                     out.add("::error title=" + property("wtcraft verification failed (" + t.name() + ")") + "::"
                             + data("'" + s.command() + "' " + (s.exitCode() == null ? s.status() : "exited " + s.exitCode())
@@ -28,13 +33,14 @@ public final class GithubAnnotations {
                 }
             }
             String kind = JunitReport.kind(t.outcome());
-            if ("changes_requested".equals(t.outcome()) || (t.review() != null && !"approve".equals(t.review().verdict()))) {
+            if (t.outcome() == TaskOutcome.CHANGES_REQUESTED
+                    || (t.review() != null && t.review().record().verdict() != ReviewVerdict.APPROVE)) {
                 out.add("::warning title=" + property("wtcraft review (" + t.name() + ")") + "::"
                         + data(t.review() == null ? String.valueOf(t.reason())
-                        : t.review().verdict() + " by " + t.review().reviewer()
-                        + (t.review().summary() == null ? "" : ": " + t.review().summary())));
+                        : t.review().record().verdict().wire() + " by " + t.review().record().reviewer()
+                        + (t.review().record().summary() == null ? "" : ": " + t.review().record().summary())));
             } else if (kind.equals("error")) {
-                out.add("::error title=" + property("wtcraft " + t.outcome() + " (" + t.name() + ")") + "::"
+                out.add("::error title=" + property("wtcraft " + t.outcome().wire() + " (" + t.name() + ")") + "::"
                         + data(String.valueOf(t.reason())));
             } else if (kind.equals("skipped")) {
                 out.add("::notice title=" + property("wtcraft skipped (" + t.name() + ")") + "::"

@@ -1,5 +1,10 @@
 package dev.wtcraft.report;
 
+import dev.wtcraft.ledger.CheckRecord;
+import dev.wtcraft.ledger.ReviewRecord;
+import dev.wtcraft.ledger.TaskOutcome;
+import dev.wtcraft.ledger.VerifyRecord;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +47,7 @@ public final class HtmlReport {
     }
 
     private static void header(StringBuilder h, RunData run) {
-        long passed = run.tasks().stream().filter(t -> "passed".equals(t.outcome())).count();
+        long passed = run.tasks().stream().filter(t -> t.outcome() == TaskOutcome.PASSED).count();
         long tokens = run.tasks().stream().mapToLong(RunData.Task::tokens).sum();
         double usd = run.tasks().stream().mapToDouble(RunData.Task::usd).sum();
         h.append("<header>\n<h1>Run <span id=\"run-id\">").append(esc(run.runId())).append("</span></h1>\n<dl class=\"facts\">\n");
@@ -104,13 +109,13 @@ public final class HtmlReport {
         }
         for (RunData.Task t : run.tasks()) {
             int[] p = at.get(t.name());
-            s.append("<a href=\"#").append(anchor(t.name())).append("\"><g class=\"node outcome-").append(esc(t.outcome()))
+            s.append("<a href=\"#").append(anchor(t.name())).append("\"><g class=\"node outcome-").append(esc(t.outcome().wire()))
                     .append("\" data-task=\"").append(esc(t.name())).append("\"><rect x=\"").append(p[0]).append("\" y=\"")
                     .append(p[1]).append("\" width=\"").append(NODE_W).append("\" height=\"").append(NODE_H)
                     .append("\" rx=\"6\" fill=\"").append(color(t.outcome())).append("\"/><text x=\"").append(p[0] + 10)
                     .append("\" y=\"").append(p[1] + 18).append("\" class=\"name\">").append(esc(clip(t.name(), 26)))
                     .append("</text><text x=\"").append(p[0] + 10).append("\" y=\"").append(p[1] + 35)
-                    .append("\" class=\"sub\">").append(esc(t.outcome())).append("</text></g></a>\n");
+                    .append("\" class=\"sub\">").append(esc(t.outcome().wire())).append("</text></g></a>\n");
         }
         return s.append("</svg>\n").toString();
     }
@@ -177,10 +182,10 @@ public final class HtmlReport {
     }
 
     private static void task(StringBuilder h, RunData.Task t, Path out) {
-        h.append("<article class=\"task outcome-").append(esc(t.outcome())).append("\" id=\"").append(anchor(t.name()))
-                .append("\" data-task=\"").append(esc(t.name())).append("\" data-outcome=\"").append(esc(t.outcome()))
+        h.append("<article class=\"task outcome-").append(esc(t.outcome().wire())).append("\" id=\"").append(anchor(t.name()))
+                .append("\" data-task=\"").append(esc(t.name())).append("\" data-outcome=\"").append(esc(t.outcome().wire()))
                 .append("\">\n<h3>").append(esc(t.name())).append(" <span class=\"badge\" style=\"background:")
-                .append(color(t.outcome())).append("\">").append(esc(t.outcome())).append("</span></h3>\n");
+                .append(color(t.outcome())).append("\">").append(esc(t.outcome().wire())).append("</span></h3>\n");
         if (t.reason() != null) {
             h.append("<p class=\"reason\">").append(esc(t.reason())).append("</p>\n");
         }
@@ -190,10 +195,11 @@ public final class HtmlReport {
         fact(h, "attempts", Integer.toString(t.attempts()));
         fact(h, "time", String.format(Locale.ROOT, "%.1fs", t.seconds()));
         fact(h, "tokens", t.tokens() == 0 ? "-" : Long.toString(t.tokens()));
-        fact(h, "estimated cost", t.usd() == 0 ? "-" : String.format(Locale.ROOT, "~$%.4f", t.usd()));
+        fact(h, "estimated cost", t.usd() == 0 ? "-" : "~" + dev.wtcraft.model.Budget.usd(t.usd()));
         if (t.landed() != null) {
-            fact(h, "landed", t.landed().get("strategy") + " into " + t.landed().get("into") + " as "
-                    + String.valueOf(t.landed().get("commit")).substring(0, Math.min(12, String.valueOf(t.landed().get("commit")).length())));
+            String commit = String.valueOf(t.landed().commit());
+            fact(h, "landed", t.landed().strategy() + " into " + t.landed().into() + " as "
+                    + commit.substring(0, Math.min(12, commit.length())));
         }
         h.append("</dl>\n<h4>Changed files</h4>\n");
         if (t.changed().isEmpty()) {
@@ -204,7 +210,7 @@ public final class HtmlReport {
                 boolean bad = !f.violations().isEmpty();
                 h.append("<tr class=\"").append(bad ? "violation" : "in-scope").append("\"><td><code>").append(esc(f.path()))
                         .append("</code></td><td>");
-                for (RunData.Violation v : f.violations()) {
+                for (CheckRecord.Violation v : f.violations()) {
                     h.append("<span class=\"kind\">").append(esc(v.kind())).append("</span> ")
                             .append(esc(v.matched() == null ? "" : "(" + v.matched() + ")")).append(' ');
                 }
@@ -217,11 +223,11 @@ public final class HtmlReport {
             h.append("<p class=\"none\">No steps ran.</p>\n");
         } else {
             h.append("<table class=\"steps\"><thead><tr><th>#</th><th>command</th><th>result</th><th>time</th></tr></thead><tbody>\n");
-            for (RunData.Step s : t.steps()) {
+            for (VerifyRecord.Step s : t.steps()) {
                 h.append("<tr class=\"step-").append(s.passed() ? "pass" : "fail").append("\"><td>").append(s.index())
                         .append("</td><td><code>").append(esc(s.command())).append("</code></td><td>")
                         .append(esc(s.passed() ? "pass" : s.status() + (s.exitCode() == null ? "" : ", exit " + s.exitCode())))
-                        .append("</td><td>").append(String.format(Locale.ROOT, "%.2fs", s.seconds())).append("</td></tr>\n");
+                        .append("</td><td>").append(String.format(Locale.ROOT, "%.2fs", s.durationSeconds())).append("</td></tr>\n");
             }
             h.append("</tbody></table>\n");
         }
@@ -229,9 +235,10 @@ public final class HtmlReport {
         if (t.review() == null) {
             h.append("<p class=\"none\">No review.</p>\n");
         } else {
-            h.append("<p class=\"verdict verdict-").append(esc(t.review().verdict())).append("\"><strong>")
-                    .append(esc(t.review().verdict())).append("</strong> by ").append(esc(t.review().reviewer()))
-                    .append(t.review().summary() == null ? "" : ": " + esc(t.review().summary())).append("</p>\n");
+            ReviewRecord review = t.review().record();
+            h.append("<p class=\"verdict verdict-").append(esc(review.verdict().wire())).append("\"><strong>")
+                    .append(esc(review.verdict().wire())).append("</strong> by ").append(esc(review.reviewer()))
+                    .append(review.summary() == null ? "" : ": " + esc(review.summary())).append("</p>\n");
         }
         h.append("<h4>Ledger</h4>\n<ul class=\"ledger\">\n");
         for (String name : List.of("summary.md", "events.jsonl", "prompt.md", "meta.json", "check.json", "verify.json",
@@ -269,17 +276,14 @@ public final class HtmlReport {
         return "task-" + task.replaceAll("[^A-Za-z0-9_-]", "-");
     }
 
-    static String color(String outcome) {
-        if (outcome == null) {
-            return "#6e7781";
-        }
+    static String color(TaskOutcome outcome) {
         return switch (outcome) {
-            case "passed" -> "#1a7f37";
-            case "scope_violation" -> "#cf222e";
-            case "verify_failed" -> "#bc4c00";
-            case "changes_requested" -> "#8250df";
-            case "engine_failed", "timeout", "budget", "max_turns", "api_error", "permission_denied", "interrupted" -> "#a40e26";
-            default -> "#6e7781";
+            case PASSED -> "#1a7f37";
+            case SCOPE_VIOLATION, CONTRACT_TAMPERED -> "#cf222e";
+            case VERIFY_FAILED -> "#bc4c00";
+            case CHANGES_REQUESTED -> "#8250df";
+            case ENGINE_FAILED, TIMEOUT, BUDGET, MAX_TURNS, API_ERROR, PERMISSION_DENIED, INTERRUPTED -> "#a40e26";
+            case SKIPPED, PENDING -> "#6e7781";
         };
     }
 

@@ -1,5 +1,10 @@
 package dev.wtcraft.report;
 
+import dev.wtcraft.ledger.ReviewRecord;
+import dev.wtcraft.ledger.ReviewVerdict;
+import dev.wtcraft.ledger.TaskOutcome;
+import dev.wtcraft.ledger.VerifyRecord;
+
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -55,7 +60,7 @@ public final class JunitReport {
             x.writeEndElement();
             for (RunData.Task t : run.tasks()) {
                 task(x, t);
-                for (RunData.Step s : t.steps()) {
+                for (VerifyRecord.Step s : t.steps()) {
                     step(x, t, s);
                 }
             }
@@ -72,15 +77,12 @@ public final class JunitReport {
     }
 
     /** failure, error, skipped or pass, as CI systems count them. */
-    static String kind(String outcome) {
-        if (outcome == null) {
-            return "skipped";
-        }
+    static String kind(TaskOutcome outcome) {
         return switch (outcome) {
-            case "passed" -> "pass";
-            case "scope_violation", "verify_failed", "changes_requested" -> "failure";
-            case "skipped", "pending" -> "skipped";
-            default -> "error";
+            case PASSED -> "pass";
+            case SCOPE_VIOLATION, VERIFY_FAILED, CHANGES_REQUESTED, CONTRACT_TAMPERED -> "failure";
+            case SKIPPED, PENDING -> "skipped";
+            case ENGINE_FAILED, TIMEOUT, BUDGET, MAX_TURNS, API_ERROR, PERMISSION_DENIED, INTERRUPTED -> "error";
         };
     }
 
@@ -94,9 +96,10 @@ public final class JunitReport {
         StringBuilder detail = new StringBuilder();
         t.changed().forEach(f -> f.violations().forEach(v -> detail.append(v.kind()).append(": ")
                 .append(v.message() == null ? f.path() : v.message()).append('\n')));
-        if (t.review() != null && !"approve".equals(t.review().verdict())) {
-            detail.append("review: ").append(t.review().verdict()).append(" by ").append(t.review().reviewer())
-                    .append(t.review().reasons() == null ? "" : "\n" + t.review().reasons()).append('\n');
+        if (t.review() != null && t.review().record().verdict() != ReviewVerdict.APPROVE) {
+            ReviewRecord review = t.review().record();
+            detail.append("review: ").append(review.verdict().wire()).append(" by ").append(review.reviewer())
+                    .append(review.reasons() == null ? "" : "\n" + review.reasons()).append('\n');
         }
         switch (kind) {
             case "skipped" -> {
@@ -106,8 +109,8 @@ public final class JunitReport {
             }
             case "failure", "error" -> {
                 x.writeStartElement(kind);
-                x.writeAttribute("message", clean(t.reason() == null ? t.outcome() : t.reason()));
-                x.writeAttribute("type", t.outcome());
+                x.writeAttribute("message", clean(t.reason() == null ? t.outcome().wire() : t.reason()));
+                x.writeAttribute("type", t.outcome().wire());
                 x.writeCharacters(clean(detail.toString()));
                 x.writeEndElement();
             }
@@ -116,18 +119,19 @@ public final class JunitReport {
         x.writeStartElement("system-out");
         x.writeCharacters(clean("ledger: " + t.dir() + "\nengine: " + (t.engine() == null ? "none" : t.engine())
                 + "\nattempts: " + t.attempts() + "\ntokens: " + t.tokens()
-                + String.format(Locale.ROOT, "\nestimated cost (USD): %.4f", t.usd())
-                + (t.review() == null ? "" : "\nreview: " + t.review().verdict() + " by " + t.review().reviewer()) + "\n"));
+                + "\nestimated cost (USD): " + java.math.BigDecimal.valueOf(t.usd()).stripTrailingZeros().toPlainString()
+                + (t.review() == null ? "" : "\nreview: " + t.review().record().verdict().wire() + " by "
+                + t.review().record().reviewer()) + "\n"));
         x.writeEndElement();
         x.writeEndElement();
     }
 
-    private static void step(XMLStreamWriter x, RunData.Task t, RunData.Step s) throws XMLStreamException {
+    private static void step(XMLStreamWriter x, RunData.Task t, VerifyRecord.Step s) throws XMLStreamException {
         x.writeCharacters("\n    ");
         x.writeStartElement("testcase");
         x.writeAttribute("name", t.name() + " verify " + s.index() + ": " + clean(s.command()));
         x.writeAttribute("classname", "wtcraft.verify");
-        x.writeAttribute("time", secs(s.seconds()));
+        x.writeAttribute("time", secs(s.durationSeconds()));
         if (!s.passed()) {
             x.writeStartElement("failure");
             x.writeAttribute("message", "'" + clean(s.command()) + "' " + (s.exitCode() == null ? s.status() : "exited " + s.exitCode()));

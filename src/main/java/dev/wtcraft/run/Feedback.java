@@ -43,8 +43,8 @@ final class Feedback {
                 }
             }
         }
-        if (review != null && review.verdict() != Verdict.APPROVE) {
-            md.append("\nThe reviewer (").append(review.reviewer()).append(") requested changes");
+        if (review != null && review.verdict() != dev.wtcraft.ledger.ReviewVerdict.APPROVE) {
+            md.append("\nThe reviewer (").append(review.record().reviewer()).append(") requested changes");
             if (review.note() != null) {
                 md.append(": ").append(review.note());
             }

@@ -15,6 +15,11 @@ import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.git.WorkingTree;
 import dev.wtcraft.git.WorktreeEntry;
 import dev.wtcraft.ledger.EventLog;
+import dev.wtcraft.ledger.FinishRecord;
+import dev.wtcraft.ledger.LedgerCodec;
+import dev.wtcraft.ledger.LedgerDocument;
+import dev.wtcraft.ledger.ReviewVerdict;
+import dev.wtcraft.ledger.RunRecord;
 import dev.wtcraft.ledger.RunHistory;
 import dev.wtcraft.ledger.RunLedger;
 import dev.wtcraft.task.TaskRecord;
@@ -124,7 +129,7 @@ public final class FinishService {
             String verdict = s.extra(SignOff.REVIEW_RESULT);
             if (verdict == null) {
                 out.add("it needs a review and has none (run wtcraft review " + wt + ")");
-            } else if (!Verdict.APPROVE.wire().equals(verdict)) {
+            } else if (!ReviewVerdict.APPROVE.wire().equals(verdict)) {
                 out.add("the reviewer requested changes" + (s.extra(SignOff.REVIEW_SUMMARY) == null ? ""
                         : ": " + s.extra(SignOff.REVIEW_SUMMARY)));
             } else if (!snapshot.equals(s.extra(SignOff.REVIEW_SNAPSHOT))) {
@@ -271,9 +276,11 @@ public final class FinishService {
 
     /** The landing goes into the repository's landings log, and into the run's ledger when a run made the task. */
     private static void record(RepoLayout layout, String runId, Outcome landed, Instant at) {
-        Map<String, Object> doc = new LinkedHashMap<>(landed.toDocument());
-        doc.put("run_id", runId);
-        doc.put("landed_at", at.toString());
+        FinishRecord record = new FinishRecord(LedgerDocument.SCHEMA_VERSION, landed.task(), landed.result().wire(),
+                landed.worktree() == null ? null : landed.worktree().toString(), landed.branch(), landed.base(),
+                landed.strategy().wire(), landed.baseBefore(), landed.commit(), landed.reasons(), landed.conflicts(),
+                landed.removed(), runId, at);
+        Map<String, Object> doc = LedgerCodec.fields(record);
         try (EventLog log = new EventLog(layout.root().resolve(RunLedger.RUNS_DIR).resolve("landings.jsonl"))) {
             log.append("task.landed", doc);
         }
@@ -285,17 +292,14 @@ public final class FinishService {
             return;
         }
         var tl = ledger.task(landed.task());
-        tl.writeJson("finish.json", doc);
+        tl.write("finish.json", record);
         try (EventLog events = tl.openEvents()) {
             events.append("task.landed", doc);
         }
         ledger.update(run -> {
-            if (run.get("tasks") instanceof Map<?, ?> tasks && tasks.get(landed.task()) instanceof Map<?, ?> entry) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> e = (Map<String, Object>) entry;
-                e.put("landed", Map.of("commit", landed.commit(), "into", landed.base(),
-                        "strategy", landed.strategy().wire(), "at", at.toString()));
-            }
+            RunRecord.Task entry = run.tasks().get(landed.task());
+            return entry == null ? run : run.withTask(landed.task(), entry.withLanded(
+                    new RunRecord.Landed(landed.commit(), landed.base(), landed.strategy().wire(), at)));
         });
     }
 
@@ -304,26 +308,26 @@ public final class FinishService {
      * and the first that cannot land stops the rest.
      */
     public static List<Outcome> finishAll(RepoLayout layout, String runId, Options o, Consumer<Outcome> progress) {
-        RunHistory history = new RunHistory(layout.root());
-        Map<String, Object> run = history.run(runId);
-        if (!(run.get("tasks") instanceof Map<?, ?> tasks) || tasks.isEmpty()) {
+        RunRecord run = new RunHistory(layout.root()).run(runId);
+        if (run.tasks().isEmpty()) {
             throw WtcraftException.fatal("run " + runId + " has no tasks to finish");
         }
         List<Outcome> out = new ArrayList<>();
-        for (Map.Entry<?, ?> t : tasks.entrySet()) {
-            String name = t.getKey().toString();
-            Map<?, ?> entry = t.getValue() instanceof Map<?, ?> m ? m : Map.of();
+        for (Map.Entry<String, RunRecord.Task> t : run.tasks().entrySet()) {
+            String name = t.getKey();
+            RunRecord.Task entry = t.getValue();
             Outcome outcome;
-            if (entry.get("landed") instanceof Map<?, ?> landed) {
-                outcome = new Outcome(Result.ALREADY_LANDED, name, null, name, String.valueOf(landed.get("into")), null,
-                        String.valueOf(landed.get("commit")), o.strategy(), List.of(), List.of(), false);
+            if (entry.landed() != null) {
+                RunRecord.Landed landed = entry.landed();
+                outcome = new Outcome(Result.ALREADY_LANDED, name, null, name, landed.into(), null,
+                        landed.commit(), o.strategy(), List.of(), List.of(), false);
             } else {
                 RepoLayout now = RepoLayout.locate(layout.root());
                 Path path = now.worktreesDir().resolve(name);
                 var wt = now.linked().stream().filter(e -> e.path().equals(path)).findFirst();
                 if (wt.isEmpty() || !Files.isRegularFile(path.resolve(TaskFiles.TASK_FILE))) {
                     outcome = new Outcome(Result.NOT_READY, name, path, name, null, null, null, o.strategy(),
-                            List.of("it ended " + entry.get("outcome") + " and its worktree " + path + " is gone"),
+                            List.of("it ended " + entry.outcome().wire() + " and its worktree " + path + " is gone"),
                             List.of(), false);
                 } else {
                     outcome = finish(now, new TaskWorktree(now, wt.get()), o);

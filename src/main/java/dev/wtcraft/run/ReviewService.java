@@ -10,11 +10,14 @@ import dev.wtcraft.contract.TaskState;
 import dev.wtcraft.engine.Engine;
 import dev.wtcraft.engine.EngineResult;
 import dev.wtcraft.engine.EngineRun;
-import dev.wtcraft.engine.PriceTable;
 import dev.wtcraft.git.GitCli;
 import dev.wtcraft.git.Landing;
 import dev.wtcraft.git.WorkingTree;
 import dev.wtcraft.ledger.EventLog;
+import dev.wtcraft.ledger.LedgerDocument;
+import dev.wtcraft.ledger.ReviewRecord;
+import dev.wtcraft.ledger.ReviewVerdict;
+import dev.wtcraft.ledger.Spend;
 import dev.wtcraft.ledger.TaskLedger;
 import dev.wtcraft.model.EngineSpec;
 import dev.wtcraft.task.CheckReport;
@@ -28,10 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * A review: a second engine reads the contract, the diff and the verification results, read-only, and its final
@@ -42,8 +42,11 @@ public final class ReviewService {
     /** Largest diff put into the prompt; the reviewer reads the rest from the worktree. */
     static final int DIFF_LIMIT = 200_000;
 
-    /** What to run: the reviewing engine, the team's own instructions, whether approval is required, for how long. */
-    /** @param boundary how the reviewer is confined beyond read-only (sandbox, environment), or null for nothing more */
+    /**
+     * What to run: the reviewing engine, the team's own instructions, whether approval is required, for how long.
+     *
+     * @param boundary how the reviewer is confined beyond read-only (sandbox, environment), or null for nothing more
+     */
     public record Request(EngineSpec engine, String instructions, boolean required, Duration timeout,
                           EngineRun.Boundary boundary) {
         public Request(EngineSpec engine, String instructions, boolean required, Duration timeout) {
@@ -51,11 +54,22 @@ public final class ReviewService {
         }
     }
 
-    /** What the review came to. */
-    public record Outcome(Verdict verdict, Verdict.Reading reading, String note, String reviewer, EngineResult engine,
-                          boolean worktreeChanged, String snapshot, TaskResult.Spend spend, boolean required) {
+    /** What the review came to: the ledger's record of it, how the final message read, and the engine's result. */
+    public record Outcome(ReviewRecord record, Verdict.Reading reading, EngineResult engine) {
+        public ReviewVerdict verdict() {
+            return record.verdict();
+        }
+
+        public String note() {
+            return record.note();
+        }
+
+        public Spend spend() {
+            return record.spend();
+        }
+
         public int exitCode() {
-            if (verdict == Verdict.APPROVE) {
+            if (verdict() == ReviewVerdict.APPROVE) {
                 return 0;
             }
             // a failed reviewing engine counts as changes requested, but says so by its exit code
@@ -64,24 +78,12 @@ public final class ReviewService {
 
         /** The verdict and its first reason, for one line of a summary. */
         public String line() {
-            String why = note != null ? note : reading.summary();
-            return verdict.wire() + " by " + reviewer + (why == null || why.isBlank() ? "" : ": " + why);
+            String why = record.summary();
+            return verdict().wire() + " by " + record.reviewer() + (why == null || why.isBlank() ? "" : ": " + why);
         }
 
-        public Map<String, Object> toDocument() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("verdict", verdict.wire());
-            m.put("reviewer", reviewer);
-            m.put("required", required);
-            m.put("summary", note != null ? note : reading.summary());
-            m.put("reasons", reading.reasons());
-            m.put("note", note);
-            m.put("engine_outcome", engine == null ? null : engine.outcome().wire());
-            m.put("engine_reason", engine == null ? null : engine.reason());
-            m.put("worktree_changed", worktreeChanged);
-            m.put("snapshot", snapshot);
-            m.put("spend", spend.toDocument());
-            return m;
+        public ReviewRecord toDocument() {
+            return record;
         }
     }
 
@@ -94,8 +96,7 @@ public final class ReviewService {
      * @param check  the check of this attempt, or null to describe the recorded one
      * @param verify the verification of this attempt, or null to describe the recorded one
      */
-    public static Outcome review(TaskWorktree wt, Request request, TaskLedger ledger, Map<String, String> env,
-                                 PriceTable prices, BooleanSupplier interrupted, Consumer<Process> onStart,
+    public static Outcome review(TaskWorktree wt, Request request, TaskLedger ledger, RunControl.Host host,
                                  CheckReport check, VerifyReport verify) {
         TaskRecord task = TaskRecord.load(wt, null);
         WorkingTree tree = new WorkingTree(wt.path(), TaskFiles::isLocalTaskFile);
@@ -103,22 +104,17 @@ public final class ReviewService {
         String prompt = prompt(task, request, check, verify);
         ledger.writePrompt(prompt);
         EngineSpec spec = request.engine();
-        Engine engine = Engines.create(spec, interrupted, prices);
-        EngineResult er;
+        Engine engine = Engines.create(spec, host.interrupted(), host.prices());
         try (EventLog events = ledger.openEvents()) {
             events.append("review.started", Map.of("reviewer", spec.name(), "command", engine.describe(),
                     "snapshot", before));
             Map<String, String> vars = Map.of("WTCRAFT_TASK", task.state().taskId(), "WTCRAFT_WORKTREE",
                     wt.path().toString(), "WTCRAFT_LEDGER", ledger.dir().toString(), "WTCRAFT_REVIEW", "1");
-            er = engine.run(new EngineRun(wt.path(), prompt, ledger.promptFile(), vars, request.timeout(), events,
-                    onStart, ledger.dir(), request.boundary() != null ? request.boundary()
-                            : new EngineRun.Boundary(task.contract().scope(), task.contract().offLimits(), true),
-                    null, 1, null, (usage, cost) -> { }));
-            ledger.redact("last-message.md");
-            if (er.lastMessage() != null && ledger.isBlank("last-message.md")) {
-                ledger.writeText("last-message.md", er.lastMessage());
-            }
-            ledger.writeJson("usage.json", er.usage());
+            EngineStep.Result run = EngineStep.run(engine, new EngineRun(wt.path(), prompt, ledger.promptFile(), vars,
+                    request.timeout(), events, host.running(), ledger.dir(), request.boundary() != null
+                    ? request.boundary() : new EngineRun.Boundary(task.contract().scope(), task.contract().offLimits(), true),
+                    null, 1, null, (usage, cost) -> { }), ledger, host);
+            EngineResult er = run.engine();
             String after = tree.snapshot(SpecDigest.of(task.contract()));
             boolean changed = !after.equals(before);
             Verdict.Reading reading = Verdict.read(er.lastMessage());
@@ -129,14 +125,14 @@ public final class ReviewService {
             if (changed) {
                 note = "the reviewer changed the worktree during a read-only review";
             }
-            Verdict verdict = note == null ? reading.verdict() : Verdict.REQUEST_CHANGES;
-            Outcome outcome = new Outcome(verdict, reading, note, spec.name(), er, changed, after,
-                    TaskSupervisor.spendOf(er.usage()), request.required());
-            Map<String, Object> doc = outcome.toDocument();
-            doc.put("reviewed_at", Instant.now().toString());
-            ledger.writeJson("review.json", doc);
+            ReviewVerdict verdict = note == null ? reading.verdict() : ReviewVerdict.REQUEST_CHANGES;
+            ReviewRecord record = new ReviewRecord(LedgerDocument.SCHEMA_VERSION, verdict, spec.name(),
+                    request.required(), note != null ? note : reading.summary(), reading.reasons(), note,
+                    er.outcome(), er.reason(), changed, after, run.usage().spend(), Instant.now());
+            ledger.write("review.json", record);
             events.append("review.verdict", Map.of("verdict", verdict.wire(), "summary",
-                    doc.get("summary") == null ? "" : doc.get("summary")));
+                    record.summary() == null ? "" : record.summary()));
+            Outcome outcome = new Outcome(record, reading, er);
             record(TaskRecord.load(wt, null), outcome);
             return outcome;
         }
@@ -145,14 +141,14 @@ public final class ReviewService {
     /** The verdict into the state file: stage approved or replan, and the snapshot it holds for. */
     private static void record(TaskRecord task, Outcome o) {
         Instant now = Instant.now();
-        boolean approved = o.verdict() == Verdict.APPROVE;
+        boolean approved = o.verdict() == ReviewVerdict.APPROVE;
         TaskState.Builder next = task.state().edit()
                 .stage(approved ? Stage.APPROVED : Stage.REPLAN).role(approved ? Role.FINISHER : Role.PLANNER)
                 .extra(SignOff.REVIEW_RESULT, o.verdict().wire())
-                .extra(SignOff.REVIEW_SUMMARY, o.note() != null ? o.note() : o.reading().summary())
-                .extra(SignOff.REVIEW_SNAPSHOT, o.snapshot()).extra(SignOff.REVIEWED, TaskState.timestamp(now))
-                .extra(SignOff.REVIEWER, o.reviewer());
-        if (o.required()) {
+                .extra(SignOff.REVIEW_SUMMARY, o.record().summary())
+                .extra(SignOff.REVIEW_SNAPSHOT, o.record().snapshot()).extra(SignOff.REVIEWED, TaskState.timestamp(now))
+                .extra(SignOff.REVIEWER, o.record().reviewer());
+        if (o.record().required()) {
             next.extra(SignOff.REVIEW_REQUIRED, "true");
         }
         task.save(next.build(now));
@@ -183,7 +179,7 @@ public final class ReviewService {
         if (check != null) {
             p.append("- check: ").append(check.passed() ? "pass" : "fail").append(", ")
                     .append(check.changedFiles().size()).append(" changed file(s)")
-                    .append(check.violations().isEmpty() ? "" : "; " + TaskSupervisor.describe(check.violations()))
+                    .append(check.violations().isEmpty() ? "" : "; " + CheckStep.describe(check.violations()))
                     .append('\n');
         } else {
             p.append("- check: ").append(orNone(task.state().checkResult())).append('\n');

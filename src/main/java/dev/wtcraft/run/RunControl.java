@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the parts of one run share: whether it is being stopped, the processes running now (one per task thread),
  * the price table.
  */
-final class RunControl {
+public final class RunControl {
     private volatile boolean interrupted;
     private volatile String stopReason;
     private final Map<Thread, Process> running = new ConcurrentHashMap<>();
@@ -29,6 +29,22 @@ final class RunControl {
         this.env = env;
         this.listener = listener;
         this.prices = PriceTable.load(env);
+    }
+
+    /**
+     * What an engine run needs from whoever runs it: the environment it starts from, the price table, whether it is
+     * being stopped, and where to report the process it starts (null once it ended).
+     */
+    public record Host(Map<String, String> env, PriceTable prices, java.util.function.BooleanSupplier interrupted,
+                       java.util.function.Consumer<Process> running) {
+        /** A host outside any run (a review of a task made by hand): nothing stops it but its timeout. */
+        public static Host standalone(Map<String, String> env) {
+            return new Host(env, PriceTable.load(env), () -> false, p -> { });
+        }
+    }
+
+    Host host() {
+        return new Host(env, prices, this::interrupted, this::running);
     }
 
     boolean interrupted() {

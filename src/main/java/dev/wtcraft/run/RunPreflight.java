@@ -39,10 +39,10 @@ public final class RunPreflight {
     /** @param own tasks of the run being resumed: their worktrees are its own, not leftovers */
     static void check(RepoLayout layout, Plan plan, Map<String, String> env, java.util.Set<String> own) {
         for (TaskDef t : plan.order()) {
-            requireCli(engineSpec(plan, t), t.locationOf("engine"), env);
-            var review = plan.review(t);
-            if (review != null) {
-                requireCli(engineSpec(plan.recipe(), review.engine(), review.location()), review.location(), env);
+            var task = plan.effective(t);
+            requireCli(task.engine(), t.locationOf("engine"), env);
+            if (task.review() != null) {
+                requireCli(task.reviewer(), task.review().location(), env);
             }
         }
         List<String> leftovers = new ArrayList<>();
@@ -143,18 +143,4 @@ public final class RunPreflight {
         return false;
     }
 
-    static EngineSpec engineSpec(Plan plan, TaskDef t) {
-        return t.engine() == null ? null : engineSpec(plan.recipe(), t.engine(), t.location());
-    }
-
-    /** An engine by name: declared in the recipe, else one of the agent CLIs with its defaults. */
-    public static EngineSpec engineSpec(dev.wtcraft.model.Recipe recipe, String name,
-                                        dev.wtcraft.model.SourceLocation where) {
-        EngineSpec declared = recipe == null ? null : recipe.engines().get(name);
-        if (declared != null) {
-            return declared;
-        }
-        EngineKind kind = EngineKind.valueOf(name.toUpperCase(java.util.Locale.ROOT));
-        return new EngineSpec(name, kind, null, null, null, List.of(), Map.of(), null, null, null, where);
-    }
 }

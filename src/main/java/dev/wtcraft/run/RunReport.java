@@ -26,7 +26,7 @@ public record RunReport(String runId, Path ledger, String recipe, String recipeS
         doc.put("recipe_sha256", recipeSha256);
         doc.put("base_commit", baseCommit);
         doc.put("tasks", tasks.stream().map(TaskResult::toDocument).toList());
-        doc.put("spend", RunService.spendDocument(tasks));
+        doc.put("spend", dev.wtcraft.ledger.LedgerCodec.fields(RunService.spend(tasks)));
         return doc;
     }
 }

@@ -1,32 +1,33 @@
 package dev.wtcraft.run;
 
-import dev.wtcraft.ledger.TaskOutcome;
 import dev.wtcraft.git.GitCli;
 import dev.wtcraft.git.History;
 import dev.wtcraft.git.RepoLayout;
-import dev.wtcraft.ledger.EventLog;
+import dev.wtcraft.ledger.LedgerDocument;
+import dev.wtcraft.ledger.RunHistory;
 import dev.wtcraft.ledger.RunLedger;
-import dev.wtcraft.ledger.TaskLedger;
+import dev.wtcraft.ledger.RunRecord;
+import dev.wtcraft.ledger.Spend;
+import dev.wtcraft.ledger.TaskOutcome;
 import dev.wtcraft.model.TaskDef;
 import dev.wtcraft.plan.Collisions;
 import dev.wtcraft.plan.Plan;
 import dev.wtcraft.task.IgnoreRules;
 import dev.wtcraft.task.TaskCreator;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The run as a whole: preflight, the ledger, leases, resume, and the scheduler that starts each task's
- * TaskSupervisor as soon as its dependencies passed and no serialized partner runs, up to --jobs at a time.
+ * The run as a whole: preflight, the ledger, leases, resume, then the {@link Scheduler} that starts each task's
+ * supervisor as soon as it may, and run.json kept true as tasks finish.
  */
 public final class RunService {
     /** Told of each step as it happens. */
@@ -43,10 +44,10 @@ public final class RunService {
     private final Plan plan;
     private final Map<String, String> env;
     private final Listener listener;
-    private RunControl control;
-
     private final Integer jobsOverride;
     private final String resumeRunId;
+    private boolean noSandbox;
+    private List<String> approvals = List.of();
 
     public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener) {
         this(layout, plan, env, listener, null, null);
@@ -66,9 +67,6 @@ public final class RunService {
         this.resumeRunId = resumeRunId;
     }
 
-    private boolean noSandbox;
-    private List<String> approvals = List.of();
-
     /** `--approve PATTERN`: commands the policies' `ask` rules let through without asking. */
     public RunService approve(List<String> patterns) {
         this.approvals = List.copyOf(patterns);
@@ -81,13 +79,17 @@ public final class RunService {
         return this;
     }
 
-    @SuppressWarnings("unchecked")
+    /** One line per task of the run being resumed: whether it runs again, and why (`run --resume --explain`). */
+    public List<String> explainResume() {
+        RunRecord earlier = new RunHistory(layout.root()).run(resumeRunId);
+        String defaultBase = RunPreflight.defaultBase(layout, plan, env);
+        return Resume.decide(layout, plan, earlier, identities(defaultBase)).stream()
+                .map(d -> d.task() + ": " + d.line()).toList();
+    }
+
     public RunReport run() {
-        Map<String, Object> earlier = resumeRunId == null ? null
-                : new dev.wtcraft.ledger.RunHistory(layout.root()).run(resumeRunId);
-        Map<String, Map<String, Object>> earlierTasks = earlier == null ? Map.of()
-                : (Map<String, Map<String, Object>>) earlier.get("tasks");
-        RunPreflight.check(layout, plan, env, earlierTasks.keySet());
+        RunRecord earlier = resumeRunId == null ? null : new RunHistory(layout.root()).run(resumeRunId);
+        RunPreflight.check(layout, plan, env, earlier == null ? java.util.Set.of() : earlier.tasks().keySet());
         RunPreflight.requireSandbox(plan, noSandbox);
         RunPreflight.registerSecrets(plan, env);
         for (String note : dev.wtcraft.library.LibraryCheck.requireCurrent(plan.recipe(), new dev.wtcraft.library.LibraryStore())) {
@@ -95,14 +97,10 @@ public final class RunService {
         }
         String defaultBase = RunPreflight.defaultBase(layout, plan, env);
         String baseCommit;
-        Map<String, String> hashes;
         try (History history = History.open(layout.root())) {
             baseCommit = history.resolveCommit(defaultBase).orElse(null);
-            List<String> refs = new ArrayList<>(List.of(defaultBase));
-            plan.order().forEach(t -> refs.add(Plan.base(t, defaultBase)));
-            Map<String, String> commits = history.resolveAll(refs);
-            hashes = TaskHashes.of(plan, ref -> commits.getOrDefault(ref, ref), defaultBase);
         }
+        Map<String, TaskIdentity.Identity> identities = identities(defaultBase);
         IgnoreRules.Result ignored = IgnoreRules.apply(layout, true);
         if (!ignored.added().isEmpty()) {
             listener.step("run", "added " + String.join(", ", ignored.added()) + " to " + ignored.file());
@@ -110,33 +108,38 @@ public final class RunService {
         Instant started = Instant.now();
         RunLedger ledger = earlier == null ? RunLedger.create(layout.root(), started)
                 : RunLedger.open(layout.root(), resumeRunId);
-        control = new RunControl(ledger.runId(), env, listener);
+        RunControl control = new RunControl(ledger.runId(), env, listener);
         control.noSandbox = noSandbox;
         control.approvals = approvals;
         TaskLeases leases = new TaskLeases(layout.root());
         leases.acquireAll(plan.order().stream().map(TaskDef::name).toList(), ledger.runId());
         String recipe = layout.root().relativize(plan.recipe().file().toAbsolutePath().normalize()).toString();
-        Map<String, Object> runDoc = earlier != null ? new LinkedHashMap<>(earlier)
-                : RunLedger.header(ledger.runId(), recipe, plan.recipe().sha256(), baseCommit, started);
-        runDoc.remove("ledger");
-        if (!plan.recipe().libraries().isEmpty()) {
-            runDoc.put("libraries", plan.recipe().libraries().stream().map(dev.wtcraft.model.LibraryPin::fields).toList());
-        }
+        int jobs = jobs(plan, jobsOverride);
+        Map<String, TaskResult> reused = new LinkedHashMap<>();
+        Map<String, RunRecord.Task> entries = new LinkedHashMap<>();
         if (earlier != null) {
-            runDoc.put("resumed_at", started.toString());
-            runDoc.put("finished_at", null);
-        }
-        Map<String, Object> taskStates = new LinkedHashMap<>();
-        Map<String, TaskResult> reused = resume(earlierTasks, hashes, ledger, taskStates);
-        for (TaskDef t : plan.order()) {
-            if (!taskStates.containsKey(t.name())) {
-                Map<String, Object> entry = taskEntry("pending", 0, null);
-                entry.put("hash", hashes.get(t.name()));
-                taskStates.put(t.name(), entry);
+            for (Resume.Decision d : Resume.decide(layout, plan, earlier, identities)) {
+                listener.step(d.task(), d.line());
+                if (d.keep()) {
+                    RunRecord.Task before = earlier.tasks().get(d.task());
+                    entries.put(d.task(), before);
+                    reused.put(d.task(), kept(plan.recipe().task(d.task()).orElseThrow(), before, ledger));
+                } else {
+                    TaskCreator.removeTask(layout, d.task());
+                }
             }
         }
-        runDoc.put("tasks", taskStates);
-        ledger.writeRun(runDoc);
+        for (TaskDef t : plan.order()) {
+            entries.computeIfAbsent(t.name(), n -> new RunRecord.Task(TaskOutcome.PENDING, 0, null,
+                    identities.get(n).hash(), identities.get(n).inputs(), Spend.NONE, null));
+        }
+        RunRecord first = earlier == null
+                ? new RunRecord(LedgerDocument.SCHEMA_VERSION, ledger.runId(), recipe, plan.recipe().sha256(), baseCommit,
+                started, null, null, jobs, null, RunRecord.SpendReport.NONE, plan.recipe().libraries(), entries)
+                : new RunRecord(LedgerDocument.SCHEMA_VERSION, earlier.runId(), earlier.recipe(), earlier.recipeSha256(),
+                earlier.baseCommit(), earlier.startedAt(), started, null, jobs, null, earlier.spend(),
+                plan.recipe().libraries(), entries);
+        RunBook book = new RunBook(ledger, first);
         listener.step("run", (earlier == null ? "ledger " : "resuming ") + layout.root().relativize(ledger.dir()));
 
         CountDownLatch finished = new CountDownLatch(1);
@@ -149,39 +152,24 @@ public final class RunService {
             }
         }, "wtcraft-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        List<TaskResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
-        int jobs = jobs(plan, jobsOverride);
+        List<TaskResult> results = java.util.Collections.synchronizedList(new ArrayList<>(reused.values()));
         List<Collisions.Pair> serialized = Collisions.of(plan.order(), plan.recipe().defaults().parallel(),
                 repositoryFiles(layout));
         serialized.forEach(p -> listener.step("run", "serializing " + p.first() + " and " + p.second() + ": " + p.reason()));
-        runDoc.put("jobs", jobs);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "wtcraft-task");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            results.addAll(reused.values());
-            schedule(ledger, defaultBase, jobs, serialized, pool, reused, result -> {
+            new Scheduler(layout, plan, control, ledger, defaultBase, jobs, serialized).run(reused, result -> {
                 results.add(result);
                 leases.release(result.task());
-                synchronized (runDoc) {
-                    Map<String, Object> entry = taskEntry(result.outcome().wire(), result.attempts(), result.reason());
-                    entry.put("hash", hashes.get(result.task()));
-                    entry.put("spend", result.spend().toDocument());
-                    taskStates.put(result.task(), entry);
-                    runDoc.put("spend", spendDocument(results));
-                    ledger.writeRun(runDoc);
-                }
+                RunRecord.Task entry = new RunRecord.Task(result.outcome(), result.attempts(), result.reason(),
+                        identities.get(result.task()).hash(), identities.get(result.task()).inputs(), result.spend(),
+                        null);
+                book.update(r -> r.withTask(result.task(), entry).withSpend(spend(results)));
             });
         } finally {
-            pool.shutdownNow();
             plan.order().forEach(t -> leases.release(t.name()));
-            runDoc.put("finished_at", Instant.now().toString());
             RunReport partial = new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(), baseCommit,
                     results);
-            runDoc.put("exit_code", partial.exitCode());
-            ledger.writeRun(runDoc);
+            book.update(r -> r.finished(Instant.now(), partial.exitCode()));
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -191,6 +179,39 @@ public final class RunService {
         }
         return new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(), baseCommit,
                 ordered(results));
+    }
+
+    /** run.json as this run keeps it: one record, each change written atomically. */
+    private static final class RunBook {
+        private final RunLedger ledger;
+        private RunRecord current;
+
+        RunBook(RunLedger ledger, RunRecord first) {
+            this.ledger = ledger;
+            this.current = first;
+            ledger.writeRun(first);
+        }
+
+        synchronized void update(java.util.function.UnaryOperator<RunRecord> change) {
+            current = change.apply(current);
+            ledger.writeRun(current);
+        }
+    }
+
+    private Map<String, TaskIdentity.Identity> identities(String defaultBase) {
+        try (History history = History.open(layout.root())) {
+            List<String> refs = new ArrayList<>(List.of(defaultBase));
+            plan.order().forEach(t -> refs.add(Plan.base(t, defaultBase)));
+            Map<String, String> commits = history.resolveAll(refs);
+            return TaskIdentity.of(plan, ref -> commits.getOrDefault(ref, ref), defaultBase);
+        }
+    }
+
+    /** A task a resumed run keeps: its earlier result. */
+    private TaskResult kept(TaskDef t, RunRecord.Task before, RunLedger ledger) {
+        return new TaskResult(t.name(), TaskOutcome.PASSED, "passed in an earlier session; unchanged", t.engine(),
+                new TaskResult.Workspace(layout.worktreesDir().resolve(t.name()), t.name(), null), TaskResult.Gates.NONE,
+                Duration.ZERO, ledger.task(t.name()).dir(), Math.max(1, before.attempts()), before.spend(), null);
     }
 
     /** Results in plan order, whatever order they finished in. */
@@ -230,162 +251,18 @@ public final class RunService {
         return files;
     }
 
-    /**
-     * Starts ready tasks (dependencies passed, no serialized partner running) up to {@code jobs} at a time, in
-     * plan order; a task whose dependency failed is skipped; on the first failure with onFailure 'stop' the
-     * running ones are stopped and nothing new starts.
-     */
-    private void schedule(RunLedger ledger, String defaultBase, int jobs, List<Collisions.Pair> serialized,
-                          java.util.concurrent.ExecutorService pool, Map<String, TaskResult> reused,
-                          java.util.function.Consumer<TaskResult> record) {
-        java.util.concurrent.CompletionService<TaskResult> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
-        List<TaskDef> pending = new ArrayList<>(plan.order());
-        pending.removeIf(t -> reused.containsKey(t.name()));
-        Map<String, TaskResult> finished = new java.util.HashMap<>(reused);
-        java.util.Set<String> running = new java.util.LinkedHashSet<>();
-        while (!pending.isEmpty() || !running.isEmpty()) {
-            for (var it = pending.iterator(); it.hasNext(); ) {
-                TaskDef t = it.next();
-                String blocker = blocker(t, finished);
-                if (blocker != null) {
-                    it.remove();
-                    TaskResult skipped = skip(t, ledger, blocker);
-                    finished.put(t.name(), skipped);
-                    record.accept(skipped);
-                    continue;
-                }
-                boolean ready = t.dependsOn().stream().allMatch(finished::containsKey);
-                boolean clash = running.stream().anyMatch(r -> serialized.stream().anyMatch(p -> p.involves(r, t.name())));
-                if (ready && !clash && running.size() < jobs) {
-                    it.remove();
-                    running.add(t.name());
-                    TaskLedger tl = ledger.task(t.name());
-                    int first = tl.attemptsRecorded() + 1;
-                    done.submit(() -> new TaskSupervisor(layout, plan, control).run(t, tl, defaultBase, first));
-                }
-            }
-            if (running.isEmpty()) {
-                continue;
-            }
-            TaskResult result;
-            try {
-                result = done.take().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                control.stopAll("interrupted");
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("a task thread failed: " + e.getCause(), e.getCause());
-            }
-            running.remove(result.task());
-            finished.put(result.task(), result);
-            record.accept(result);
-            if (plan.recipe().defaults().stopOnFailure() && result.outcome() != TaskOutcome.PASSED
-                    && control.stopReason() == null) {
-                control.stopAll("the run stopped at the first failure (" + result.task() + " ended "
-                        + result.outcome().wire() + ")");
-            }
-        }
-    }
-
-    /**
-     * On resume: a task that passed with an unchanged hash (and whose dependencies are reused too) is not run
-     * again; every other task of the earlier run starts over from a clean worktree, its earlier attempts kept in
-     * the ledger (a task that was running when its runner died shows as pending or running there).
-     */
-    private Map<String, TaskResult> resume(Map<String, Map<String, Object>> earlierTasks, Map<String, String> hashes,
-                                           RunLedger ledger, Map<String, Object> taskStates) {
-        Map<String, TaskResult> reused = new LinkedHashMap<>();
-        for (TaskDef t : plan.order()) {
-            Map<String, Object> before = earlierTasks.get(t.name());
-            if (before == null) {
-                continue;
-            }
-            boolean same = "passed".equals(before.get("outcome")) && hashes.get(t.name()).equals(before.get("hash"))
-                    && t.dependsOn().stream().allMatch(reused::containsKey)
-                    && Files.isDirectory(layout.worktreesDir().resolve(t.name()));
-            if (same) {
-                int attempts = before.get("attempts") instanceof Number n ? n.intValue() : 1;
-                TaskResult r = new TaskResult(t.name(), TaskOutcome.PASSED, "passed in an earlier session; unchanged",
-                        t.engine(), layout.worktreesDir().resolve(t.name()), t.name(), null, List.of(), List.of(), 0, 0,
-                        java.time.Duration.ZERO, ledger.task(t.name()).dir(), attempts, TaskResult.Spend.NONE, null);
-                reused.put(t.name(), r);
-                Map<String, Object> entry = new LinkedHashMap<>(before);
-                taskStates.put(t.name(), entry);
-                listener.step(t.name(), "passed before and unchanged: not run again");
-            } else {
-                TaskCreator.removeTask(layout, t.name());
-                listener.step(t.name(), "will run again (" + ("passed".equals(before.get("outcome"))
-                        ? "its recipe, prompt, base or inputs changed" : "it ended " + before.get("outcome")) + ")");
-            }
-        }
-        return reused;
-    }
-
     /** Spend in total and per engine, from what the engines reported. */
-    static Map<String, Object> spendDocument(List<TaskResult> results) {
-        TaskResult.Spend total = TaskResult.Spend.NONE;
-        Map<String, TaskResult.Spend> byEngine = new java.util.TreeMap<>();
+    static RunRecord.SpendReport spend(List<TaskResult> results) {
+        Spend total = Spend.NONE;
+        Map<String, Spend> byEngine = new TreeMap<>();
         synchronized (results) {
             for (TaskResult r : results) {
                 total = total.plus(r.spend());
                 if (r.engine() != null) {
-                    byEngine.merge(r.engine(), r.spend(), TaskResult.Spend::plus);
+                    byEngine.merge(r.engine(), r.spend(), Spend::plus);
                 }
             }
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("total", total.toDocument());
-        Map<String, Object> engines = new LinkedHashMap<>();
-        byEngine.forEach((e, sp) -> engines.put(e, sp.toDocument()));
-        doc.put("by_engine", engines);
-        return doc;
-    }
-
-    /** Why a task cannot start at all, or null. */
-    private String blocker(TaskDef t, Map<String, TaskResult> finished) {
-        dev.wtcraft.model.Budget runBudget = plan.recipe().defaults().budget();
-        if (runBudget != null) {
-            TaskResult.Spend total = finished.values().stream().map(TaskResult::spend)
-                    .reduce(TaskResult.Spend.NONE, TaskResult.Spend::plus);
-            if (runBudget.exceededBy(total.tokens(), total.usd())) {
-                return String.format(java.util.Locale.ROOT, "skipped: the run's budget (%s) is spent: %d tokens, $%.4f estimated",
-                        runBudget, total.tokens(), total.usd());
-            }
-        }
-        if (control.interrupted()) {
-            return control.stopReason() != null ? "skipped: " + control.stopReason()
-                    : "the run was interrupted before this task started";
-        }
-        for (String dep : t.dependsOn()) {
-            TaskResult d = finished.get(dep);
-            if (d != null && d.outcome() != TaskOutcome.PASSED) {
-                return "skipped: it depends on " + dep + ", which ended " + d.outcome().wire();
-            }
-        }
-        return null;
-    }
-
-    private static Map<String, Object> taskEntry(String outcome, int attempts, String reason) {
-        // a mutable map: the scheduler adds the task's spend
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("outcome", outcome);
-        m.put("attempts", attempts);
-        m.put("reason", reason);
-        return m;
-    }
-
-    private TaskResult skip(TaskDef task, RunLedger ledger, String blocker) {
-        TaskLedger tl = ledger.task(task.name());
-        TaskResult skipped = TaskResult.skipped(task.name(), task.engine(), blocker, tl.dir());
-        listener.finished(task.name(), blocker);
-        tl.writePrompt(task.prompt() == null ? "" : task.prompt().text());
-        try (EventLog events = tl.openEvents()) {
-            events.append("task.skipped", Map.of("reason", blocker));
-        }
-        tl.writeMeta(TaskSupervisor.meta(task, null, null, null, Instant.now(), Instant.now(), null,
-                TaskOutcome.SKIPPED, 0));
-        tl.writeText("summary.md", TaskSummary.render(skipped, null));
-        return skipped;
+        return new RunRecord.SpendReport(total, byEngine);
     }
 }

@@ -1,5 +1,6 @@
 package dev.wtcraft.run;
 
+import dev.wtcraft.ledger.Spend;
 import dev.wtcraft.ledger.TaskOutcome;
 import dev.wtcraft.scope.Violation;
 
@@ -12,55 +13,66 @@ import java.util.Map;
 /**
  * One task's result in a run.
  *
- * @param verifyTotal  number of verification steps run (0 when none ran)
- * @param ledger       the task's ledger directory
- * @param attempts     how many attempts ran (0 when skipped before starting)
- * @param review       the last attempt's review, or null when none ran
+ * @param workspace where it ran, or null when no worktree was made
+ * @param gates     what check and verify found on its last attempt
+ * @param ledger    the task's ledger directory
+ * @param attempts  how many attempts ran (0 when skipped before starting)
+ * @param review    the last attempt's review, or null when none ran
  */
-public record TaskResult(String task, TaskOutcome outcome, String reason, String engine, Path worktree,
-                         String branch, String base, List<String> changedFiles, List<Violation> violations,
-                         int verifyPassed, int verifyTotal, Duration duration, Path ledger, int attempts,
-                         Spend spend, ReviewService.Outcome review) {
+public record TaskResult(String task, TaskOutcome outcome, String reason, String engine, Workspace workspace,
+                         Gates gates, Duration duration, Path ledger, int attempts, Spend spend,
+                         ReviewService.Outcome review) {
 
-    /** Tokens and estimated USD a task's engine reported, over all its attempts. */
-    public record Spend(long tokens, double usd) {
-        public static final Spend NONE = new Spend(0, 0);
+    /** A task's worktree, its branch, and the ref it started from. */
+    public record Workspace(Path worktree, String branch, String base) {
+    }
 
-        public Spend plus(Spend other) {
-            return new Spend(tokens + other.tokens, usd + other.usd);
-        }
+    /** The real changed files and what broke the contract; how many verification steps passed of how many ran. */
+    public record Gates(List<String> changedFiles, List<Violation> violations, int verifyPassed, int verifyTotal) {
+        public static final Gates NONE = new Gates(List.of(), List.of(), 0, 0);
 
-        public Map<String, Object> toDocument() {
-            return Map.of("tokens", tokens, "estimated_usd", Math.round(usd * 1e6) / 1e6);
+        public Gates {
+            changedFiles = List.copyOf(changedFiles);
+            violations = List.copyOf(violations);
         }
     }
 
     public static TaskResult skipped(String task, String engine, String reason, Path ledger) {
-        return new TaskResult(task, TaskOutcome.SKIPPED, reason, engine, null, null, null, List.of(), List.of(), 0, 0,
-                Duration.ZERO, ledger, 0, Spend.NONE, null);
+        return new TaskResult(task, TaskOutcome.SKIPPED, reason, engine, null, Gates.NONE, Duration.ZERO, ledger, 0,
+                Spend.NONE, null);
     }
 
+    public List<String> changedFiles() {
+        return gates.changedFiles();
+    }
+
+    public Path worktree() {
+        return workspace == null ? null : workspace.worktree();
+    }
+
+    /** The run document's entry for this task (`run --json`). */
     public Map<String, Object> toDocument() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", task);
         m.put("outcome", outcome.wire());
         m.put("reason", reason);
         m.put("engine", engine);
-        m.put("worktree", worktree == null ? null : worktree.toString());
-        m.put("branch", branch);
-        m.put("base", base);
-        m.put("changed_files", changedFiles);
-        m.put("violations", violations.stream().map(v -> {
+        m.put("worktree", workspace == null ? null : workspace.worktree().toString());
+        m.put("branch", workspace == null ? null : workspace.branch());
+        m.put("base", workspace == null ? null : workspace.base());
+        m.put("changed_files", gates.changedFiles());
+        m.put("violations", gates.violations().stream().map(v -> {
             Map<String, Object> vm = new LinkedHashMap<>();
             vm.put("kind", v.kind().wire());
             vm.put("file", v.file());
             vm.put("matched", v.matched());
             return vm;
         }).toList());
-        m.put("verify", Map.of("passed", verifyPassed, "failed", verifyTotal - verifyPassed, "total", verifyTotal));
+        m.put("verify", Map.of("passed", gates.verifyPassed(), "failed", gates.verifyTotal() - gates.verifyPassed(),
+                "total", gates.verifyTotal()));
         m.put("attempts", attempts);
-        m.put("spend", spend.toDocument());
-        m.put("review", review == null ? null : review.toDocument());
+        m.put("spend", Map.of("tokens", spend.tokens(), "estimated_usd", spend.estimatedUsd()));
+        m.put("review", review == null ? null : dev.wtcraft.ledger.LedgerCodec.fields(review.record()));
         m.put("duration_seconds", duration.toMillis() / 1000.0);
         m.put("ledger", ledger.toString());
         return m;

@@ -15,9 +15,9 @@ final class TaskSummary {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(r.task()).append(": ").append(r.outcome().wire()).append("\n\n");
         md.append(r.reason()).append("\n\n");
-        if (r.worktree() != null) {
-            md.append("- worktree: `").append(r.worktree()).append("`\n");
-            md.append("- branch: `").append(r.branch()).append("` from `").append(r.base()).append("`\n");
+        if (r.workspace() != null) {
+            md.append("- worktree: `").append(r.workspace().worktree()).append("`\n");
+            md.append("- branch: `").append(r.workspace().branch()).append("` from `").append(r.workspace().base()).append("`\n");
         }
         md.append("- engine: ").append(r.engine() == null ? "none (a verification task)" : r.engine()).append('\n');
         md.append("- time: ").append(String.format(java.util.Locale.ROOT, "%.1fs", r.duration().toMillis() / 1000.0)).append("\n\n");
@@ -27,7 +27,7 @@ final class TaskSummary {
         }
         r.changedFiles().forEach(f -> md.append("- `").append(f).append("`\n"));
         md.append("\n## Violations\n\n");
-        List<Violation> vs = r.violations();
+        List<Violation> vs = r.gates().violations();
         if (vs.isEmpty()) {
             md.append("None.\n");
         }
@@ -69,6 +69,7 @@ final class TaskSummary {
                     + " read events.jsonl, then remove the task and run it again.";
             case BUDGET -> "The task spent its budget; raise it in the recipe or narrow the task, then run again.";
             case SKIPPED -> "Fix what it depends on, then run the recipe again.";
+            case PENDING -> "It has not ended; run the recipe again (`wtcraft run --resume`).";
             case INTERRUPTED -> "The worktree is left as it was for inspection; run the recipe again when ready.";
         };
     }

@@ -1,24 +1,22 @@
 package dev.wtcraft.run;
 
+import dev.wtcraft.ledger.ReviewVerdict;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A reviewer's answer. Only a clear `VERDICT: APPROVE` line approves; anything else requests changes. */
-public enum Verdict {
-    APPROVE, REQUEST_CHANGES;
+/** Reads a reviewer's answer. Only a clear `VERDICT: APPROVE` line approves; anything else requests changes. */
+public final class Verdict {
+    private Verdict() {
+    }
 
     /** The line a verdict is read from, once Markdown emphasis, quoting and spacing around it are dropped. */
     private static final Pattern LINE = Pattern.compile("^VERDICT:\\s*([A-Z_]+)$");
 
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** What a final message said: the verdict, the reasons given with it, and why it counts as it does. */
-    public record Reading(Verdict verdict, String reasons, String note) {
+    public record Reading(ReviewVerdict verdict, String reasons, String note) {
         /** The first line of the reasons (or the note), short enough for a summary. */
         public String summary() {
             String text = reasons == null || reasons.isBlank() ? note : reasons;
@@ -34,7 +32,7 @@ public enum Verdict {
     /** Reads a reviewer's final message (null when it gave none). */
     public static Reading read(String message) {
         if (message == null || message.isBlank()) {
-            return new Reading(REQUEST_CHANGES, null, "the reviewer gave no final message");
+            return new Reading(ReviewVerdict.REQUEST_CHANGES, null, "the reviewer gave no final message");
         }
         List<String> lines = message.lines().toList();
         int at = -1;
@@ -49,7 +47,7 @@ public enum Verdict {
             }
         }
         if (at < 0) {
-            return new Reading(REQUEST_CHANGES, message.strip(),
+            return new Reading(ReviewVerdict.REQUEST_CHANGES, message.strip(),
                     "the reviewer's final message has no 'VERDICT: APPROVE' or 'VERDICT: REQUEST_CHANGES' line");
         }
         String reasons = String.join("\n", lines.subList(at + 1, lines.size())).strip();
@@ -57,12 +55,12 @@ public enum Verdict {
             reasons = String.join("\n", lines.subList(0, at)).strip();
         }
         if (seen.stream().distinct().count() > 1) {
-            return new Reading(REQUEST_CHANGES, reasons, "the reviewer gave conflicting verdicts: " + String.join(", ", seen));
+            return new Reading(ReviewVerdict.REQUEST_CHANGES, reasons, "the reviewer gave conflicting verdicts: " + String.join(", ", seen));
         }
         return switch (value) {
-            case "APPROVE" -> new Reading(APPROVE, reasons, null);
-            case "REQUEST_CHANGES" -> new Reading(REQUEST_CHANGES, reasons, null);
-            default -> new Reading(REQUEST_CHANGES, reasons, "unknown verdict '" + value
+            case "APPROVE" -> new Reading(ReviewVerdict.APPROVE, reasons, null);
+            case "REQUEST_CHANGES" -> new Reading(ReviewVerdict.REQUEST_CHANGES, reasons, null);
+            default -> new Reading(ReviewVerdict.REQUEST_CHANGES, reasons, "unknown verdict '" + value
                     + "' (only APPROVE and REQUEST_CHANGES count)");
         };
     }

@@ -201,7 +201,7 @@ class AgentEnginesIT extends Specification {
 
         then:
         run.exitCode == 4
-        task.outcome == 'engine_failed'
+        task.outcome == 'api_error'
         exited.outcome == 'api_error'
         task.reason.startsWith('engine API error')
         task.reason.contains('scripted failure') || task.reason.contains('Overloaded')

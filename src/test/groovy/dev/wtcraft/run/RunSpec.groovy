@@ -90,10 +90,12 @@ class RunSpec extends WtcraftSpecification {
         ['meta.json', 'prompt.md', 'events.jsonl', 'usage.json', 'changed-files.txt', 'check.json', 'verify.json',
          'summary.md'].every { Files.exists(a.resolve(it)) }
         Files.readString(a.resolve('prompt.md')) == 'Write the thing.'
-        JSON.parse(a.resolve('usage.json').toFile()) == [:]
+        JSON.parse(a.resolve('usage.json').toFile()).subMap(['schema_version', 'engine', 'total_tokens', 'turns', 'cost']) ==
+                [schema_version: 1, engine: null, total_tokens: 0, turns: 0, cost: null]
         Files.readAllLines(a.resolve('changed-files.txt')) == ['src/out.txt', 'src/prompt-copy.txt']
         def meta = JSON.parse(a.resolve('meta.json').toFile())
-        meta.keySet().toList().take(11) == ['task', 'engine', 'command', 'worktree', 'branch', 'base_commit',
+        meta.schema_version == 1
+        meta.keySet().toList().drop(1).take(11) == ['task', 'engine', 'command', 'worktree', 'branch', 'base_commit',
                                             'started_at', 'finished_at', 'exit_code', 'attempt', 'outcome']
         meta.exit_code == 0 && meta.outcome == 'passed' && meta.branch == 'feat/a'
         JSON.parse(a.resolve('check.json').toFile()).command == 'check'

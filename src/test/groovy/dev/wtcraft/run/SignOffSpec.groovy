@@ -1,5 +1,6 @@
 package dev.wtcraft.run
 
+import dev.wtcraft.ledger.ReviewVerdict
 import dev.wtcraft.support.GitRepo
 import dev.wtcraft.support.WtcraftSpecification
 import groovy.json.JsonSlurper
@@ -54,14 +55,14 @@ class SignOffSpec extends WtcraftSpecification {
 
         where:
         message                                                   | verdict                  | note
-        'All good.\nVERDICT: APPROVE\n- tidy'                     | Verdict.APPROVE          | null
-        '**VERDICT: APPROVE**'                                    | Verdict.APPROVE          | null
-        'VERDICT: REQUEST_CHANGES\n- missing test'                | Verdict.REQUEST_CHANGES  | null
-        'Looks good to me, approve!'                              | Verdict.REQUEST_CHANGES  | "the reviewer's final message has no 'VERDICT: APPROVE' or 'VERDICT: REQUEST_CHANGES' line"
-        'VERDICT: APPROVE\nVERDICT: REQUEST_CHANGES'              | Verdict.REQUEST_CHANGES  | 'the reviewer gave conflicting verdicts: APPROVE, REQUEST_CHANGES'
-        'VERDICT: LGTM'                                           | Verdict.REQUEST_CHANGES  | "unknown verdict 'LGTM' (only APPROVE and REQUEST_CHANGES count)"
-        'I approve. VERDICT: APPROVE'                             | Verdict.REQUEST_CHANGES  | "the reviewer's final message has no 'VERDICT: APPROVE' or 'VERDICT: REQUEST_CHANGES' line"
-        null                                                      | Verdict.REQUEST_CHANGES  | 'the reviewer gave no final message'
+        'All good.\nVERDICT: APPROVE\n- tidy'                     | ReviewVerdict.APPROVE          | null
+        '**VERDICT: APPROVE**'                                    | ReviewVerdict.APPROVE          | null
+        'VERDICT: REQUEST_CHANGES\n- missing test'                | ReviewVerdict.REQUEST_CHANGES  | null
+        'Looks good to me, approve!'                              | ReviewVerdict.REQUEST_CHANGES  | "the reviewer's final message has no 'VERDICT: APPROVE' or 'VERDICT: REQUEST_CHANGES' line"
+        'VERDICT: APPROVE\nVERDICT: REQUEST_CHANGES'              | ReviewVerdict.REQUEST_CHANGES  | 'the reviewer gave conflicting verdicts: APPROVE, REQUEST_CHANGES'
+        'VERDICT: LGTM'                                           | ReviewVerdict.REQUEST_CHANGES  | "unknown verdict 'LGTM' (only APPROVE and REQUEST_CHANGES count)"
+        'I approve. VERDICT: APPROVE'                             | ReviewVerdict.REQUEST_CHANGES  | "the reviewer's final message has no 'VERDICT: APPROVE' or 'VERDICT: REQUEST_CHANGES' line"
+        null                                                      | ReviewVerdict.REQUEST_CHANGES  | 'the reviewer gave no final message'
     }
 
     def "a run reviews a passing task: the verdict is in the ledger, the state file and the summary"() {

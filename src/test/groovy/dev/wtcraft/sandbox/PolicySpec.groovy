@@ -74,7 +74,7 @@ class PolicySpec extends WtcraftSpecification {
 
         then:
         run.exitCode == 4
-        run.json.tasks[0].outcome == 'engine_failed'
+        run.json.tasks[0].outcome == 'permission_denied'
         run.json.tasks[0].reason.contains("refused by policy (deny 'git push*')")
         events('feat/push').find { it.type == 'policy.decision' }.data.command == 'git push --force'
     }
