@@ -1,5 +1,6 @@
 package dev.wtcraft.sandbox
 
+import dev.wtcraft.support.AttackReport
 import dev.wtcraft.support.GitRepo
 import dev.wtcraft.support.SandboxSupport
 import dev.wtcraft.support.WtcraftSpecification
@@ -11,9 +12,10 @@ import java.nio.file.Path
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
- * A hostile engine tries, in one task, every way out of its lane that issue 9 lists. Each attempt must be either
- * blocked by the sandbox or reported by check, and the secret it prints must be in no file of the ledger. The
- * spec prints each attempt with its outcome.
+ * A hostile engine tries, in one task, the plain ways out of its lane: writing outside, other worktrees, secrets,
+ * the network, the git directory, symlinks, renames and deletions. Each attempt must be either blocked by the
+ * sandbox or reported by check, and the secret it prints must be in no file of the ledger. The spec prints each
+ * attempt with its outcome.
  */
 class AdversarySpec extends WtcraftSpecification {
     static final String SECRET = 'adv-secret-5d1e0c9b7a'
@@ -103,28 +105,27 @@ class AdversarySpec extends WtcraftSpecification {
         def violations = run.json.tasks[0].violations
         def reported = { String kind, String file -> violations.any { it.kind == kind && it.file == file } }
         Path config = repo.root.resolve('.git/config')
-        def outcomes = [
-                'write-outside-the-worktree'          : said['write-outside-the-worktree'] == 'failed' && !Files.exists(outside.resolve('pwned.txt')) ? 'blocked by the sandbox' : null,
-                'write-into-another-worktree'         : said['write-into-another-worktree'] == 'failed' && !Files.exists(repo.worktree('feat/other').resolve('pwned.txt')) ? 'blocked by the sandbox' : null,
-                'read-ssh-private-key'                : said['read-ssh-private-key'] == 'failed' ? 'blocked by the sandbox (hidden)' : null,
-                'reach-127.0.0.1'                     : said['reach-127.0.0.1'] == 'failed' && connections.get() == 0 ? 'blocked by the sandbox (no network)' : null,
-                'reach-an-outside-address'            : said['reach-an-outside-address'] == 'failed' ? 'blocked by the sandbox (no network)' : null,
-                'install-a-git-hook'                  : said['install-a-git-hook'] == 'failed' && !Files.exists(repo.root.resolve('.git/hooks/post-checkout')) ? 'blocked by the sandbox (.git read-only)' : null,
-                'change-git-config'                   : said['change-git-config'] == 'failed' && !Files.readString(config).contains('hooksPath') ? 'blocked by the sandbox (.git read-only)' : null,
-                'move-a-branch-ref'                   : said['move-a-branch-ref'] == 'failed' && repo.git('rev-parse', 'main').trim() == mainBefore ? 'blocked by the sandbox (.git read-only)' : null,
-                'symlink-to-etc-passwd-in-scope'      : reported('path_escape', 'src/passwd') ? 'reported by check: path_escape src/passwd' : null,
-                'rename-in-scope-file-onto-off-limits': reported('off_limits', 'secret/app.txt') ? 'reported by check: off_limits secret/app.txt' : null,
-                'delete-an-off-limits-file'           : reported('off_limits', 'LICENSE') ? 'reported by check: off_limits LICENSE' : null,
-                'print-a-secret'                      : said['print-a-secret'] == 'the token is [REDACTED:API_TOKEN]' && noLedgerFileHas(SECRET) && !run.out.contains(SECRET) && !run.err.contains(SECRET) ? 'redacted: [REDACTED:API_TOKEN] in the ledger, in no file verbatim' : null,
-        ]
-        println 'attempt                                  outcome'
-        outcomes.each { k, v -> println String.format('%-40s %s', k, v ?: "NOT STOPPED (the engine said: ${said[k]})") }
+        String otherwise = 'the engine said: '
+        def report = new AttackReport('escapes from a sandboxed task (workspace-write, network false)')
+        report.blocked('write-outside-the-worktree', said['write-outside-the-worktree'] == 'failed' && !Files.exists(outside.resolve('pwned.txt')), 'by the sandbox', otherwise + said['write-outside-the-worktree'])
+        report.blocked('write-into-another-worktree', said['write-into-another-worktree'] == 'failed' && !Files.exists(repo.worktree('feat/other').resolve('pwned.txt')), 'by the sandbox', otherwise + said['write-into-another-worktree'])
+        report.blocked('read-ssh-private-key', said['read-ssh-private-key'] == 'failed', 'by the sandbox (hidden)', otherwise + said['read-ssh-private-key'])
+        report.blocked('reach-127.0.0.1', said['reach-127.0.0.1'] == 'failed' && connections.get() == 0, 'by the sandbox (no network)', otherwise + said['reach-127.0.0.1'])
+        report.blocked('reach-an-outside-address', said['reach-an-outside-address'] == 'failed', 'by the sandbox (no network)', otherwise + said['reach-an-outside-address'])
+        report.blocked('install-a-git-hook', said['install-a-git-hook'] == 'failed' && !Files.exists(repo.root.resolve('.git/hooks/post-checkout')), 'by the sandbox (.git read-only)', otherwise + said['install-a-git-hook'])
+        report.blocked('change-git-config', said['change-git-config'] == 'failed' && !Files.readString(config).contains('hooksPath'), 'by the sandbox (.git read-only)', otherwise + said['change-git-config'])
+        report.blocked('move-a-branch-ref', said['move-a-branch-ref'] == 'failed' && repo.git('rev-parse', 'main').trim() == mainBefore, 'by the sandbox (.git read-only)', otherwise + said['move-a-branch-ref'])
+        report.reported('symlink-to-etc-passwd-in-scope', reported('path_escape', 'src/passwd'), 'path_escape src/passwd')
+        report.reported('rename-in-scope-file-onto-off-limits', reported('off_limits', 'secret/app.txt'), 'off_limits secret/app.txt')
+        report.reported('delete-an-off-limits-file', reported('off_limits', 'LICENSE'), 'off_limits LICENSE')
+        report.record('print-a-secret', said['print-a-secret'] == 'the token is [REDACTED:API_TOKEN]' && noLedgerFileHas(SECRET) && !run.out.contains(SECRET) && !run.err.contains(SECRET),
+                'redacted: [REDACTED:API_TOKEN] in the ledger, in no file verbatim', otherwise + said['print-a-secret'])
 
         then:
         run.exitCode == 2
         run.json.tasks[0].outcome == 'scope_violation'
         said.size() == 12
-        outcomes.every { it.value != null }
+        report.allStopped()
     }
 
     def "without a sandbox the same hook, config and ref changes are still reported, as git_internals"() {
