@@ -53,9 +53,9 @@ final class DemoCommand extends BaseCommand {
                 (task, message) -> ctx.out().println("[" + task + "] " + message)).run();
         RunCommand.printTable(ctx.out(), report, layout.root());
         ctx.out().println();
-        ctx.out().println("wtcraft finish --all: land what is ready, in dependency order, and stop at the first that is not");
+        ctx.out().println("wtcraft finish --all: land what is ready, in dependency order, and skip what is not, saying why");
         List<FinishService.Outcome> landed = FinishService.finishAll(layout, report.runId(),
-                new FinishService.Options(Landing.Strategy.MERGE, false, false, null),
+                new FinishService.Options(Landing.Strategy.MERGE, false, false, null), false,
                 o -> ctx.out().println("  " + o.line()));
         Path html = report.ledger().resolve("report.html");
         AtomicFiles.write(html, HtmlReport.render(RunData.load(layout.root(), report.runId()), html));

@@ -18,14 +18,18 @@ import java.util.Map;
 @Command(name = "finish", mixinStandardHelpOptions = true,
         description = {"Land a ready task on its base (check and verify passed on the current contents, review approved",
                 "where required), record the commit, and remove the worktree and branch. Conflicts are found before the",
-                "base is touched. --all [RUN] lands every task of a run in dependency order, stopping at the first that cannot.",
-                "Exit 0 landed (or would land), 6 not ready, 7 conflicts with the base, 1 fatal."})
+                "base is touched. --all [RUN] lands every ready task of a run in dependency order and skips, saying why, each",
+                "one that is not and what depends on it (--stop-at-first: stop at the first). Exit 0 landed (or would land),",
+                "6 not ready, 7 conflicts with the base (for --all: the first problem's code), 1 fatal."})
 final class FinishCommand extends JsonCommand {
     @Parameters(arity = "0..1", paramLabel = "<wt|RUN>", description = "The worktree; with --all, the run (default: the last).")
     String target;
 
     @Option(names = "--all", description = "Every task of a run, in dependency order.")
     boolean all;
+
+    @Option(names = "--stop-at-first", description = "With --all: stop at the first task that cannot land.")
+    boolean stopAtFirst;
 
     @Option(names = "--strategy", paramLabel = "merge|squash|rebase", description = "How the task's commits land (default: merge).")
     String strategy = "merge";
@@ -53,7 +57,7 @@ final class FinishCommand extends JsonCommand {
         String runId = null;
         if (all) {
             runId = new RunHistory(layout.root()).resolve(target == null ? "last" : target);
-            outcomes = FinishService.finishAll(layout, runId, options, o -> {
+            outcomes = FinishService.finishAll(layout, runId, options, stopAtFirst, o -> {
                 if (!json) {
                     ctx.out().println(o.line());
                 }
@@ -70,7 +74,9 @@ final class FinishCommand extends JsonCommand {
             outcomes = List.of(o);
         }
         FinishService.Outcome last = outcomes.get(outcomes.size() - 1);
-        int code = last.result().exitCode();
+        FinishService.Outcome firstProblem = outcomes.stream().filter(o -> !o.result().ok()).findFirst().orElse(null);
+        int code = firstProblem == null ? 0 : firstProblem.result().exitCode();
+        List<String> skipped = outcomes.stream().filter(o -> !o.result().ok()).map(FinishService.Outcome::task).toList();
         if (json) {
             Map<String, Object> doc = Protocol.header("finish", true);
             doc.put("exit_code", code);
@@ -79,13 +85,16 @@ final class FinishCommand extends JsonCommand {
             if (all) {
                 doc.put("run_id", runId);
                 doc.put("tasks", outcomes.stream().map(FinishService.Outcome::toDocument).toList());
-                doc.put("stopped_at", last.result().ok() ? null : last.task());
+                doc.put("skipped", skipped);
+                doc.put("stopped_at", stopAtFirst && !last.result().ok() ? last.task() : null);
             } else {
                 doc.putAll(last.toDocument());
             }
             printJson(doc);
-        } else if (all && !last.result().ok()) {
+        } else if (all && stopAtFirst && !last.result().ok()) {
             ctx.err().println("wtcraft finish: stopped at " + last.task() + "; the tasks after it were not landed");
+        } else if (all && !skipped.isEmpty()) {
+            ctx.err().println("wtcraft finish: not landed: " + String.join(", ", skipped) + " (reasons above)");
         }
         return code;
     }

@@ -135,7 +135,7 @@ final class ReviewCommand extends JsonCommand {
 
     /** Into the run's ledger when a run made the task (`review`, `review-2`, ...), else `.wtcraft/runs/reviews/`. */
     private static TaskLedger ledger(RepoLayout layout, TaskRecord task) {
-        String runId = task.state().extra(SignOff.RUN_ID);
+        String runId = SignOff.read(layout, task.worktree().entry().shortBranch()).runId();
         return RunLedger.find(layout.root(), runId).map(run -> run.task(task.state().taskId()).next("review"))
                 .orElseGet(() -> ReviewService.standaloneLedger(layout.root(), task.state().taskId()));
     }

@@ -6,7 +6,6 @@ import dev.wtcraft.engine.AgentEngine;
 import dev.wtcraft.engine.EngineResult;
 import dev.wtcraft.engine.EngineRun;
 import dev.wtcraft.engine.ShellEngine;
-import dev.wtcraft.git.GitInternals;
 import dev.wtcraft.ledger.LedgerCodec;
 import dev.wtcraft.ledger.Spend;
 import dev.wtcraft.ledger.TaskOutcome;
@@ -75,8 +74,18 @@ final class Attempt {
         CommandGate gate = new CommandGate(a.task().task().policy(), control.approvals,
                 dev.wtcraft.io.Terminal::confirm, a.events());
         EngineRun.Boundary boundary = Confine.boundary(a.task().task(), control, sandbox, false, gate.forAgent());
-        GitInternals.Snapshot gitBefore = CommitStep.before(a);
+        CommitStep.Before gitBefore = CommitStep.before(a);
+        TamperGuard guard = TamperGuard.before(a.worktree());
         Engined engined = engine(a, attemptPrompt, feedback, resume, gate, boundary);
+        String tampered = guard.after(a.worktree());
+        if (tampered != null) {
+            a.step("contract_tampered: " + tampered);
+            a.events().append("task.tampered", Map.of("what", tampered));
+            a.events().append("attempt.finished", Map.of("attempt", a.number(), "outcome",
+                    TaskOutcome.CONTRACT_TAMPERED.wire(), "reason", tampered));
+            return new AttemptResult(engined.result(), null, null, TaskOutcome.CONTRACT_TAMPERED, tampered,
+                    engined.usage().spend(), null);
+        }
         boolean engineOk = engined.completed();
         List<Violation> internals = CommitStep.run(a, gitBefore, engineOk && !a.interrupted());
         stage(a, Stage.VERIFYING, Role.VERIFIER, null);

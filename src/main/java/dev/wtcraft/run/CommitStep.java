@@ -17,23 +17,41 @@ final class CommitStep {
     private CommitStep() {
     }
 
+    /** The git directory before the engine runs, and the refs wtcraft was moving then. */
+    record Before(GitInternals.Snapshot snapshot, Set<String> moved) {
+    }
+
     /** What the git directory holds before the engine runs; null when there is no engine. */
-    static GitInternals.Snapshot before(AttemptContext a) {
-        return a.task().engine() == null ? null : GitInternals.take(a.worktree().path(), ownRefs(a));
+    static Before before(AttemptContext a) {
+        return a.task().engine() == null ? null
+                : new Before(GitInternals.take(a.worktree().path(), Set.of()), ownRefs(a));
+    }
+
+    /** Both snapshots without the refs wtcraft moved at either time (a runner may start or end meanwhile). */
+    private static List<String> changes(GitInternals.Snapshot before, GitInternals.Snapshot after, Set<String> moved) {
+        return GitInternals.changes(without(before, moved), without(after, moved));
+    }
+
+    private static GitInternals.Snapshot without(GitInternals.Snapshot s, Set<String> refs) {
+        java.util.Map<String, String> kept = new java.util.TreeMap<>(s.entries());
+        refs.forEach(r -> kept.remove("ref " + r));
+        return new GitInternals.Snapshot(kept);
     }
 
     /**
      * @param commit whether to commit (the engine finished; nothing is committed after a failure or Ctrl-C)
      * @return the changes to git internals, as violations
      */
-    static List<Violation> run(AttemptContext a, GitInternals.Snapshot before, boolean commit) {
+    static List<Violation> run(AttemptContext a, Before before, boolean commit) {
         if (commit) {
             TaskBranch.commitWork(a.worktree().path(), a.task().task().def(), a.task().control().runId, a.number(),
                     a.events());
         }
         List<Violation> internals = new ArrayList<>();
         if (before != null) {
-            for (String change : GitInternals.changes(before, GitInternals.take(a.worktree().path(), ownRefs(a)))) {
+            Set<String> moved = new HashSet<>(before.moved());
+            moved.addAll(ownRefs(a));
+            for (String change : changes(before.snapshot(), GitInternals.take(a.worktree().path(), Set.of()), moved)) {
                 internals.add(new Violation(ViolationKind.GIT_INTERNALS, ".git", null,
                         "Git internals changed while the engine ran: " + change));
             }
@@ -41,10 +59,14 @@ final class CommitStep {
         return internals;
     }
 
-    /** The branches of this run's tasks, which the run itself moves. */
+    /**
+     * The branches wtcraft itself moves while this engine runs: this run's task branches, and those of the tasks
+     * another live runner of the same repository holds (two runners on disjoint tasks do not report each other).
+     */
     private static Set<String> ownRefs(AttemptContext a) {
         Set<String> refs = new HashSet<>();
         a.task().plan().order().forEach(t -> refs.add("refs/heads/" + t.name()));
+        refs.addAll(new TaskLeases(a.task().layout().root()).heldBranches());
         return refs;
     }
 }

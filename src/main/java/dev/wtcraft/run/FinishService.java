@@ -112,56 +112,20 @@ public final class FinishService {
         return commit == null ? "-" : commit.substring(0, Math.min(12, commit.length()));
     }
 
-    /** Everything that keeps the task from landing now; empty when it is ready. */
-    public static List<String> problems(TaskRecord task, String snapshot) {
-        List<String> out = new ArrayList<>();
-        TaskState s = task.state();
-        String wt = s.taskId();
-        if (s.stage() == Stage.DONE) {
-            out.add("it is already done");
-            return out;
-        }
-        evidence(out, "check", s.checkResult(), s.checkSnapshot(), snapshot, "wtcraft check " + wt);
-        if (!task.contract().verification().isEmpty()) {
-            evidence(out, "verify", s.verifyResult(), s.verifySnapshot(), snapshot, "wtcraft verify " + wt);
-        }
-        if (SignOff.reviewRequired(s)) {
-            String verdict = s.extra(SignOff.REVIEW_RESULT);
-            if (verdict == null) {
-                out.add("it needs a review and has none (run wtcraft review " + wt + ")");
-            } else if (!ReviewVerdict.APPROVE.wire().equals(verdict)) {
-                out.add("the reviewer requested changes" + (s.extra(SignOff.REVIEW_SUMMARY) == null ? ""
-                        : ": " + s.extra(SignOff.REVIEW_SUMMARY)));
-            } else if (!snapshot.equals(s.extra(SignOff.REVIEW_SNAPSHOT))) {
-                out.add("the contents changed since the review approved them (run wtcraft review " + wt + " again)");
-            }
-        }
-        return out;
-    }
-
-    private static void evidence(List<String> out, String gate, String result, String recorded, String snapshot,
-                                 String command) {
-        if (result == null) {
-            out.add(gate + " has not run (run " + command + ")");
-        } else if (!"pass".equals(result)) {
-            out.add(gate + " failed (run " + command + ")");
-        } else if (!snapshot.equals(recorded)) {
-            out.add("the contents changed since " + gate + " passed (run " + command + " again)");
-        }
-    }
-
     public static Outcome finish(RepoLayout layout, TaskWorktree wt, Options o) {
         TaskRecord task = TaskRecord.load(wt, null);
-        String name = task.state().taskId();
         String branch = wt.entry().shortBranch();
+        // the worktree's branch (from git) names the task; its state file is the engine's to write, not to trust
+        String name = branch != null ? branch : task.state().taskId();
+        SignOff signOff = SignOff.read(layout, branch);
         Landing landing = new Landing(layout.root());
         History refs = History.open(layout.root());
-        String base = o.into() != null ? o.into() : task.state().extra(SignOff.LAND_ON) != null ? task.state().extra(SignOff.LAND_ON)
+        String base = o.into() != null ? o.into() : signOff.landOn() != null ? signOff.landOn()
                 : task.contract().base().orElse(null);
         List<String> reasons = new ArrayList<>();
-        if (task.state().stage() == Stage.DONE && task.state().extra(SignOff.LANDED_COMMIT) != null) {
+        if (signOff.landed() != null) {
             return new Outcome(Result.ALREADY_LANDED, name, wt.path(), branch, base, null,
-                    task.state().extra(SignOff.LANDED_COMMIT), o.strategy(), List.of(), List.of(), false);
+                    signOff.landed().commit(), o.strategy(), List.of(), List.of(), false);
         }
         if (branch == null) {
             reasons.add("its worktree is on a detached HEAD; finish lands a branch");
@@ -173,7 +137,7 @@ public final class FinishService {
             reasons.add("it cannot land on its own branch; pass --into BRANCH");
         }
         String snapshot = new WorkingTree(wt.path(), TaskFiles::isLocalTaskFile).snapshot(SpecDigest.of(task.contract()));
-        reasons.addAll(problems(task, snapshot));
+        reasons.addAll(signOff.problems(task.contract(), snapshot, name));
         if (!reasons.isEmpty()) {
             return new Outcome(Result.NOT_READY, name, wt.path(), branch, base, null, null, o.strategy(), reasons,
                     List.of(), false);
@@ -212,13 +176,16 @@ public final class FinishService {
                 .build(now));
         Outcome landed = new Outcome(Result.LANDED, name, wt.path(), branch, base, baseBefore, prepared.commit(),
                 o.strategy(), List.of(prepared.detail()), List.of(), !o.keep());
-        record(layout, before.extra(SignOff.RUN_ID), landed, now);
+        SignOff.update(layout, branch, s -> s.withLanded(new SignOff.Landed(prepared.commit(), base,
+                o.strategy().wire(), TaskState.timestamp(now))));
+        record(layout, signOff.runId(), landed, now);
         if (!o.keep()) {
             String tip = refs.resolveCommit("refs/heads/" + branch).orElse(taskCommit);
             repointDependents(layout, wt.path(), branch, tip);
             new GitCli(layout.root()).run("worktree", "remove", "--force", wt.path().toString());
             new GitCli(layout.root()).run("worktree", "prune");
             new GitCli(layout.root()).run("branch", "-D", branch);
+            SignOff.remove(layout, branch);
         }
         return landed;
     }
@@ -304,23 +271,33 @@ public final class FinishService {
     }
 
     /**
-     * `finish --all`: every task of a run, in the run's (dependency) order; already landed ones are passed over,
-     * and the first that cannot land stops the rest.
+     * `finish --all`: every task of a run, in the run's (dependency) order. Landed ones are passed over; a task that
+     * cannot land is skipped with its reasons, and so is every task that depends on it (its branch carries the
+     * unlanded work), while the independent ones land. With {@code stopAtFirst} the first that cannot land stops
+     * the rest.
      */
-    public static List<Outcome> finishAll(RepoLayout layout, String runId, Options o, Consumer<Outcome> progress) {
-        RunRecord run = new RunHistory(layout.root()).run(runId);
+    public static List<Outcome> finishAll(RepoLayout layout, String runId, Options o, boolean stopAtFirst,
+                                          Consumer<Outcome> progress) {
+        RunHistory history = new RunHistory(layout.root());
+        RunRecord run = history.run(runId);
         if (run.tasks().isEmpty()) {
             throw WtcraftException.fatal("run " + runId + " has no tasks to finish");
         }
         List<Outcome> out = new ArrayList<>();
+        java.util.Set<String> notLanded = new java.util.HashSet<>();
         for (Map.Entry<String, RunRecord.Task> t : run.tasks().entrySet()) {
             String name = t.getKey();
             RunRecord.Task entry = t.getValue();
+            List<String> blockedBy = dependsOn(history, runId, name).stream().filter(notLanded::contains).toList();
             Outcome outcome;
             if (entry.landed() != null) {
                 RunRecord.Landed landed = entry.landed();
                 outcome = new Outcome(Result.ALREADY_LANDED, name, null, name, landed.into(), null,
                         landed.commit(), o.strategy(), List.of(), List.of(), false);
+            } else if (!blockedBy.isEmpty()) {
+                outcome = new Outcome(Result.NOT_READY, name, null, name, null, null, null, o.strategy(),
+                        List.of("it depends on " + String.join(", ", blockedBy) + ", which did not land"),
+                        List.of(), false);
             } else {
                 RepoLayout now = RepoLayout.locate(layout.root());
                 Path path = now.worktreesDir().resolve(name);
@@ -330,15 +307,35 @@ public final class FinishService {
                             List.of("it ended " + entry.outcome().wire() + " and its worktree " + path + " is gone"),
                             List.of(), false);
                 } else {
-                    outcome = finish(now, new TaskWorktree(now, wt.get()), o);
+                    outcome = finishOne(now, new TaskWorktree(now, wt.get()), o, name);
                 }
             }
             out.add(outcome);
             progress.accept(outcome);
             if (!outcome.result().ok()) {
-                break;
+                notLanded.add(name);
+                if (stopAtFirst) {
+                    break;
+                }
             }
         }
         return out;
+    }
+
+    /** One task of `finish --all`: a task whose own files cannot be trusted is not ready; the others go on. */
+    private static Outcome finishOne(RepoLayout layout, TaskWorktree wt, Options o, String name) {
+        try {
+            return finish(layout, wt, o);
+        } catch (dev.wtcraft.contract.TaskFileException e) {
+            return new Outcome(Result.NOT_READY, name, wt.path(), name, null, null, null, o.strategy(),
+                    List.of("its contract or state file cannot be trusted: " + e.getMessage()), List.of(), false);
+        }
+    }
+
+    /** The tasks one task of a run depended on, as its meta.json records them. */
+    private static List<String> dependsOn(RunHistory history, String runId, String task) {
+        return dev.wtcraft.ledger.TaskLedger.at(history.dir(runId).resolve("tasks").resolve(task))
+                .read("meta.json", dev.wtcraft.ledger.TaskMeta.class).map(dev.wtcraft.ledger.TaskMeta::dependsOn)
+                .orElse(List.of());
     }
 }

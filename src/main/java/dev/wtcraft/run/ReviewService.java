@@ -152,6 +152,10 @@ public final class ReviewService {
             next.extra(SignOff.REVIEW_REQUIRED, "true");
         }
         task.save(next.build(now));
+        SignOff.update(task.worktree().layout(), task.worktree().entry().shortBranch(), s -> s
+                .withReviewRequired(s.reviewRequired() || o.record().required())
+                .withReview(new SignOff.Review(o.verdict().wire(), o.record().summary(), o.record().snapshot(),
+                        o.record().reviewer(), TaskState.timestamp(now))));
     }
 
     /** What the reviewer is asked, and given: instructions, the contract, what wtcraft's gates found, the diff. */

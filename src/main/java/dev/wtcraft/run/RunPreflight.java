@@ -45,6 +45,14 @@ public final class RunPreflight {
                 requireCli(task.reviewer(), task.review().location(), env);
             }
         }
+        TaskLeases leases = new TaskLeases(layout.root());
+        for (TaskDef t : plan.order()) {
+            var holder = leases.read(t.name()).filter(TaskLeases.Holder::alive);
+            if (holder.isPresent()) {
+                throw WtcraftException.fatal("task " + t.name() + " is being run by " + holder.get()
+                        + "; wait for it to finish, or stop that process (its worktree is in use: leave it be)");
+            }
+        }
         List<String> leftovers = new ArrayList<>();
         try (History history = History.open(layout.root())) {
             java.util.Set<String> branches = history.branches();

@@ -100,6 +100,26 @@ public final class TaskLeases {
         }
     }
 
+    /** The branches (`refs/heads/<task>`) of every task a live runner holds a lease on. */
+    java.util.Set<String> heldBranches() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".json")) {
+                    String task = name.substring(0, name.length() - 5).replace('~', '/');
+                    read(task).filter(Holder::alive).ifPresent(h -> out.add("refs/heads/" + task));
+                }
+            }
+        } catch (IOException e) {
+            // no leases to read: only this run's own branches are left out
+        }
+        return out;
+    }
+
     void release(String task) {
         try {
             Optional<Holder> h = read(task);

@@ -1,6 +1,7 @@
 package dev.wtcraft.run;
 
 import dev.wtcraft.WtcraftException;
+import dev.wtcraft.contract.TaskFileException;
 import dev.wtcraft.engine.Engine;
 import dev.wtcraft.engine.EngineResult;
 import dev.wtcraft.git.GitException;
@@ -81,6 +82,13 @@ final class TaskSupervisor {
                     + (last.outcome() == TaskOutcome.PASSED ? "" : ": " + last.reason())
                     + (n > 1 ? " (after " + n + " attempts)" : ""));
             return result;
+        } catch (TaskFileException e) {
+            // the task's own files were replaced or forged: this task ends; the others go on
+            String reason = "its contract or state file cannot be trusted: " + e.getMessage();
+            control.listener.finished(task.name(), TaskOutcome.CONTRACT_TAMPERED.wire() + ": " + reason);
+            TaskContext t = new TaskContext(control, plan, layout, task, engine, base, tl, null);
+            return finish(t, TaskOutcome.CONTRACT_TAMPERED, reason, null, null, started, 1, Spend.NONE,
+                    meta(t, null, null, started, null, TaskOutcome.CONTRACT_TAMPERED, 1));
         } catch (WtcraftException | GitException | UncheckedIOException e) {
             // wtcraft itself could not go on (git refused, disk full): the task stops, the ledger says why
             String reason = "stopped by an error: " + e.getMessage();

@@ -56,16 +56,17 @@ final class WorktreeStep {
     }
 
     /**
-     * What finish needs later, in the state file's extras: the run, the branch the task lands on (the run's base,
+     * What finish needs later, in the task's sign-off record (and, for people, the state file's extras): the run, the branch the task lands on (the run's base,
      * even when it started from a dependency's branch), and whether it needs an approving review.
      */
     private static void remember(TaskContext t, TaskWorktree wt, String defaultBase) {
         var record = TaskRecord.load(wt, null);
         var review = t.task().review();
-        record.save(record.state().edit().extra(SignOff.RUN_ID, t.control().runId)
-                .extra(SignOff.LAND_ON, t.task().def().base() != null ? t.task().def().base() : defaultBase)
-                .extra(SignOff.REVIEW_REQUIRED, review != null && review.required() ? "true" : null)
-                .build(Instant.now()));
+        boolean required = review != null && review.required();
+        String landOn = t.task().def().base() != null ? t.task().def().base() : defaultBase;
+        SignOff.update(t.layout(), t.name(), s -> SignOff.planned(t.control().runId, landOn, required));
+        record.save(record.state().edit().extra(SignOff.RUN_ID, t.control().runId).extra(SignOff.LAND_ON, landOn)
+                .extra(SignOff.REVIEW_REQUIRED, required ? "true" : null).build(Instant.now()));
     }
 
     /** The contract's `## Sandbox` and `## Policy` sections, for what the task declares of them. */

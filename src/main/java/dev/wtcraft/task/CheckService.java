@@ -42,6 +42,8 @@ public final class CheckService {
         String result = violations.isEmpty() ? "pass" : "fail";
         TaskState next = task.state().edit().check(result, TaskState.timestamp(now), snapshot).build(now);
         task.save(next);
+        dev.wtcraft.contract.SignOff.update(worktree.layout(), worktree.entry().shortBranch(), s -> s.withCheck(
+                new dev.wtcraft.contract.SignOff.Evidence(result, snapshot, TaskState.timestamp(now))));
         return new CheckReport(worktree, task.contract(), base, changed, specChanged, violations, snapshot);
     }
 

@@ -89,21 +89,24 @@ public final class StatusService {
         e.put("verified", state == null ? null : state.verified());
         e.put("created_at", state == null ? null : state.createdAt());
         e.put("updated_at", state == null ? null : state.updatedAt());
+        // readiness and the sign-off come from what wtcraft recorded where the task's engine cannot write
+        SignOff signOff = SignOff.read(wt.layout(), wt.entry().shortBranch());
         boolean ready = false;
         boolean stale = false;
-        if (state != null && (state.checkSnapshot() != null || state.verifySnapshot() != null)) {
+        if (signOff.check() != null || signOff.verify() != null) {
             String current = new WorkingTree(wt.path(), TaskFiles::isLocalTaskFile)
                     .snapshot(SpecDigest.of(contract));
-            ready = state.readyAt(current);
-            stale = state.staleAt(current);
+            ready = signOff.problems(contract, current, wt.entry().shortBranch()).isEmpty();
+            stale = signOff.check() != null && !current.equals(signOff.check().snapshot())
+                    || signOff.verify() != null && !current.equals(signOff.verify().snapshot());
         }
         e.put("ready", ready);
         e.put("evidence_stale", stale);
         // sign-off, after the original fields (new fields may be added): the review and the landing, if any
-        e.put(SignOff.REVIEW_REQUIRED, state != null && SignOff.reviewRequired(state));
-        for (String key : new String[] {SignOff.REVIEW_RESULT, SignOff.REVIEWED, SignOff.LANDED_COMMIT}) {
-            e.put(key, state == null ? null : state.extra(key));
-        }
+        e.put(SignOff.REVIEW_REQUIRED, signOff.reviewRequired());
+        e.put(SignOff.REVIEW_RESULT, signOff.review() == null ? null : signOff.review().verdict());
+        e.put(SignOff.REVIEWED, signOff.review() == null ? null : signOff.review().at());
+        e.put(SignOff.LANDED_COMMIT, signOff.landed() == null ? null : signOff.landed().commit());
         return e;
     }
 }

@@ -77,6 +77,7 @@ public final class TaskCreator {
             contract = ContractParser.parse(path.resolve(TaskFiles.TASK_FILE), text);
             StateCodec.write(path.resolve(TaskFiles.STATE_FILE), TaskState.planned(name, spec.agent(), Instant.now()));
             SpecDigest.store(path, SpecDigest.of(contract));
+            dev.wtcraft.contract.SignOff.update(layout, name, s -> dev.wtcraft.contract.SignOff.planned(null, base, false));
         } catch (RuntimeException e) {
             // no half-made task: the worktree and its branch go with the failure
             quietlyRemove(root, path);

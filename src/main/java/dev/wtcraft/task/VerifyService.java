@@ -109,6 +109,8 @@ public final class VerifyService {
         String verified = TaskState.timestamp(now);
         TaskState next = task.state().edit().verify(passed ? "pass" : "fail", verified, snapshot).build(now);
         task.save(next);
+        dev.wtcraft.contract.SignOff.update(worktree.layout(), worktree.entry().shortBranch(), s -> s.withVerify(
+                new dev.wtcraft.contract.SignOff.Evidence(passed ? "pass" : "fail", snapshot, verified)));
         return new VerifyReport(worktree, results, snapshot, verified);
     }
 }

@@ -296,7 +296,7 @@ class SignOffSpec extends WtcraftSpecification {
         wtcraft('finish', '--all', '--json').json.tasks*.result == ['already_landed'] * 3
     }
 
-    def "finish --all stops at the first task that cannot land, saying why"() {
+    def "finish --all --stop-at-first stops at the first task that cannot land, saying why"() {
         given:
         recipe('''\
             engines { shell 'writer', 'mkdir -p src && echo "$WTCRAFT_TASK" > src/$(basename $WTCRAFT_TASK).txt' }
@@ -307,7 +307,7 @@ class SignOffSpec extends WtcraftSpecification {
         wtcraft('run')
 
         when:
-        def r = wtcraft('finish', '--all')
+        def r = wtcraft('finish', '--all', '--stop-at-first')
 
         then:
         r.exitCode == 6
@@ -316,5 +316,34 @@ class SignOffSpec extends WtcraftSpecification {
         r.out.readLines().size() == 2
         r.err.contains('stopped at chain/b')
         repo.git('show', 'main:src/a.txt') == 'chain/a\n'
+    }
+
+    def "finish --all lands every ready task, skips the unready one and its dependents, and exits with the first problem's code"() {
+        given:
+        recipe('''\
+            engines { shell 'writer', 'mkdir -p src && echo "$WTCRAFT_TASK" > src/$(basename $WTCRAFT_TASK).txt' }
+            task('chain/a') { engine 'writer'; scope 'src/' }
+            task('chain/b') { engine 'writer'; scope 'src/'; dependsOn 'chain/a'; verify { run 'false' } }
+            task('chain/c') { engine 'writer'; scope 'src/'; dependsOn 'chain/b' }
+            task('solo/d') { engine 'writer'; scope 'src/' }
+            ''')
+        wtcraft('run')
+
+        when:
+        def r = wtcraft('finish', '--all')
+        def again = wtcraft('finish', '--all', '--json')
+
+        then:
+        r.exitCode == 6
+        r.out.readLines() == [r.out.readLines()[0], 'chain/b: not ready: verify failed (run wtcraft verify chain/b)',
+                              'chain/c: not ready: it depends on chain/b, which did not land', r.out.readLines()[3]]
+        r.out.readLines()[0].startsWith('chain/a: landed on main')
+        r.out.readLines()[3].startsWith('solo/d: landed on main')
+        r.err.trim() == 'wtcraft finish: not landed: chain/b, chain/c (reasons above)'
+        repo.git('show', 'main:src/d.txt') == 'solo/d\n'
+        again.exitCode == 6
+        again.json.skipped == ['chain/b', 'chain/c']
+        again.json.stopped_at == null
+        again.json.tasks*.result == ['already_landed', 'not_ready', 'not_ready', 'already_landed']
     }
 }
