@@ -60,39 +60,7 @@ abstract class RecipeCommand extends JsonCommand {
             case "text" -> { }
             default -> throw dev.wtcraft.WtcraftException.fatal("unknown --format '" + f + "': use text, json, mermaid or dot");
         }
-        var out = ctx.out();
-        out.println("plan for " + recipeName + ": " + plan.order().size() + " task(s), base " + defaultBase
-                + ", up to " + n + " at once (nothing is created)");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> tasks = (List<Map<String, Object>>) doc.get("tasks");
-        for (Map<String, Object> t : tasks) {
-            String engine = t.get("engine") == null ? "no engine (verification only)"
-                    : "engine " + t.get("engine") + (t.get("command") == null ? " (" + t.get("engine_kind") + ")"
-                    : ": " + t.get("command"));
-            out.printf("%2d. %s  %s  from %s%s%n", (Integer) t.get("order"), t.get("task"), t.get("worktree"),
-                    t.get("base"), t.get("timeout_seconds") == null ? ""
-                            : "  timeout " + Durations.format(java.time.Duration.ofSeconds((Long) t.get("timeout_seconds"))));
-            out.println("      " + engine);
-            List<?> deps = (List<?>) t.get("depends_on");
-            if (!deps.isEmpty()) {
-                out.println("      after: " + String.join(", ", deps.stream().map(Object::toString).toList()));
-            }
-            out.println("      scope: " + joinOr((List<?>) t.get("scope"), "(any file)"));
-            out.println("      off-limits: " + joinOr((List<?>) t.get("off_limits"), "(none)"));
-            List<String> verify = new ArrayList<>();
-            for (Object o : (List<?>) t.get("verify")) {
-                Map<?, ?> step = (Map<?, ?>) o;
-                verify.add(step.get("command") + (step.get("timeout_seconds") == null ? ""
-                        : " (timeout " + Durations.format(java.time.Duration.ofSeconds((Long) step.get("timeout_seconds"))) + ")"));
-            }
-            out.println("      verify: " + (verify.isEmpty() ? "(none)" : String.join("; ", verify)));
-        }
-        for (var p : serialized) {
-            out.println("never at the same time: " + p.first() + " and " + p.second() + " (" + p.reason() + ")");
-        }
+        ctx.out().print(PlanDocument.text(plan, recipeName, defaultBase, n, serialized));
     }
 
-    private static String joinOr(List<?> items, String none) {
-        return items.isEmpty() ? none : String.join(", ", items.stream().map(Object::toString).toList());
-    }
 }

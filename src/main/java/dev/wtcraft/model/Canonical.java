@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A model value as one canonical text, walked from the records themselves: every component of every record, maps
- * sorted by key, so a field added to the model is part of the text without anyone listing it. Where something was
- * declared ({@link SourceLocation}) is not part of what it is, and is left out.
+ * A model value in its canonical forms, walked from the records themselves so that a field added to the model is
+ * part of them without anyone listing it: one text (maps sorted by key), for what a task is, and one tree of plain
+ * values (maps, lists, strings, numbers), for the documents that show it. Where something was declared
+ * ({@link SourceLocation}) is not part of what it is, and is left out of both.
  */
 public final class Canonical {
     private Canonical() {
@@ -96,6 +97,48 @@ public final class Canonical {
             throw new IllegalArgumentException("no canonical text for a " + v.getClass().getName()
                     + ": give the model a record, an enum or a plain value instead");
         }
+    }
+
+    /**
+     * The value as plain maps (snake_case keys, in declaration order), lists, strings, numbers and booleans: enums by
+     * their lower-case names, a path as text, a duration as whole seconds under its name with `_seconds` added.
+     */
+    public static Object tree(Object v) {
+        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Enum<?> e) {
+            return e.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (v instanceof Duration d) {
+            return d.getSeconds();
+        }
+        if (v instanceof Path) {
+            return v.toString();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, val) -> out.put(String.valueOf(k), tree(val)));
+            return out;
+        }
+        if (v instanceof Collection<?> c) {
+            return c.stream().map(Canonical::tree).toList();
+        }
+        if (v.getClass().isRecord()) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (RecordComponent c : v.getClass().getRecordComponents()) {
+                if (!isLocation(c)) {
+                    String name = snake(c.getName()) + (c.getType() == Duration.class ? "_seconds" : "");
+                    out.put(name, tree(component(v, c)));
+                }
+            }
+            return out;
+        }
+        throw new IllegalArgumentException("no tree for a " + v.getClass().getName());
+    }
+
+    public static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A record's component value. */

@@ -3,366 +3,229 @@ package dev.wtcraft.model;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * An evaluated recipe as bytes and back: every record of the model, field by field, so that a recipe whose result
- * depends on nothing but its files can be planned without running Groovy (see RecipeCache). A format change bumps
- * {@link #VERSION}; an entry of another version is not read.
+ * An evaluated recipe as bytes and back, so that a recipe whose result depends on nothing but its files can be
+ * planned without running Groovy (see RecipeCache). Walked from the model's records themselves: every component of
+ * every record, in declaration order, so a field added to the model is carried without being listed here. The
+ * {@link #SHAPE} of the records (their names and component types) is part of the cache key: an entry written for
+ * another shape is never read.
  */
 public final class RecipeCodec {
-    public static final int VERSION = 5;
+    /** The byte layout of values; bump it when {@link #write(DataOutputStream, Type, Object)} changes. */
+    public static final int VERSION = 6;
+    /** The model's records as this build declares them, for the cache key. */
+    public static final String SHAPE = shape(Recipe.class, new TreeMap<>());
+
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
 
     private RecipeCodec() {
     }
 
     public static void write(Recipe r, DataOutputStream out) throws IOException {
         out.writeInt(VERSION);
-        path(out, r.file());
-        out.writeUTF(r.sha256());
-        Defaults d = r.defaults();
-        str(out, d.base());
-        duration(out, d.timeout());
-        integer(out, d.attempts());
-        out.writeBoolean(d.parallel());
-        integer(out, d.jobs());
-        out.writeBoolean(d.stopOnFailure());
-        budget(out, d.budget());
-        budget(out, d.taskBudget());
-        review(out, d.review());
-        sandbox(out, d.sandbox());
-        environment(out, d.environment());
-        policy(out, d.policy());
-        out.writeInt(r.engines().size());
-        for (EngineSpec e : r.engines().values()) {
-            engine(out, e);
-        }
-        out.writeInt(r.tasks().size());
-        for (TaskDef t : r.tasks()) {
-            task(out, t);
-        }
-        out.writeInt(r.libraries().size());
-        for (LibraryPin p : r.libraries()) {
-            out.writeUTF(p.name());
-            out.writeUTF(p.source());
-            out.writeUTF(p.ref());
-            out.writeUTF(p.commit());
-            out.writeUTF(p.sha256());
-        }
+        write(out, Recipe.class, r);
     }
 
     public static Recipe read(DataInputStream in) throws IOException {
         if (in.readInt() != VERSION) {
             throw new IOException("another version of the recipe cache");
         }
-        Path file = path(in);
-        String sha = in.readUTF();
-        Defaults d = new Defaults(str(in), duration(in), integer(in), in.readBoolean(), integer(in), in.readBoolean(),
-                budget(in), budget(in), review(in), sandbox(in),
-                environment(in), policy(in));
-        Map<String, EngineSpec> engines = new LinkedHashMap<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            EngineSpec e = engine(in);
-            engines.put(e.name(), e);
-        }
-        List<TaskDef> tasks = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            tasks.add(task(in));
-        }
-        List<LibraryPin> libraries = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            libraries.add(new LibraryPin(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF()));
-        }
-        return new Recipe(file, sha, d, engines, tasks, libraries);
+        return (Recipe) read(in, Recipe.class);
     }
 
-    private static void task(DataOutputStream out, TaskDef t) throws IOException {
-        out.writeUTF(t.name());
-        str(out, t.engine());
-        prompt(out, t.prompt());
-        strings(out, t.scope());
-        strings(out, t.offLimits());
-        duration(out, t.timeout());
-        out.writeInt(t.verify().size());
-        for (Step s : t.verify()) {
-            out.writeUTF(s.command());
-            duration(out, s.timeout());
-        }
-        strings(out, t.dependsOn());
-        str(out, t.base());
-        integer(out, t.attempts());
-        str(out, t.group());
-        budget(out, t.budget());
-        review(out, t.review());
-        out.writeBoolean(t.noReview());
-        sandbox(out, t.sandbox());
-        out.writeBoolean(t.noSandbox());
-        environment(out, t.environment());
-        policy(out, t.policy());
-        location(out, t.location());
-        out.writeInt(t.keywordLocations().size());
-        for (Map.Entry<String, SourceLocation> e : new java.util.TreeMap<>(t.keywordLocations()).entrySet()) {
-            out.writeUTF(e.getKey());
-            location(out, e.getValue());
-        }
-    }
-
-    private static TaskDef task(DataInputStream in) throws IOException {
-        String name = in.readUTF();
-        String engine = str(in);
-        Prompt prompt = prompt(in);
-        List<String> scope = strings(in);
-        List<String> offLimits = strings(in);
-        Duration timeout = duration(in);
-        List<Step> verify = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            verify.add(new Step(in.readUTF(), duration(in)));
-        }
-        List<String> dependsOn = strings(in);
-        String base = str(in);
-        Integer attempts = integer(in);
-        String group = str(in);
-        Budget budget = budget(in);
-        Review review = review(in);
-        boolean noReview = in.readBoolean();
-        Sandbox sandbox = sandbox(in);
-        boolean noSandbox = in.readBoolean();
-        Environment environment = environment(in);
-        Policy policy = policy(in);
-        SourceLocation location = location(in);
-        Map<String, SourceLocation> keywords = new LinkedHashMap<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            keywords.put(in.readUTF(), location(in));
-        }
-        return new TaskDef(name, engine, prompt, scope, offLimits, timeout, verify, dependsOn, base, attempts, group,
-                budget, review, noReview, sandbox, noSandbox, environment, policy, location, keywords);
-    }
-
-    private static void engine(DataOutputStream out, EngineSpec e) throws IOException {
-        out.writeUTF(e.name());
-        out.writeUTF(e.kind().name());
-        str(out, e.command());
-        str(out, e.binary());
-        str(out, e.model());
-        strings(out, e.args());
-        out.writeInt(e.env().size());
-        for (Map.Entry<String, String> v : new java.util.TreeMap<>(e.env()).entrySet()) {
-            out.writeUTF(v.getKey());
-            out.writeUTF(v.getValue());
-        }
-        duration(out, e.timeout());
-        integer(out, e.maxTurns());
-        out.writeBoolean(e.replay() != null);
-        if (e.replay() != null) {
-            path(out, e.replay().recording());
-            out.writeUTF(e.replay().as().name());
-            out.writeInt(e.replay().exitCode());
-        }
-        location(out, e.location());
-    }
-
-    private static EngineSpec engine(DataInputStream in) throws IOException {
-        String name = in.readUTF();
-        EngineKind kind = EngineKind.valueOf(in.readUTF());
-        String command = str(in);
-        String binary = str(in);
-        String model = str(in);
-        List<String> args = strings(in);
-        Map<String, String> env = new LinkedHashMap<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            env.put(in.readUTF(), in.readUTF());
-        }
-        Duration timeout = duration(in);
-        Integer maxTurns = integer(in);
-        EngineSpec.Replay replay = in.readBoolean()
-                ? new EngineSpec.Replay(path(in), EngineKind.valueOf(in.readUTF()), in.readInt()) : null;
-        return new EngineSpec(name, kind, command, binary, model, args, env, timeout, maxTurns, replay, location(in));
-    }
-
-    private static void review(DataOutputStream out, Review r) throws IOException {
-        out.writeBoolean(r != null);
-        if (r != null) {
-            out.writeUTF(r.engine());
-            prompt(out, r.prompt());
-            out.writeBoolean(r.required());
-            duration(out, r.timeout());
-            location(out, r.location());
-        }
-    }
-
-    private static Review review(DataInputStream in) throws IOException {
-        return in.readBoolean() ? new Review(in.readUTF(), prompt(in), in.readBoolean(), duration(in), location(in)) : null;
-    }
-
-    private static void sandbox(DataOutputStream out, Sandbox s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s.filesystem().name());
-            out.writeBoolean(s.network());
-            strings(out, s.writable());
-            strings(out, s.hidden());
-            out.writeBoolean(s.required());
-        }
-    }
-
-    private static Sandbox sandbox(DataInputStream in) throws IOException {
-        return in.readBoolean() ? new Sandbox(Sandbox.Filesystem.valueOf(in.readUTF()), in.readBoolean(), strings(in),
-                strings(in), in.readBoolean()) : null;
-    }
-
-    private static void environment(DataOutputStream out, Environment e) throws IOException {
-        out.writeBoolean(e != null);
-        if (e != null) {
-            strings(out, e.pass());
-            strings(out, e.secrets());
-        }
-    }
-
-    private static Environment environment(DataInputStream in) throws IOException {
-        return in.readBoolean() ? new Environment(strings(in), strings(in)) : null;
-    }
-
-    private static void policy(DataOutputStream out, Policy p) throws IOException {
-        out.writeBoolean(p != null);
-        if (p != null) {
-            strings(out, p.allow());
-            strings(out, p.ask());
-            strings(out, p.deny());
-        }
-    }
-
-    private static Policy policy(DataInputStream in) throws IOException {
-        return in.readBoolean() ? new Policy(strings(in), strings(in), strings(in)) : null;
-    }
-
-    private static void prompt(DataOutputStream out, Prompt p) throws IOException {
-        out.writeBoolean(p != null);
-        if (p != null) {
-            longText(out, p.text());
-            out.writeBoolean(p.source() != null);
-            if (p.source() != null) {
-                path(out, p.source());
+    private static void write(DataOutputStream out, Type type, Object v) throws IOException {
+        Class<?> c = raw(type);
+        if (!c.isPrimitive()) {
+            out.writeBoolean(v != null);
+            if (v == null) {
+                return;
             }
         }
+        if (c == String.class) {
+            text(out, (String) v);
+        } else if (c == int.class || c == Integer.class) {
+            out.writeInt((Integer) v);
+        } else if (c == long.class || c == Long.class) {
+            out.writeLong((Long) v);
+        } else if (c == double.class || c == Double.class) {
+            out.writeDouble((Double) v);
+        } else if (c == boolean.class || c == Boolean.class) {
+            out.writeBoolean((Boolean) v);
+        } else if (c.isEnum()) {
+            out.writeUTF(((Enum<?>) v).name());
+        } else if (c == Duration.class) {
+            out.writeLong(((Duration) v).getSeconds());
+            out.writeInt(((Duration) v).getNano());
+        } else if (c == Path.class) {
+            text(out, v.toString());
+        } else if (List.class.isAssignableFrom(c)) {
+            List<?> list = (List<?>) v;
+            out.writeInt(list.size());
+            for (Object item : list) {
+                write(out, argument(type, 0), item);
+            }
+        } else if (Map.class.isAssignableFrom(c)) {
+            Map<?, ?> map = (Map<?, ?>) v;
+            out.writeInt(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                write(out, argument(type, 0), e.getKey());
+                write(out, argument(type, 1), e.getValue());
+            }
+        } else if (c.isRecord()) {
+            for (RecordComponent rc : COMPONENTS.get(c)) {
+                write(out, rc.getGenericType(), Canonical.component(v, rc));
+            }
+        } else {
+            throw new IOException("no codec for a " + c.getName() + " in the model");
+        }
     }
 
-    private static Prompt prompt(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) {
+    private static Object read(DataInputStream in, Type type) throws IOException {
+        Class<?> c = raw(type);
+        if (!c.isPrimitive() && !in.readBoolean()) {
             return null;
         }
-        String text = longText(in);
-        return new Prompt(text, in.readBoolean() ? path(in) : null);
-    }
-
-    private static void location(DataOutputStream out, SourceLocation l) throws IOException {
-        out.writeBoolean(l != null);
-        if (l != null) {
-            path(out, l.file());
-            out.writeUTF(l.display());
-            out.writeInt(l.line());
-            out.writeInt(l.column());
-        }
-    }
-
-    private static SourceLocation location(DataInputStream in) throws IOException {
-        return in.readBoolean() ? new SourceLocation(path(in), in.readUTF(), in.readInt(), in.readInt()) : null;
-    }
-
-    private static void budget(DataOutputStream out, Budget b) throws IOException {
-        out.writeBoolean(b != null);
-        if (b != null) {
-            out.writeBoolean(b.tokens() != null);
-            if (b.tokens() != null) {
-                out.writeLong(b.tokens());
+        if (c == String.class) {
+            return text(in);
+        } else if (c == int.class || c == Integer.class) {
+            return in.readInt();
+        } else if (c == long.class || c == Long.class) {
+            return in.readLong();
+        } else if (c == double.class || c == Double.class) {
+            return in.readDouble();
+        } else if (c == boolean.class || c == Boolean.class) {
+            return in.readBoolean();
+        } else if (c.isEnum()) {
+            return enumValue(c, in.readUTF());
+        } else if (c == Duration.class) {
+            return Duration.ofSeconds(in.readLong(), in.readInt());
+        } else if (c == Path.class) {
+            return Path.of(text(in));
+        } else if (List.class.isAssignableFrom(c)) {
+            int n = count(in);
+            List<Object> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(read(in, argument(type, 0)));
             }
-            out.writeBoolean(b.usd() != null);
-            if (b.usd() != null) {
-                out.writeDouble(b.usd());
+            return list;
+        } else if (Map.class.isAssignableFrom(c)) {
+            int n = count(in);
+            Map<Object, Object> map = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                map.put(read(in, argument(type, 0)), read(in, argument(type, 1)));
+            }
+            return map;
+        } else if (c.isRecord()) {
+            RecordComponent[] components = COMPONENTS.get(c);
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                values[i] = read(in, components[i].getGenericType());
+                types[i] = components[i].getType();
+            }
+            try {
+                Constructor<?> make = c.getDeclaredConstructor(types);
+                return make.newInstance(values);
+            } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+                throw new IOException("cannot make a " + c.getSimpleName() + ": " + e.getMessage(), e);
+            } catch (InvocationTargetException e) {
+                throw new IOException("a cached " + c.getSimpleName() + " does not hold: " + e.getCause(), e);
             }
         }
+        throw new IOException("no codec for a " + c.getName() + " in the model");
     }
 
-    private static Budget budget(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) {
-            return null;
+    /** Every record reachable from {@code type}, by name, with its components' generic types, in a stable text. */
+    private static String shape(Class<?> type, Map<String, String> seen) {
+        collect(type, seen);
+        StringBuilder out = new StringBuilder();
+        seen.forEach((name, components) -> out.append(name).append(components).append(';'));
+        return out.toString();
+    }
+
+    private static void collect(Type type, Map<String, String> seen) {
+        if (type instanceof ParameterizedType p) {
+            for (Type a : p.getActualTypeArguments()) {
+                collect(a, seen);
+            }
+            return;
         }
-        Long tokens = in.readBoolean() ? in.readLong() : null;
-        return new Budget(tokens, in.readBoolean() ? in.readDouble() : null);
-    }
-
-    private static void strings(DataOutputStream out, List<String> items) throws IOException {
-        out.writeInt(items.size());
-        for (String s : items) {
-            out.writeUTF(s);
+        Class<?> c = raw(type);
+        if (c.isEnum()) {
+            seen.putIfAbsent(c.getName(), List.of(c.getEnumConstants()).toString());
+        }
+        if (!c.isRecord() || seen.containsKey(c.getName())) {
+            return;
+        }
+        StringBuilder components = new StringBuilder("(");
+        for (RecordComponent rc : c.getRecordComponents()) {
+            components.append(rc.getName()).append(':').append(rc.getGenericType().getTypeName()).append(',');
+        }
+        seen.put(c.getName(), components.append(')').toString());
+        for (RecordComponent rc : c.getRecordComponents()) {
+            collect(rc.getGenericType(), seen);
         }
     }
 
-    private static List<String> strings(DataInputStream in) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            out.add(in.readUTF());
-        }
-        return out;
+    private static Class<?> raw(Type type) {
+        return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     }
 
-    private static void str(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            longText(out, s);
+    private static Type argument(Type type, int index) throws IOException {
+        if (type instanceof ParameterizedType p) {
+            return p.getActualTypeArguments()[index];
+        }
+        throw new IOException("the model has a raw collection: " + type.getTypeName());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumValue(Class<?> type, String name) throws IOException {
+        try {
+            return Enum.valueOf((Class) type, name);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("no " + type.getSimpleName() + " " + name);
         }
     }
 
-    private static String str(DataInputStream in) throws IOException {
-        return in.readBoolean() ? longText(in) : null;
+    private static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1_000_000) {
+            throw new IOException("bad count " + n);
+        }
+        return n;
     }
 
     /** Text of any length (writeUTF stops at 64 KB; a prompt file can be longer). */
-    private static void longText(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static void text(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
-    private static String longText(DataInputStream in) throws IOException {
+    private static String text(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > (64 << 20)) {
             throw new IOException("bad text length " + n);
         }
-        return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static void path(DataOutputStream out, Path p) throws IOException {
-        longText(out, p.toString());
-    }
-
-    private static Path path(DataInputStream in) throws IOException {
-        return Path.of(longText(in));
-    }
-
-    private static void duration(DataOutputStream out, Duration d) throws IOException {
-        out.writeBoolean(d != null);
-        if (d != null) {
-            out.writeLong(d.toMillis());
-        }
-    }
-
-    private static Duration duration(DataInputStream in) throws IOException {
-        return in.readBoolean() ? Duration.ofMillis(in.readLong()) : null;
-    }
-
-    private static void integer(DataOutputStream out, Integer i) throws IOException {
-        out.writeBoolean(i != null);
-        if (i != null) {
-            out.writeInt(i);
-        }
-    }
-
-    private static Integer integer(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readInt() : null;
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 }

@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public final class Collisions {
     /** A pair that is serialized, and why. */
+    /** Why two tasks of a recipe that says `parallel false` never run at once. */
+    public static final String NOT_PARALLEL = "the recipe says parallel false";
+
     public record Pair(String first, String second, String reason) {
         public boolean involves(String a, String b) {
             return first.equals(a) && second.equals(b) || first.equals(b) && second.equals(a);
@@ -41,7 +44,7 @@ public final class Collisions {
 
     static Optional<String> reason(TaskDef a, TaskDef b, boolean parallel, List<String> repoFiles) {
         if (!parallel) {
-            return Optional.of("the recipe says parallel false");
+            return Optional.of(NOT_PARALLEL);
         }
         if (a.group() != null && Objects.equals(a.group(), b.group())) {
             return Optional.of("both are in group '" + a.group() + "'");

@@ -52,7 +52,7 @@ public final class RecipeCache {
     public static String toolKey() {
         String k = toolKey;
         if (k == null) {
-            Sha256 h = new Sha256().line("wtcraft-dsl-v2 codec " + RecipeCodec.VERSION);
+            Sha256 h = new Sha256().line("wtcraft-dsl-v2 codec " + RecipeCodec.VERSION).line(RecipeCodec.SHAPE);
             for (String name : DSL_CLASSES) {
                 try (InputStream in = RecipeCache.class.getResourceAsStream("/dev/wtcraft/dsl/" + name + ".class")) {
                     if (in != null) {

@@ -51,12 +51,12 @@ final class TaskIdentity {
             Map<String, String> inputs = new TreeMap<>();
             for (RecordComponent c : EffectiveTask.class.getRecordComponents()) {
                 if (!c.getName().equals("def")) {
-                    inputs.put(snake(c.getName()), hash(Canonical.component(task, c)));
+                    inputs.put(Canonical.snake(c.getName()), hash(Canonical.component(task, c)));
                 }
             }
             for (RecordComponent c : TaskDef.class.getRecordComponents()) {
                 if (!RESOLVED.contains(c.getName()) && !Canonical.isLocation(c)) {
-                    inputs.put(snake(c.getName()), hash(Canonical.component(def, c)));
+                    inputs.put(Canonical.snake(c.getName()), hash(Canonical.component(def, c)));
                 }
             }
             if (def.dependsOn().isEmpty()) {
@@ -76,9 +76,5 @@ final class TaskIdentity {
 
     private static String hash(Object value) {
         return new Sha256().line(Canonical.of(value)).hex().substring(0, 16);
-    }
-
-    private static String snake(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -299,6 +299,10 @@ class RunSpec extends WtcraftSpecification {
         dry.json.tasks*.task == ['feat/auth', 'docs/auth']
         dry.json.tasks[1].base == 'feat/auth'
         dry.json.tasks[0].verify == [[command: 'npm test', timeout_seconds: 300]]
+        dry.json.tasks[0].engine.subMap('name', 'kind') == [name: 'codex', kind: 'codex']
+        dry.json.tasks[0].timeout_seconds == 1800
+        dry.json.tasks[0].attempts == 1
+        dry.json.tasks[1].engine.command == 'npx prettier --write src'
         !Files.exists(repo.root.resolve('worktrees'))
         !Files.exists(repo.root.resolve('.wtcraft'))
         repo.git('branch', '--list').readLines().size() == 1
