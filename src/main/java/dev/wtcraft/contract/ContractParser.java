@@ -1,11 +1,6 @@
 package dev.wtcraft.contract;
 
-import dev.wtcraft.WtcraftException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,15 +18,7 @@ public final class ContractParser {
     }
 
     public static TaskContract read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw WtcraftException.fatal("missing task file: " + file);
-        } catch (IOException e) {
-            throw WtcraftException.fatal("cannot read task file: " + file + ": " + e.getMessage());
-        }
-        return parse(file, text);
+        return parse(file, TaskFileReader.read(file, "task file"));
     }
 
     public static TaskContract parse(Path file, String text) {
@@ -51,20 +38,20 @@ public final class ContractParser {
                 }
                 int colon = line.indexOf(':');
                 if (colon <= 0 || line.substring(0, colon).isBlank()) {
-                    throw WtcraftException.fatal("malformed front matter in " + file + " line " + (i + 1)
+                    throw malformed(file, "malformed front matter in " + file + " line " + (i + 1)
                             + ": expected 'key: value', found '" + line.strip() + "'");
                 }
                 front.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
             }
             if (end < 0) {
-                throw WtcraftException.fatal("malformed front matter in " + file
+                throw malformed(file, "malformed front matter in " + file
                         + ": the opening '---' on line 1 has no closing '---' line");
             }
             body = end + 1;
         }
         String stateFile = front.get("state_file");
         if (stateFile != null && !stateFile.isEmpty() && !stateFile.equals(TaskFiles.STATE_FILE)) {
-            throw WtcraftException.fatal("unsupported state_file '" + stateFile + "' in " + file
+            throw malformed(file, "unsupported state_file '" + stateFile + "' in " + file
                     + ": only " + TaskFiles.STATE_FILE + " is supported");
         }
         List<String> scope = new ArrayList<>();
@@ -101,6 +88,10 @@ public final class ContractParser {
             }
         }
         return new TaskContract(file, front, scope, offLimits, verification);
+    }
+
+    private static TaskFileException malformed(Path file, String message) {
+        return new TaskFileException(TaskFileException.Problem.MALFORMED, file, message);
     }
 
     /** A Scope/Off-limits line as an item: leading `- ` and every backtick stripped; null for no item. */

@@ -3,11 +3,6 @@ package dev.wtcraft.contract;
 import dev.wtcraft.io.AtomicFiles;
 import dev.wtcraft.io.Sha256;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,14 +30,8 @@ public final class SpecDigest {
     }
 
     public static Optional<String> stored(Path worktree) {
-        try {
-            String text = Files.readString(TaskFiles.specDigestFile(worktree), StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? Optional.empty() : Optional.of(text);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TaskFileReader.readIfPresent(TaskFiles.specDigestFile(worktree), "spec digest")
+                .map(String::strip).filter(text -> !text.isEmpty());
     }
 
     public static void store(Path worktree, String digest) {

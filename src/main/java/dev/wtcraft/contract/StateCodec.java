@@ -1,13 +1,8 @@
 package dev.wtcraft.contract;
 
-import dev.wtcraft.WtcraftException;
 import dev.wtcraft.io.AtomicFiles;
 import dev.wtcraft.io.JsonText;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,15 +26,7 @@ public final class StateCodec {
 
     /** The state next to a contract, or empty when there is no state file. */
     public static Optional<TaskState> read(Path stateFile) {
-        String text;
-        try {
-            text = Files.readString(stateFile, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw invalid(stateFile, e.getMessage());
-        }
-        return Optional.of(decode(stateFile, text));
+        return TaskFileReader.readIfPresent(stateFile, "state file").map(text -> decode(stateFile, text));
     }
 
     static TaskState decode(Path file, String text) {
@@ -136,7 +123,7 @@ public final class StateCodec {
         AtomicFiles.write(stateFile, encode(state));
     }
 
-    static WtcraftException invalid(Path file, String why) {
-        return WtcraftException.fatal("invalid state file: " + file + ": " + why);
+    static TaskFileException invalid(Path file, String why) {
+        return new TaskFileException(TaskFileException.Problem.FORGED, file, "invalid state file: " + file + ": " + why);
     }
 }

@@ -54,7 +54,7 @@ public final class StatusService {
             warnings.println("warning: " + ex.getMessage());
             return e;
         }
-        boolean statePresent = java.nio.file.Files.exists(wt.stateFile());
+        boolean statePresent = dev.wtcraft.contract.TaskFileReader.present(wt.stateFile());
         e.put("state_present", statePresent);
         TaskState state = null;
         boolean valid = true;

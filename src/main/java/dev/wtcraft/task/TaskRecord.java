@@ -1,6 +1,5 @@
 package dev.wtcraft.task;
 
-import dev.wtcraft.WtcraftException;
 import dev.wtcraft.contract.ContractParser;
 import dev.wtcraft.contract.Role;
 import dev.wtcraft.contract.Stage;
@@ -35,10 +34,10 @@ public record TaskRecord(TaskWorktree worktree, TaskContract contract, TaskState
     }
 
     static TaskState fromFrontMatter(TaskWorktree worktree, TaskContract c) {
-        Stage stage = c.get("stage").map(s -> Stage.parse(s).orElseThrow(() -> WtcraftException.fatal(
-                "unknown stage '" + s + "' in " + c.file() + " (one of " + Stage.names() + ")"))).orElse(Stage.PLANNED);
-        Role role = c.get("role").map(r -> Role.parse(r).orElseThrow(() -> WtcraftException.fatal(
-                "unknown role '" + r + "' in " + c.file() + " (one of " + Role.names() + ")"))).orElse(Role.EXECUTOR);
+        Stage stage = c.get("stage").map(s -> Stage.parse(s).orElseThrow(() -> new dev.wtcraft.contract.TaskFileException(
+                dev.wtcraft.contract.TaskFileException.Problem.MALFORMED, c.file(), "unknown stage '" + s + "' in " + c.file() + " (one of " + Stage.names() + ")"))).orElse(Stage.PLANNED);
+        Role role = c.get("role").map(r -> Role.parse(r).orElseThrow(() -> new dev.wtcraft.contract.TaskFileException(
+                dev.wtcraft.contract.TaskFileException.Problem.MALFORMED, c.file(), "unknown role '" + r + "' in " + c.file() + " (one of " + Role.names() + ")"))).orElse(Role.EXECUTOR);
         String now = TaskState.timestamp(Instant.now());
         return new TaskState(taskId(worktree, c), stage, role, c.get("agent").orElse(null),
                 c.get("status").orElse(stage == Stage.DONE ? "done" : "ready"), 0, null, null,

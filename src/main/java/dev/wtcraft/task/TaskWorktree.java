@@ -4,7 +4,6 @@ import dev.wtcraft.contract.TaskFiles;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.git.WorktreeEntry;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A worktree of the repository, resolved from what the user typed. */
@@ -22,6 +21,6 @@ public record TaskWorktree(RepoLayout layout, WorktreeEntry entry) {
     }
 
     public boolean contracted() {
-        return Files.isRegularFile(taskFile());
+        return dev.wtcraft.contract.TaskFileReader.present(taskFile());
     }
 }
