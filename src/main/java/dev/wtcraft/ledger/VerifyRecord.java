@@ -15,9 +15,10 @@ public record VerifyRecord(int schemaVersion, int protocolVersion, String comman
      * One verification command.
      *
      * @param status   pass or fail
+     * @param durationSeconds whole seconds, as the original tool reports them
      * @param timedOut true when it ran past its timeout (absent otherwise)
      */
-    public record Step(int index, String command, String status, Integer exitCode, double durationSeconds,
+    public record Step(int index, String command, String status, Integer exitCode, long durationSeconds,
                        Boolean timedOut) {
         public boolean passed() {
             return "pass".equals(status);

@@ -227,7 +227,7 @@ public final class HtmlReport {
                 h.append("<tr class=\"step-").append(s.passed() ? "pass" : "fail").append("\"><td>").append(s.index())
                         .append("</td><td><code>").append(esc(s.command())).append("</code></td><td>")
                         .append(esc(s.passed() ? "pass" : s.status() + (s.exitCode() == null ? "" : ", exit " + s.exitCode())))
-                        .append("</td><td>").append(String.format(Locale.ROOT, "%.2fs", s.durationSeconds())).append("</td></tr>\n");
+                        .append("</td><td>").append(s.durationSeconds()).append("s").append("</td></tr>\n");
             }
             h.append("</tbody></table>\n");
         }

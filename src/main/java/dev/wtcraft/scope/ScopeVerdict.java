@@ -38,7 +38,21 @@ public final class ScopeVerdict {
             for (PathPattern p : offLimits) {
                 if (p.matches(file)) {
                     out.add(new Violation(ViolationKind.OFF_LIMITS, file, p.item(),
-                            "Off-limits violation: " + file + " matches " + p.item()));
+                            "Off-limits violation: " + file + " (matched " + p.item() + ")"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Build output (files the base's ignore rules ignore) is judged against Off-limits alone. */
+    public List<Violation> judgeOffLimits(List<String> ignoredFiles) {
+        List<Violation> out = new ArrayList<>();
+        for (String file : ignoredFiles) {
+            for (PathPattern p : offLimits) {
+                if (p.matches(file)) {
+                    out.add(new Violation(ViolationKind.OFF_LIMITS, file, p.item(),
+                            "Off-limits violation: " + file + " (matched " + p.item() + ")"));
                 }
             }
         }
