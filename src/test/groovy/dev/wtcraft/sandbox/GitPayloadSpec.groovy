@@ -144,9 +144,9 @@ class GitPayloadSpec extends WtcraftSpecification {
                 'git_metadata', "check said ${run.json.tasks[0].violations}")
 
         then:
+        report.allStopped()
         engineSaid('planted')
         later[1].json.ok
-        report.allStopped()
         ran() == []
     }
 
@@ -167,9 +167,9 @@ class GitPayloadSpec extends WtcraftSpecification {
         record(report, ran(), WORKTREE_PAYLOADS)
 
         then:
+        report.allStopped()
         run.json.tasks[0].outcome == 'scope_violation'
         engineSaid('planted')
-        report.allStopped()
         ran() == []
     }
 
@@ -189,8 +189,8 @@ class GitPayloadSpec extends WtcraftSpecification {
                 'git_internals: hooks added, config changed', "check said ${internals}")
 
         then:
-        engineSaid('planted')
         report.allStopped()
+        engineSaid('planted')
         ran() == []
 
         cleanup:
@@ -250,11 +250,11 @@ class GitPayloadSpec extends WtcraftSpecification {
         report.blocked('filter and textconv drivers named by the base', ran().every { !it.startsWith('user-') }, 'none ran', "ran ${ran()}")
 
         then:
+        report.allStopped()
         merged.exitCode == 0
         rebased.exitCode == 0
         repo.git('show', 'main:src/b.txt') == 'b\n'
         landed.startsWith('one\n2\n') && landed.endsWith('6\nseven\n')
-        report.allStopped()
         ran() == []
     }
 
