@@ -13,7 +13,8 @@ import java.util.Map;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"What this machine can enforce: the OS sandbox (bubblewrap and user namespaces), what each sandbox",
-                "level guarantees here, git, and the agent CLIs on PATH. Exit 0 a sandbox can be enforced, 8 none can,",
+                "level guarantees here, whether it runs as root and what that changes, git, and the agent CLIs on PATH.",
+                "Exit 0 a sandbox can be enforced, 8 none can,",
                 "1 fatal."})
 final class DoctorCommand extends JsonCommand {
     @Override
@@ -30,14 +31,26 @@ final class DoctorCommand extends JsonCommand {
         levels.put("read-only", probe.available() ? "enforced: nothing writable but a private /tmp; git directories read-only; secrets and other worktrees hidden" : none);
         levels.put("workspace-write", probe.available() ? "enforced: only the worktree and a private /tmp writable; git directories read-only; secrets and other worktrees hidden" : none);
         levels.put("full", probe.available() ? "enforced: everything writable but the git directories; secrets and other worktrees hidden" : none);
-        levels.put("network false", probe.available() ? "enforced: a network namespace with no interfaces, not even 127.0.0.1" : none);
+        String sockets = dev.wtcraft.process.UnixSocketFilter.program().isPresent()
+                ? ", and no unix-domain socket (so none in the file system is reached)"
+                : "; unix sockets in the file system stay reachable (no socket filter for " + System.getProperty("os.arch") + ")";
+        levels.put("network false", probe.available() ? "enforced: a network namespace with no interfaces, not even 127.0.0.1" + sockets : none);
         sandbox.put("levels", levels);
+        boolean root = Bubblewrap.root();
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("name", System.getProperty("user.name"));
+        user.put("root", root);
+        user.put("note", root ? (probe.available()
+                ? "sandboxed commands get no capabilities (bubblewrap --cap-drop ALL), so root inside cannot remount or write what is read-only; unsandboxed ones run as root with everything root may do"
+                : "nothing is confined here, and an engine runs with everything root may do")
+                : "not root: a sandbox runs in a user namespace, with no capabilities");
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("os", os + " " + System.getProperty("os.version"));
         doc.put("java", System.getProperty("java.version"));
         Exec.Result git = Exec.run(Path.of("/"), List.of("git", "--version"), Map.of(), null);
         doc.put("git", git.ok() ? git.stdoutText().strip() : null);
         doc.put("sandbox", sandbox);
+        doc.put("user", user);
         Map<String, Object> clis = new LinkedHashMap<>();
         String path = ctx.env().getOrDefault("PATH", "");
         for (String cli : List.of("codex", "claude", "gemini")) {
@@ -57,6 +70,7 @@ final class DoctorCommand extends JsonCommand {
         out.println("git       " + (doc.get("git") == null ? "not found" : doc.get("git")));
         out.println("sandbox   " + (probe.available() ? "available (" + probe.version() + ")" : "NOT available: " + probe.reason()));
         levels.forEach((k, v) -> out.printf("  %-16s %s%n", k, v));
+        out.println("user      " + user.get("name") + (root ? " (uid 0): " : ": ") + user.get("note"));
         out.println("agents    " + String.join(", ", clis.entrySet().stream()
                 .map(e -> e.getKey() + (Boolean.TRUE.equals(e.getValue()) ? " on PATH" : " not found")).toList()));
         AgentWorkflowCheck.lines(scaffold).forEach(out::println);

@@ -10,13 +10,12 @@ import java.util.Map;
 /**
  * The git command line, for what JGit cannot do safely or exactly: worktree add/list/remove, and the
  * working-tree scans where file names must reach us as raw bytes (see ARCHITECTURE.md and the changelog).
+ *
+ * <p>Every call wtcraft makes goes through here, and here it is made harmless: a task's engine can write the
+ * worktree (its `.gitattributes`, nested repositories and their configs) and, without a sandbox, the repository's
+ * own config and hooks, so nothing an engine wrote may make wtcraft's git run a program. See {@link GitHardening}.
  */
 public final class GitCli {
-    private static final Map<String, String> ENV = Map.of(
-            "GIT_TERMINAL_PROMPT", "0",
-            "GIT_OPTIONAL_LOCKS", "0",
-            "LC_ALL", "C");
-
     private final Path dir;
 
     public GitCli(Path dir) {
@@ -37,15 +36,11 @@ public final class GitCli {
 
     /** @param env variables for this call only (an index file, an identity), on top of the usual ones */
     public Exec.Result run(Map<String, String> env, byte[] stdin, String... args) {
-        List<String> cmd = new ArrayList<>(args.length + 3);
-        cmd.add("git");
-        cmd.add("-c");
-        cmd.add("core.quotepath=off");
-        cmd.addAll(List.of(args));
+        List<String> cmd = GitHardening.command(dir, List.of(args));
         if (env.isEmpty()) {
-            return Exec.run(dir, cmd, ENV, stdin);
+            return Exec.run(dir, cmd, GitHardening.ENV, stdin);
         }
-        Map<String, String> all = new java.util.HashMap<>(ENV);
+        Map<String, String> all = new java.util.HashMap<>(GitHardening.ENV);
         all.putAll(env);
         return Exec.run(dir, cmd, all, stdin);
     }

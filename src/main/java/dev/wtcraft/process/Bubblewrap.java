@@ -13,8 +13,9 @@ import java.util.Map;
  * The Linux sandbox: bubblewrap (`bwrap`, Debian package `bubblewrap`). A sandboxed command sees the whole file
  * system read-only (or writable, for `full`) with the worktree and a private /tmp writable, every git directory
  * read-only, the secret directories and other worktrees replaced by empty ones, and with `network false` a network
- * namespace of its own with nothing in it, not even 127.0.0.1. It runs in a pid namespace of its own and dies with
- * its parent, so killing wtcraft's process group ends everything inside.
+ * namespace of its own with nothing in it, not even 127.0.0.1, and no unix-domain socket (so none in the file
+ * system is reached either). It runs in a pid namespace of its own, with no capabilities (root included), and dies
+ * with its parent, so killing wtcraft's process group ends everything inside.
  */
 public final class Bubblewrap {
     private static final java.util.Map<String, Probe> PROBES = new java.util.concurrent.ConcurrentHashMap<>();
@@ -29,10 +30,26 @@ public final class Bubblewrap {
     /**
      * What one sandboxed command may see and do; paths are absolute.
      *
-     * @param gitDirs git directories and the worktree's `.git` file: read-only whatever else is writable
+     * @param gitDirs    git directories and the worktree's `.git` file: read-only whatever else is writable
+     * @param socketFilter the seccomp program that refuses unix-domain sockets (see {@link UnixSocketFilter}), or
+     *                   null; bubblewrap reads it from fd 3 when the command starts
      */
     public record Plan(Sandbox.Filesystem filesystem, boolean network, Path worktree, List<Path> gitDirs,
-                       List<Path> writable, List<Path> hidden, Path tmp) {
+                       List<Path> writable, List<Path> hidden, Path tmp, Path socketFilter) {
+    }
+
+    /** Whether wtcraft runs as root (uid 0): the sandbox then drops every capability, which it does anyway. */
+    public static boolean root() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.substring(4).strip().split("\\s+")[1].equals("0"); // the effective uid
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: fall through to the name
+        }
+        return "root".equals(System.getProperty("user.name"));
     }
 
     /** The bubblewrap binary: -Dwtcraft.bwrap, else $WTCRAFT_BWRAP, else bwrap on PATH. */
@@ -82,7 +99,15 @@ public final class Bubblewrap {
 
     /** The argv that runs a command inside the sandbox: these words, then the command. */
     public static List<String> argv(Plan plan) {
-        List<String> a = new ArrayList<>(List.of(binary(), "--die-with-parent", "--unshare-pid", "--unshare-ipc"));
+        List<String> a = new ArrayList<>();
+        boolean filter = !plan.network() && plan.socketFilter() != null;
+        if (filter) {
+            // bubblewrap takes a seccomp program only as a file descriptor: the file, opened as fd 3 for it
+            a.addAll(List.of("sh", "-c", "exec \"$@\" 3<\"$0\"", plan.socketFilter().toString()));
+        }
+        // root (uid 0, as in most CI containers) would keep every capability inside and could remount the git
+        // directories read-write: no process in the sandbox has any capability, whoever started it
+        a.addAll(List.of(binary(), "--die-with-parent", "--unshare-pid", "--unshare-ipc", "--cap-drop", "ALL"));
         if (plan.filesystem() == Sandbox.Filesystem.FULL) {
             a.addAll(List.of("--bind", "/", "/"));
         } else {
@@ -122,6 +147,9 @@ public final class Bubblewrap {
         }
         if (!plan.network()) {
             a.add("--unshare-net");
+            if (filter) {
+                a.addAll(List.of("--seccomp", "3"));
+            }
         }
         a.addAll(List.of("--chdir", plan.worktree().toString(), "--"));
         return a;

@@ -5,6 +5,7 @@ import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.git.WorktreeEntry;
 import dev.wtcraft.model.Sandbox;
 import dev.wtcraft.process.Bubblewrap;
+import dev.wtcraft.process.UnixSocketFilter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,7 +109,9 @@ final class Sandboxes {
                 writable.add(home.resolve(dir));
             }
         }
-        Path tmp;
+        Path privateDir;
+        Path filter = null;
+        var program = sandbox.network() ? java.util.Optional.<byte[]>empty() : UnixSocketFilter.program();
         try {
             if (lastMessage != null) {
                 Files.createDirectories(lastMessage.getParent());
@@ -117,19 +120,29 @@ final class Sandboxes {
                 }
                 writable.add(lastMessage);
             }
-            tmp = Files.createTempDirectory("wtcraft-sandbox-");
-            Files.createDirectories(tmp.resolve("home")); // HOME inside, for a task with an environment block
+            // private: its tmp/ is the sandbox's /tmp; the socket filter beside it, where the sandbox cannot write
+            privateDir = Files.createTempDirectory("wtcraft-sandbox-");
+            Files.createDirectories(privateDir.resolve("tmp/home")); // HOME inside, for a task with an environment block
+            if (program.isPresent()) {
+                filter = Files.write(privateDir.resolve("unix-sockets.bpf"), program.get());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sandbox's temp directory: " + e.getMessage(), e);
         }
         List<Path> gitDirs = List.of(gitCommonDir(layout), own.resolve(".git"));
-        List<String> words = Bubblewrap.argv(new Bubblewrap.Plan(fs, sandbox.network(), own, gitDirs, writable, hidden, tmp));
+        List<String> words = Bubblewrap.argv(new Bubblewrap.Plan(fs, sandbox.network(), own, gitDirs, writable, hidden,
+                privateDir.resolve("tmp"), filter));
         record.put("enforced", true);
         record.put("by", probe.version());
+        record.put("capabilities", "none (dropped" + (Bubblewrap.root() ? ", although wtcraft runs as root)" : ")"));
+        if (!sandbox.network()) {
+            record.put("unix_sockets", filter != null ? "refused (seccomp)"
+                    : "not blocked: no socket filter for " + System.getProperty("os.arch"));
+        }
         record.put("writable", Stream.concat(Stream.of(own.toString(), "/tmp (private)"), writable.stream().map(Path::toString)).toList());
         record.put("read_only_git", gitDirs.stream().map(Path::toString).toList());
         record.put("hidden", hidden.stream().map(Path::toString).toList());
-        return new Confinement(words, record, tmp);
+        return new Confinement(words, record, privateDir);
     }
 
     static Path gitCommonDir(RepoLayout layout) {
