@@ -38,7 +38,7 @@ public final class ScopeVerdict {
             for (PathPattern p : offLimits) {
                 if (p.matches(file)) {
                     out.add(new Violation(ViolationKind.OFF_LIMITS, file, p.item(),
-                            "Off-limits violation: " + file + " matches " + p.item()));
+                            "Off-limits violation: " + file + " (matched " + p.item() + ")"));
                 }
             }
         }

@@ -51,25 +51,6 @@ lib
         ContractParser.parse(FILE, '## Scope\n- a\n').scope() == ['a']
     }
 
-    def "front matter without a closing line is malformed"() {
-        when:
-        ContractParser.parse(FILE, '---\nbase: main\n## Scope\n')
-
-        then:
-        def e = thrown(WtcraftException)
-        e.exitCode() == 1
-        e.message.startsWith("malformed front matter in ${FILE}")
-    }
-
-    def "a front-matter line that is not key: value is malformed, and the line is named"() {
-        when:
-        ContractParser.parse(FILE, '---\nbase: main\njust words\n---\n')
-
-        then:
-        def e = thrown(WtcraftException)
-        e.message == "malformed front matter in ${FILE} line 3: expected 'key: value', found 'just words'"
-    }
-
     def "a state_file other than .worktree-state.json is unsupported"() {
         when:
         ContractParser.parse(FILE, '---\nstate_file: other.json\n---\n')
@@ -77,6 +58,7 @@ lib
         then:
         def e = thrown(WtcraftException)
         e.message.startsWith("unsupported state_file 'other.json'")
+        e instanceof TaskFileException
     }
 
     def "the spec digest covers scope, off-limits and verification, and nothing else"() {

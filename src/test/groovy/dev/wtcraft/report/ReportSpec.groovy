@@ -98,7 +98,7 @@ class ReportSpec extends WtcraftSpecification {
         lines.size() == 3
         lines[0].startsWith("::error title=wtcraft verification failed (feat/b)::'echo failing on purpose; exit 3' exited 3; output in ")
         lines[1] == '::error file=package.json,title=wtcraft scope (feat/c)::Scope violation: package.json [task feat/c]'
-        lines[2] == '::error file=package.json,title=wtcraft off_limits (feat/c)::Off-limits violation: package.json matches package.json [task feat/c]'
+        lines[2] == '::error file=package.json,title=wtcraft off_limits (feat/c)::Off-limits violation: package.json (matched package.json) [task feat/c]'
     }
 
     def "annotation text is escaped the way GitHub reads it"() {

@@ -45,7 +45,8 @@ class PathPatternSpec extends Specification {
         'v[a-c]*'     | 'vd'              || false
         'a[*'         | 'a[bc'            || true
         'a.b*'        | 'axb'             || false
-        'a+(b)*'      | 'a+(b)c'          || true
+        'a+(b)*'      | 'a+(b)c'          || false
+        'a+(b)*'      | 'abc'             || true
     }
 
     def "an off-limits item gives one violation per match and a scope miss is its own violation"() {
