@@ -29,7 +29,7 @@ final class NewCommand extends BaseCommand {
     List<String> offLimits = new ArrayList<>();
 
     @Option(names = "--verify", paramLabel = "COMMAND",
-            description = "A Verification command (repeatable; default: git diff --check).")
+            description = "A Verification command (repeatable). Without any of --scope, --off-limits, --verify the original tool's template sections are written; with some, Verification defaults to git diff --check.")
     List<String> verify = new ArrayList<>();
 
     @Option(names = "--priority", paramLabel = "P", description = "Priority in the front matter (default: medium).")
@@ -38,14 +38,24 @@ final class NewCommand extends BaseCommand {
     @Option(names = "--agent", paramLabel = "NAME", description = "The agent assigned in the state file.")
     String agent;
 
+    /** The original tool's template sections, written when no section option is given. */
+    static final List<String> ORIGINAL_SCOPE = List.of("src/example.ts");
+    static final List<String> ORIGINAL_OFF_LIMITS = List.of("pnpm-lock.yaml", "contracts/", "CLAUDE.md", "AGENTS.md");
+    static final List<String> ORIGINAL_VERIFICATION = List.of("pnpm tsc --noEmit");
+
     @Override
     int execute() {
-        var created = TaskCreator.create(layout(),
-                TaskCreator.Spec.of(name, base, objective, scope, offLimits,
-                        verify.isEmpty() ? List.of("git diff --check") : verify, priority, agent),
-                ctx.env(), ctx.err());
+        boolean given = !scope.isEmpty() || !offLimits.isEmpty() || !verify.isEmpty();
+        TaskCreator.Spec spec = given
+                ? TaskCreator.Spec.of(name, base, objective, scope, offLimits,
+                        verify.isEmpty() ? List.of("git diff --check") : verify, priority, agent)
+                : TaskCreator.Spec.of(name, base, objective, ORIGINAL_SCOPE, ORIGINAL_OFF_LIMITS,
+                        ORIGINAL_VERIFICATION, priority, agent);
+        var created = TaskCreator.createNew(layout(), spec, given, ctx.env(), ctx.err());
         ctx.out().println("created " + created.worktree().path() + " on branch " + name + " from " + created.base());
-        if (scope.isEmpty() && offLimits.isEmpty() && verify.isEmpty()) {
+        if (created.planned() != null) {
+            ctx.err().println("took the planned contract " + created.planned() + " into " + created.worktree().taskFile());
+        } else if (!given) {
             ctx.err().println("next: fill in Scope, Off-limits and Verification in " + created.worktree().taskFile()
                     + ", then run 'wtcraft state " + name + " --stage planned' to fix the specification");
         }

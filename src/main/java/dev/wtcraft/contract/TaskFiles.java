@@ -18,7 +18,8 @@ public final class TaskFiles {
 
     /** True for the contract, the state file and the state file's temporaries (never task changes). */
     public static boolean isLocalTaskFile(String path) {
-        return path.equals(TASK_FILE) || path.equals(STATE_FILE) || path.startsWith(STATE_TEMP_PREFIX);
+        return path.equals(TASK_FILE) || path.equals(STATE_FILE)
+                || (path.startsWith(STATE_TEMP_PREFIX) && path.indexOf('/') < 0);
     }
 
     /** `git rev-parse --git-path wtcraft/spec.digest` for this worktree. */

@@ -101,6 +101,11 @@ public record TaskState(String taskId, Stage stage, Role role, String agent, Str
             return this;
         }
 
+        public Builder status(String v) {
+            status = v;
+            return this;
+        }
+
         public Builder role(Role v) {
             role = v;
             return this;

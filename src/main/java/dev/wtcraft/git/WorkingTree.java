@@ -29,12 +29,27 @@ public final class WorkingTree {
     private final Path worktree;
     private final GitCli git;
     private final Predicate<String> localFiles;
+    /** The commit whose ignore rules say what is build output; empty: the worktree's own rules (not made by wtcraft). */
+    private final Optional<String> ignoreBase;
+    private List<String> excludeArgs;
 
-    /** @param localFiles names that are the tool's own bookkeeping and never count as untracked changes */
+    /**
+     * @param localFiles names that are the tool's own bookkeeping: at the root they are no content, and untracked
+     *                   files so named (at any depth) are no changes
+     */
     public WorkingTree(Path worktree, Predicate<String> localFiles) {
         this.worktree = worktree;
         this.git = new GitCli(worktree);
         this.localFiles = localFiles;
+        this.ignoreBase = BaseExcludes.recorded(worktree);
+    }
+
+    /**
+     * Records, in the worktree's git directory (which the engine cannot write), the commit whose ignore rules decide
+     * what counts as build output. wtcraft does this when it creates the worktree, from the commit it started at.
+     */
+    public static void recordIgnoreRules(Path worktree, String commit) {
+        BaseExcludes.record(worktree, commit);
     }
 
     /** The three parts of the changed-file union, each in git's order. */
@@ -55,7 +70,8 @@ public final class WorkingTree {
      * @param looked   the changed paths whose kind the snapshot already read (tracked changes, untracked files)
      * @param symlinks those of them that are symbolic links
      */
-    public record Scan(Changes changes, String snapshot, Set<String> looked, Set<String> symlinks) {
+    public record Scan(Changes changes, String snapshot, Set<String> looked, Set<String> symlinks,
+                       List<GitPath> ignored) {
         /** Whether a changed path may be a symlink: it is one, or the scan did not look at it. */
         public boolean maybeSymlink(String path) {
             return symlinks.contains(path) || !looked.contains(path);
@@ -72,6 +88,8 @@ public final class WorkingTree {
                 git.run("diff", "--name-only", "--no-renames", "-z", base + "...HEAD", "--"));
         var tracked = CompletableFuture.supplyAsync(this::trackedChanges);
         var head = CompletableFuture.supplyAsync(this::head);
+        excludes();
+        var ignored = CompletableFuture.supplyAsync(this::ignored);
         List<GitPath> untracked = untracked();
         List<String> untrackedHashes = hashAll(untracked);
         var committedResult = join(committed);
@@ -87,18 +105,65 @@ public final class WorkingTree {
         notice(ownTracked, trackedHashes, looked, symlinks);
         notice(untracked, untrackedHashes, looked, symlinks);
         String snapshot = digest(join(head), specDigest, ownTracked, trackedHashes, untracked, untrackedHashes);
-        return Optional.of(new Scan(changes, snapshot, looked, symlinks));
+        return Optional.of(new Scan(changes, snapshot, looked, symlinks, join(ignored)));
     }
 
-    /** Tracked files whose working-tree content differs from HEAD, staged or not, deletions included. */
+    /**
+     * Tracked files whose working-tree content differs from HEAD, staged or not, deletions included; files that
+     * `skip-worktree` or `assume-unchanged` hide from git are compared with HEAD here instead.
+     */
     public List<GitPath> trackedChanges() {
-        return paths(git.bytes("diff", "--name-only", "--no-renames", "-z", "HEAD", "--"));
+        var flagged = CompletableFuture.supplyAsync(() -> IndexFlags.hiddenChanges(git, worktree));
+        List<GitPath> changed = paths(git.bytes("diff", "--name-only", "--no-renames", "-z", "HEAD", "--"));
+        List<GitPath> hidden = join(flagged);
+        if (hidden.isEmpty()) {
+            return changed;
+        }
+        Set<GitPath> all = new LinkedHashSet<>(changed);
+        all.addAll(hidden);
+        return List.copyOf(all);
     }
 
+    /** Untracked files that are not build output (by the base's ignore rules), the local task files left out. */
     public List<GitPath> untracked() {
-        List<GitPath> out = new ArrayList<>();
-        for (GitPath p : paths(git.bytes("ls-files", "-z", "--others", "--exclude-standard"))) {
-            if (!localFiles.test(p.text())) {
+        List<String> cmd = new ArrayList<>(List.of("ls-files", "-z", "--others"));
+        cmd.addAll(excludes());
+        return withoutLocal(paths(git.bytes(cmd.toArray(String[]::new))));
+    }
+
+    /**
+     * Untracked build output: what the base's ignore rules ignore, each wholly ignored directory once (`dir/`).
+     * Judged against Off-limits only.
+     */
+    public List<GitPath> ignored() {
+        List<String> cmd = new ArrayList<>(List.of("ls-files", "-z", "--others", "--ignored", "--directory",
+                "--no-empty-directory"));
+        cmd.addAll(excludes());
+        return withoutLocal(paths(git.bytes(cmd.toArray(String[]::new))));
+    }
+
+    /** The ignored files under one wholly ignored directory (`dir/`), listed one by one. */
+    public List<GitPath> ignoredUnder(String dir) {
+        List<String> cmd = new ArrayList<>(List.of("--literal-pathspecs", "ls-files", "-z", "--others", "--ignored"));
+        cmd.addAll(excludes());
+        cmd.add("--");
+        cmd.add(dir);
+        return withoutLocal(paths(git.bytes(cmd.toArray(String[]::new))));
+    }
+
+    private synchronized List<String> excludes() {
+        if (excludeArgs == null) {
+            excludeArgs = ignoreBase.map(commit -> List.of("--exclude-from=" + BaseExcludes.file(git, worktree, commit)))
+                    .orElse(List.of("--exclude-standard"));
+        }
+        return excludeArgs;
+    }
+
+    private List<GitPath> withoutLocal(List<GitPath> listed) {
+        List<GitPath> out = new ArrayList<>(listed.size());
+        for (GitPath p : listed) {
+            String name = p.text().substring(p.text().lastIndexOf('/') + 1);
+            if (p.text().endsWith("/") || !localFiles.test(name)) {
                 out.add(p);
             }
         }
@@ -111,6 +176,7 @@ public final class WorkingTree {
 
     /** A snapshot of the worktree as it is now; see {@link #snapshot(String, List, List)}. */
     public String snapshot(String specDigest) {
+        excludes();
         var tracked = CompletableFuture.supplyAsync(this::trackedChanges);
         List<GitPath> untracked = untracked();
         return snapshot(specDigest, join(tracked), untracked);

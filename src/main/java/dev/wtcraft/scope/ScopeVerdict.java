@@ -44,4 +44,18 @@ public final class ScopeVerdict {
         }
         return out;
     }
+
+    /** Build output (files the base's ignore rules ignore) is judged against Off-limits alone. */
+    public List<Violation> judgeOffLimits(List<String> ignoredFiles) {
+        List<Violation> out = new ArrayList<>();
+        for (String file : ignoredFiles) {
+            for (PathPattern p : offLimits) {
+                if (p.matches(file)) {
+                    out.add(new Violation(ViolationKind.OFF_LIMITS, file, p.item(),
+                            "Off-limits violation: " + file + " (matched " + p.item() + ")"));
+                }
+            }
+        }
+        return out;
+    }
 }

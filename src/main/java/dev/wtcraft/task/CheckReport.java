@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** What `check` found; {@link #toDocument()} is the machine protocol's check object. */
 public record CheckReport(TaskWorktree worktree, TaskContract contract, String base, List<String> changedFiles,
-                          Boolean specificationChanged, List<Violation> violations, String snapshot) {
+                          List<String> ignoredFiles, Boolean specificationChanged, List<Violation> violations, String snapshot) {
 
     public boolean passed() {
         return violations.isEmpty();
@@ -32,6 +32,7 @@ public record CheckReport(TaskWorktree worktree, TaskContract contract, String b
         doc.put("specification_changed", specificationChanged);
         doc.put("base", base);
         doc.put("changed_files", changedFiles);
+        doc.put("ignored_files", ignoredFiles);
         doc.put("scope", contract.scope());
         doc.put("off_limits", contract.offLimits());
         doc.put("violations", violations.stream().map(v -> {

@@ -24,16 +24,17 @@ public final class CheckService {
     /** @param found violations seen outside the diff (changes to git internals while the engine ran) */
     public static CheckReport check(TaskWorktree worktree, PrintStream warnings, List<Violation> found) {
         TaskRecord task = TaskRecord.load(worktree, warnings);
-        String base = task.contract().base().orElseThrow(() -> WtcraftException.fatal(
-                "no base in the front matter of " + worktree.taskFile() + ": add a line 'base: <branch>'"));
+        String base = task.contract().base().orElseGet(() -> defaultBase(worktree));
         WorkingTree tree = new WorkingTree(worktree.path(), TaskFiles::isLocalTaskFile);
         WorkingTree.Scan scan = tree.scan(base, SpecDigest.of(task.contract())).orElseThrow(() ->
                 WtcraftException.fatal("failed to enumerate changed files against base: " + base));
         WorkingTree.Changes changes = scan.changes();
         List<String> changed = changes.files();
         Boolean specChanged = SpecDigest.changed(worktree.path(), task.contract());
-        List<Violation> violations = new java.util.ArrayList<>(new ScopeVerdict(task.contract().scope(),
-                task.contract().offLimits()).judge(specChanged, TaskFiles.TASK_FILE, changed));
+        ScopeVerdict verdict = new ScopeVerdict(task.contract().scope(), task.contract().offLimits());
+        List<Violation> violations = new java.util.ArrayList<>(verdict.judge(specChanged, TaskFiles.TASK_FILE, changed));
+        List<String> ignored = IgnoredFiles.toJudge(tree, scan.ignored(), task.contract().offLimits());
+        violations.addAll(verdict.judgeOffLimits(ignored));
         violations.addAll(escapes(worktree.path(), changed, scan::maybeSymlink));
         violations.addAll(gitMetadata(worktree.path(), changed, task.contract().scope()));
         violations.addAll(found);
@@ -44,7 +45,14 @@ public final class CheckService {
         task.save(next);
         dev.wtcraft.contract.SignOff.update(worktree.layout(), worktree.entry().shortBranch(), s -> s.withCheck(
                 new dev.wtcraft.contract.SignOff.Evidence(result, snapshot, TaskState.timestamp(now))));
-        return new CheckReport(worktree, task.contract(), base, changed, specChanged, violations, snapshot);
+        return new CheckReport(worktree, task.contract(), base, changed, ignored, specChanged, violations, snapshot);
+    }
+
+    /** A contract without `base:` is checked against the base `new` would pick, as the original does. */
+    static String defaultBase(TaskWorktree worktree) {
+        try (var history = dev.wtcraft.git.History.open(worktree.layout().root())) {
+            return TaskCreator.resolveBase(history, null, System.getenv("WTCRAFT_BASE_BRANCH"));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.wtcraft.WtcraftException;
 import dev.wtcraft.contract.ContractParser;
 import dev.wtcraft.contract.SignOff;
 import dev.wtcraft.contract.SpecDigest;
+import dev.wtcraft.contract.Stage;
 import dev.wtcraft.contract.StateCodec;
 import dev.wtcraft.contract.TaskContract;
 import dev.wtcraft.contract.TaskFiles;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** `status`: one entry per linked worktree, with its contract and evidence facts. Never fails on one bad task. */
 public final class StatusService {
@@ -57,13 +57,15 @@ public final class StatusService {
         boolean statePresent = dev.wtcraft.contract.TaskFileReader.present(wt.stateFile());
         e.put("state_present", statePresent);
         TaskState state = null;
-        boolean valid = true;
-        try {
-            Optional<TaskState> stored = StateCodec.read(wt.stateFile());
-            state = stored.orElseGet(() -> TaskRecord.fromFrontMatter(wt, contract));
-        } catch (WtcraftException ex) {
-            valid = false;
-            warnings.println("warning: " + ex.getMessage());
+        Boolean valid = null;
+        if (statePresent) {
+            try {
+                state = StateCodec.read(wt.stateFile()).orElse(null);
+                valid = state != null;
+            } catch (WtcraftException ex) {
+                valid = false;
+                warnings.println("warning: " + ex.getMessage());
+            }
         }
         e.put("state_valid", valid);
         boolean legacyIgnored = statePresent && contract.hasLegacyLifecycleKeys();
@@ -73,10 +75,13 @@ public final class StatusService {
                     + TaskFiles.STATE_FILE);
         }
         e.put("specification_changed", SpecDigest.changed(wt.path(), contract));
-        e.put("stage", state == null ? null : state.stage().wire());
-        e.put("role", state == null ? null : state.role().wire());
-        e.put("agent", state == null ? null : state.agent());
-        e.put("status", state == null ? null : state.status());
+        // without a state file only what the front matter says is known; the rest is null, never invented
+        boolean legacy = !statePresent;
+        e.put("stage", state != null ? state.stage().wire()
+                : legacy ? contract.get("stage").orElse(Stage.PLANNED.wire()) : null);
+        e.put("role", state != null ? state.role().wire() : legacy ? contract.get("role").orElse(null) : null);
+        e.put("agent", state != null ? state.agent() : legacy ? contract.get("agent").orElse(null) : null);
+        e.put("status", state != null ? state.status() : legacy ? contract.get("status").orElse(null) : null);
         e.put("attempt", state == null ? null : state.attempt());
         e.put("handoff_from", state == null ? null : state.handoffFrom());
         e.put("handoff_to", state == null ? null : state.handoffTo());
@@ -85,8 +90,9 @@ public final class StatusService {
         e.put("priority", contract.get("priority").orElse(null));
         e.put("created", contract.get("created").orElse(null));
         e.put("base", contract.base().orElse(null));
-        e.put("verify_result", state == null ? null : state.verifyResult());
-        e.put("verified", state == null ? null : state.verified());
+        e.put("verify_result", state != null ? state.verifyResult()
+                : legacy ? contract.get("verify_result").orElse(null) : null);
+        e.put("verified", state != null ? state.verified() : legacy ? contract.get("verified").orElse(null) : null);
         e.put("created_at", state == null ? null : state.createdAt());
         e.put("updated_at", state == null ? null : state.updatedAt());
         // readiness and the sign-off come from what wtcraft recorded where the task's engine cannot write

@@ -10,6 +10,7 @@ import dev.wtcraft.contract.TaskState;
 import dev.wtcraft.git.GitCli;
 import dev.wtcraft.git.History;
 import dev.wtcraft.git.RepoLayout;
+import dev.wtcraft.git.WorkingTree;
 import dev.wtcraft.io.AtomicFiles;
 import dev.wtcraft.model.Names;
 
@@ -45,14 +46,37 @@ public final class TaskCreator {
         }
     }
 
-    public record Created(TaskWorktree worktree, String base, TaskContract contract) {
+    /** @param planned the planned contract taken from the main checkout's root, if there was one */
+    public record Created(TaskWorktree worktree, String base, TaskContract contract, Path planned) {
     }
 
     public static Created create(RepoLayout layout, Spec spec, Map<String, String> env, PrintStream warnings) {
+        return create(layout, spec, env, warnings, null);
+    }
+
+    /**
+     * `wtcraft new`: as {@link #create}, except that a contract planned in the main checkout's root is taken into
+     * the new worktree (and removed from the root), as the original tool does.
+     */
+    public static Created createNew(RepoLayout layout, Spec spec, boolean optionsGiven, Map<String, String> env,
+                                    PrintStream warnings) {
+        var planned = PlannedContract.find(layout.root());
+        if (planned.isPresent() && optionsGiven) {
+            throw WtcraftException.fatal("a planned contract is waiting at " + planned.get().file()
+                    + ": run 'wtcraft new " + spec.name() + "' without --scope, --off-limits and --verify to take it, or move it away");
+        }
+        Created created = create(layout, spec, env, warnings, planned.orElse(null));
+        planned.ifPresent(PlannedContract::remove);
+        return created;
+    }
+
+    private static Created create(RepoLayout layout, Spec spec, Map<String, String> env, PrintStream warnings,
+                                  PlannedContract planned) {
         String name = validateName(spec.name());
         Path root = layout.root();
         Path path = layout.worktreesDir().resolve(name);
         String base;
+        String baseCommit;
         try (History history = History.open(root)) {
             if (history.head().isEmpty()) {
                 throw WtcraftException.fatal("repository has no commits: " + root + " (make a first commit)");
@@ -64,18 +88,23 @@ public final class TaskCreator {
                 throw WtcraftException.fatal("branch already exists: " + name);
             }
             base = resolveBase(history, spec.base(), env.get("WTCRAFT_BASE_BRANCH"));
+            baseCommit = history.resolveCommit(base).orElseThrow(() -> WtcraftException.fatal("unknown base: " + base));
         }
         var added = new GitCli(root).run("worktree", "add", "--quiet", "--no-track", "-b", name,
                 path.toString(), base);
         if (!added.ok()) {
             throw WtcraftException.fatal("git worktree add failed: " + added.stderr().strip());
         }
-        String text = render(name, base, spec, LocalDate.now(ZoneOffset.UTC));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String text = planned == null ? render(name, base, spec, today) : planned.textFor(name, base, today);
         TaskContract contract;
         try {
+            // what counts as build output is the base's to say, recorded where the engine cannot write
+            WorkingTree.recordIgnoreRules(path, baseCommit);
             AtomicFiles.write(path.resolve(TaskFiles.TASK_FILE), text);
             contract = ContractParser.parse(path.resolve(TaskFiles.TASK_FILE), text);
-            StateCodec.write(path.resolve(TaskFiles.STATE_FILE), TaskState.planned(name, spec.agent(), Instant.now()));
+            TaskState state = TaskState.planned(name, spec.agent(), Instant.now());
+            StateCodec.write(path.resolve(TaskFiles.STATE_FILE), planned == null ? state : planned.lifecycle(state));
             SpecDigest.store(path, SpecDigest.of(contract));
             dev.wtcraft.contract.SignOff.update(layout, name, s -> dev.wtcraft.contract.SignOff.planned(null, base, false));
         } catch (RuntimeException e) {
@@ -90,7 +119,7 @@ public final class TaskCreator {
         }
         RepoLayout after = RepoLayout.locate(root);
         TaskWorktree wt = WorktreeResolver.resolve(after, root, path.toString());
-        return new Created(wt, base, contract);
+        return new Created(wt, base, contract, planned == null ? null : planned.file());
     }
 
     static String validateName(String name) {

@@ -35,7 +35,7 @@ public final class VerifyService {
             m.put("command", command);
             m.put("status", passed ? "pass" : "fail");
             m.put("exit_code", exitCode);
-            m.put("duration_seconds", durationSeconds);
+            m.put("duration_seconds", (long) durationSeconds); // whole seconds, as the original reports them
             if (timedOut) {
                 m.put("timed_out", true);
             }

@@ -33,7 +33,7 @@ class BadInputSpec extends WtcraftSpecification {
         where:
         why                      | args                          | damage                                                                  || message
         'missing contract'       | ['check', 'feat/x']           | { w, t -> Files.delete(w.resolve('.worktree-task.md')) }                || 'missing task file: '
-        'malformed front matter' | ['check', 'feat/x']           | { w, t -> Files.writeString(w.resolve('.worktree-task.md'), '---\nbase: main\n') } || 'malformed front matter in '
+        'unsupported state_file' | ['check', 'feat/x']           | { w, t -> Files.writeString(w.resolve('.worktree-task.md'), '---\nstate_file: x.json\n') } || "unsupported state_file 'x.json' in "
         'unknown stage'          | ['state', 'feat/x', '--stage', 'flying'] | { w, t -> }                                                  || "unknown stage 'flying': use one of planned, executing"
         'no such worktree'       | ['check', 'feat/nope']        | { w, t -> }                                                             || 'worktree not found: feat/nope'
         'a path outside the repo'| ['verify', '/tmp']            | { w, t -> }                                                             || 'not a worktree of '

@@ -64,7 +64,7 @@ class VerifySpec extends WtcraftSpecification {
 
     def "a contract without verification commands is fatal"() {
         given:
-        def wt = newTask('feat/none')
+        def wt = newTask('feat/none', ['--verify', 'git diff --check'])
         def task = editContract(wt, '- [ ] git diff --check', '- git diff --check')
 
         when:
