@@ -44,6 +44,8 @@ final class DoctorCommand extends JsonCommand {
             clis.put(cli, RunPreflight.onPath(cli, path));
         }
         doc.put("agent_clis", clis);
+        Map<String, Object> scaffold = AgentWorkflowCheck.report(this);
+        doc.put("agent_workflow", scaffold);
         int code = probe.available() ? ExitCodes.OK : ExitCodes.NO_SANDBOX;
         if (json) {
             printJson(doc);
@@ -57,6 +59,7 @@ final class DoctorCommand extends JsonCommand {
         levels.forEach((k, v) -> out.printf("  %-16s %s%n", k, v));
         out.println("agents    " + String.join(", ", clis.entrySet().stream()
                 .map(e -> e.getKey() + (Boolean.TRUE.equals(e.getValue()) ? " on PATH" : " not found")).toList()));
+        AgentWorkflowCheck.lines(scaffold).forEach(out::println);
         return code;
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 PlanCommand.class, RunsCommand.class, ShowCommand.class, DemoCommand.class, CleanCommand.class,
                 ReviewCommand.class, FinishCommand.class, ReportCommand.class, IdeCommand.class, ShellCommand.class,
                 LibCommand.class, DoctorCommand.class,
+                InitCiCommand.class, PolicyCommand.class, UnpatchCommand.class, MigrateCommand.class,
                 CdsTrainingCommand.class,
                 AutoComplete.GenerateCompletion.class
         })
