@@ -17,13 +17,16 @@ import java.util.Optional;
 /**
  * The ignore rules of the commit a task started from, as one exclude file for {@code git ls-files --exclude-from}:
  * what counts as build output is decided by the base, never by a `.gitignore` the task added or changed. The user's
- * own rules (`info/exclude`, `core.excludesFile`) come first, as the lowest precedence; every `.gitignore` of the
- * commit follows, parents before children, its patterns rewritten to be anchored at its directory.
+ * own rules (`info/exclude`, `core.excludesFile`, as they were when the worktree was made) come first, as the lowest
+ * precedence; every `.gitignore` of the commit follows, parents before children, its patterns rewritten to be
+ * anchored at its directory.
  */
 final class BaseExcludes {
     /** Where a worktree records the commit whose ignore rules decide what is build output (written at creation). */
     static final String RECORD = "ignore-base";
     private static final String CACHE = "ignore-base.excludes";
+    /** The user's own rules as they were when the worktree was made: an engine that edits them later changes nothing. */
+    private static final String USER = "ignore-base.user";
 
     private BaseExcludes() {
     }
@@ -43,12 +46,14 @@ final class BaseExcludes {
     }
 
     static void record(Path worktree, String commit) {
+        AtomicFiles.write(GitDirs.wtcraftDir(worktree).resolve(USER), userRules(new GitCli(worktree), worktree));
         AtomicFiles.write(GitDirs.wtcraftDir(worktree).resolve(RECORD), commit + "\n");
     }
 
     /** The exclude file for this commit, built once and kept in the worktree's git directory. */
     static Path file(GitCli git, Path worktree, String commit) {
-        String user = userRules(git, worktree);
+        Path frozen = GitDirs.wtcraftDir(worktree).resolve(USER);
+        String user = Files.isRegularFile(frozen, LinkOption.NOFOLLOW_LINKS) ? readOrEmpty(frozen) : userRules(git, worktree);
         Sha256 key = new Sha256();
         key.line("wtcraft-excludes-v1 " + commit);
         key.line(user);

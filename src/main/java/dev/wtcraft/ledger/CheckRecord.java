@@ -8,13 +8,12 @@ import java.util.List;
  * @param result               pass or fail
  * @param snapshot             the contents checked (see docs/contract.md)
  * @param specificationChanged whether the contract changed since it was planned, or null when unknown
- * @param ignoredFiles         files the base's ignore rules keep out of the change (build output)
+ * @param ignoredFiles         build output judged against Off-limits only (absent from ledgers written before)
  */
 public record CheckRecord(int schemaVersion, int protocolVersion, String command, boolean ok, String result,
                           int exitCode, String repoRoot, String worktree, String taskFile, String stateFile,
                           String snapshot, Boolean specificationChanged, String base, List<String> changedFiles,
-                          List<String> ignoredFiles,
-                          List<String> scope, List<String> offLimits, List<Violation> violations, Summary summary)
+                          List<String> ignoredFiles, List<String> scope, List<String> offLimits, List<Violation> violations, Summary summary)
         implements LedgerDocument {
     public CheckRecord {
         changedFiles = List.copyOf(changedFiles);

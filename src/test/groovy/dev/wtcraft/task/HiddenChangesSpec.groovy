@@ -62,6 +62,22 @@ class HiddenChangesSpec extends WtcraftSpecification {
         committed << [false, true]
     }
 
+    def "rules an engine adds to info/exclude or the user's excludes file after the task was made hide nothing"() {
+        given:
+        def wt = task(['--scope', 'src/'])
+        def exclude = repo.root.resolve('.git/info/exclude')
+        Files.writeString(exclude, (Files.exists(exclude) ? Files.readString(exclude) : '') + '*\n')
+        GitRepo.writeIn(wt, 'lib/planted.py', 'x\n')
+
+        when:
+        def run = wtcraft('check', '--json', 'feat/x')
+
+        then:
+        GitRepo.gitIn(wt, 'status', '--porcelain').trim() == ''       // git itself sees nothing now
+        run.json.changed_files == ['lib/planted.py']
+        run.json.violations*.message == ['Scope violation: lib/planted.py']
+    }
+
     def "#flag set by the engine does not hide a doctored off-limits file"() {
         given:
         def wt = task(['--scope', 'src/', '--off-limits', 'config/'])
