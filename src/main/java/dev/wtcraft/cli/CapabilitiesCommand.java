@@ -26,7 +26,8 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("status", command(true, "array", Map.of("0", "ok", "1", "fatal")));
         commands.put("capabilities", command(true, "object", Map.of("0", "ok")));
         commands.put("run", command(true, "object", Map.of("0", "every task passed", "1", "fatal",
-                "2", "a scope violation", "3", "a verification failure", "4", "an engine failure, timeout or budget",
+                "2", "a scope violation or a tampered contract", "3", "a verification failure",
+                "4", "an engine failure, timeout, budget, turn limit, API error or refusal",
                 "5", "a reviewer requested changes", "130", "interrupted")));
         commands.put("review", command(true, "object", Map.of("0", "approved", "5", "changes requested",
                 "4", "the reviewing engine failed", "1", "fatal")));
@@ -41,6 +42,11 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("show", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         commands.put("demo", command(false, "text", Map.of("0", "the demo ran as expected", "1", "fatal")));
         commands.put("clean", command(true, "object", Map.of("0", "ok", "1", "fatal")));
+        commands.put("lib", command(true, "object", Map.of("0", "ok", "1", "fatal")));
+        commands.put("init-ci", command(false, "text", Map.of("0", "written", "1", "fatal")));
+        commands.put("policy", command(false, "text", Map.of("0", "approved", "1", "fatal")));
+        commands.put("unpatch", command(false, "text", Map.of("0", "ok", "1", "fatal")));
+        commands.put("migrate", command(false, "text", Map.of("0", "ok", "1", "fatal")));
         commands.put("doctor", command(true, "object", Map.of("0", "every sandbox level can be enforced",
                 "1", "fatal", "8", "no sandbox can be enforced here")));
         doc.put("commands", commands);

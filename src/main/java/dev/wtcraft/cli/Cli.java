@@ -34,6 +34,12 @@ public final class Cli {
     private static int usageError(Context ctx, CommandLine.ParameterException ex, String[] args) {
         String command = ex.getCommandLine().getCommandName();
         String message = ex.getMessage();
+        String unknown = unknownCommand(ex);
+        if (unknown != null) {
+            var known = ex.getCommandLine().getSubcommands().entrySet().stream()
+                    .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(Map.Entry::getKey).toList();
+            message = "unknown command '" + unknown + "'" + dev.wtcraft.model.Names.suggestion(unknown, known);
+        }
         if (Arrays.asList(args).contains("--json")) {
             ctx.out().println(JsonText.write(Protocol.error(command, ExitCodes.FATAL, message)));
         } else {
@@ -41,6 +47,16 @@ public final class Cli {
             ctx.err().println(qualified + ": " + message + " (see '" + qualified + " --help')");
         }
         return ExitCodes.FATAL;
+    }
+
+    /** The word a user meant as a command (`wtcraft tset`), or null when the mistake is something else. */
+    private static String unknownCommand(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine().getParent() == null
+                && !u.getUnmatched().isEmpty() && !ex.getCommandLine().getSubcommands().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            return first.startsWith("-") ? null : first;
+        }
+        return null;
     }
 
     /** Hands each command the context it runs in. */

@@ -2,7 +2,6 @@ package dev.wtcraft.cli;
 
 import dev.wtcraft.dsl.RecipeCompiler;
 import dev.wtcraft.git.RepoLayout;
-import dev.wtcraft.model.Durations;
 import dev.wtcraft.plan.Plan;
 import dev.wtcraft.plan.PlanDocument;
 import picocli.CommandLine.Option;
@@ -39,6 +38,7 @@ abstract class RecipeCommand extends JsonCommand {
     }
 
     void printPlan(Plan plan, String recipeName, String defaultBase, RepoLayout layout, Integer jobs, String format) {
+        dev.wtcraft.run.RunPreflight.requireBases(layout, plan);
         var serialized = dev.wtcraft.plan.Collisions.of(plan.order(), plan.recipe().defaults().parallel(),
                 dev.wtcraft.run.RunService.repositoryFiles(layout));
         int n = dev.wtcraft.run.RunService.jobs(plan, jobs);

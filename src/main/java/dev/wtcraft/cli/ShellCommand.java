@@ -1,5 +1,7 @@
 package dev.wtcraft.cli;
 
+import dev.wtcraft.ExitCodes;
+
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.io.AtomicFiles;
 import jdk.jshell.tool.JavaShellToolBuilder;
@@ -59,14 +61,59 @@ final class ShellCommand extends BaseCommand {
                 args.add(exit.toString());
             }
             // the session's settings stay in memory: nothing is written to the user's Java preferences
-            return JavaShellToolBuilder.builder().out(ctx.out(), ctx.out(), ctx.out()).err(ctx.err(), ctx.err())
+            FailureWatch err = new FailureWatch(ctx.err());
+            int code = JavaShellToolBuilder.builder().out(ctx.out(), ctx.out(), ctx.out()).err(err.stream(), err.stream())
                     .persistence(new java.util.HashMap<>()).start(args.toArray(String[]::new));
+            if (script != null && code == 0 && err.failed()) {
+                ctx.err().println("wtcraft shell: " + script + " failed: a snippet threw or did not compile (see above)");
+                return ExitCodes.FATAL;
+            }
+            return code;
         } catch (WtcraftException e) {
             throw e;
         } catch (Exception e) {
             throw WtcraftException.fatal("the JShell session failed: " + e.getMessage());
         } finally {
             deleteTree(scratch);
+        }
+    }
+
+    /**
+     * JShell goes on after a snippet that throws or does not compile, and ends the script with its own exit code;
+     * what it prints about such a snippet (`Exception ...`, `Error:`) is how a script's failure is seen.
+     */
+    private static final class FailureWatch {
+        private final java.io.PrintStream target;
+        private volatile boolean failed;
+        private final StringBuilder line = new StringBuilder();
+
+        FailureWatch(java.io.PrintStream target) {
+            this.target = target;
+        }
+
+        java.io.PrintStream stream() {
+            return new java.io.PrintStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    target.write(b);
+                    if (b == '\n') {
+                        String l = line.toString().replaceFirst("^\\|\\s*", "");
+                        failed |= l.startsWith("Exception ") || l.startsWith("Error:");
+                        line.setLength(0);
+                    } else if (line.length() < 200) {
+                        line.append((char) b);
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    target.flush();
+                }
+            }, true, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        boolean failed() {
+            return failed;
         }
     }
 

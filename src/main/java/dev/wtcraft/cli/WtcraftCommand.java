@@ -1,6 +1,7 @@
 package dev.wtcraft.cli;
 
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
                 ReviewCommand.class, FinishCommand.class, ReportCommand.class, IdeCommand.class, ShellCommand.class,
                 LibCommand.class, DoctorCommand.class,
                 InitCiCommand.class, PolicyCommand.class, UnpatchCommand.class, MigrateCommand.class,
-                CdsTrainingCommand.class,
+                CdsTrainingCommand.class, CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class
         })
 public final class WtcraftCommand implements Runnable {

@@ -93,6 +93,9 @@ final class Attempt {
         VerifyStep.Result verify = engineOk && !a.interrupted() && !a.task().task().def().verify().isEmpty()
                 ? VerifyStep.run(a, boundary, gate) : null;
         Outcomes.Decision d = Outcomes.decide(a.interrupted(), engined, check, verify);
+        if (d.outcome() == TaskOutcome.INTERRUPTED && control.stopReason() != null) {
+            d = new Outcomes.Decision(TaskOutcome.INTERRUPTED, "stopped: " + control.stopReason());
+        }
         Spend spend = engined.usage().spend();
         ReviewService.Outcome reviewed = null;
         if (d.outcome() == TaskOutcome.PASSED && a.task().task().review() != null && !a.interrupted()) {

@@ -18,16 +18,12 @@ import dev.wtcraft.ledger.EventLog;
 import dev.wtcraft.ledger.FinishRecord;
 import dev.wtcraft.ledger.LedgerCodec;
 import dev.wtcraft.ledger.LedgerDocument;
-import dev.wtcraft.ledger.ReviewVerdict;
 import dev.wtcraft.ledger.RunRecord;
 import dev.wtcraft.ledger.RunHistory;
 import dev.wtcraft.ledger.RunLedger;
 import dev.wtcraft.task.TaskRecord;
 import dev.wtcraft.task.TaskWorktree;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -202,7 +198,7 @@ public final class FinishService {
     /** The first line of the contract's Objective, for a squashed commit's subject. */
     static String objective(Path contract) {
         try {
-            List<String> lines = Files.readAllLines(contract, StandardCharsets.UTF_8);
+            List<String> lines = dev.wtcraft.contract.TaskFileReader.read(contract, "contract").lines().toList();
             boolean in = false;
             for (String line : lines) {
                 if (line.startsWith("## ")) {
@@ -212,7 +208,7 @@ public final class FinishService {
                     return t.length() > 72 ? t.substring(0, 69) + "..." : t;
                 }
             }
-        } catch (IOException e) {
+        } catch (dev.wtcraft.contract.TaskFileException e) {
             // the subject falls back to a generic one
         }
         return null;
@@ -228,15 +224,16 @@ public final class FinishService {
             if (e.path().equals(self) || !Files.isRegularFile(contract)) {
                 continue;
             }
+            String text;
             try {
-                String text = Files.readString(contract, StandardCharsets.UTF_8);
-                String changed = text.replaceFirst("(?m)^base: " + java.util.regex.Pattern.quote(branch) + "[ \\t]*$",
-                        java.util.regex.Matcher.quoteReplacement("base: " + tip));
-                if (!changed.equals(text)) {
-                    dev.wtcraft.io.AtomicFiles.write(contract, changed);
-                }
-            } catch (IOException ex) {
-                throw new UncheckedIOException("cannot update " + contract + ": " + ex.getMessage(), ex);
+                text = dev.wtcraft.contract.TaskFileReader.read(contract, "contract");
+            } catch (dev.wtcraft.contract.TaskFileException ex) {
+                continue; // a contract that cannot be trusted is that task's problem; its own finish says so
+            }
+            String changed = text.replaceFirst("(?m)^base: " + java.util.regex.Pattern.quote(branch) + "[ \\t]*$",
+                    java.util.regex.Matcher.quoteReplacement("base: " + tip));
+            if (!changed.equals(text)) {
+                dev.wtcraft.io.AtomicFiles.write(contract, changed);
             }
         }
     }

@@ -25,10 +25,6 @@ import dev.wtcraft.task.TaskRecord;
 import dev.wtcraft.task.TaskWorktree;
 import dev.wtcraft.task.VerifyReport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -174,11 +170,7 @@ public final class ReviewService {
                 .append("VERDICT: APPROVE\nVERDICT: REQUEST_CHANGES\n")
                 .append("Any other answer counts as a request for changes.\n\n");
         p.append("## The contract (").append(TaskFiles.TASK_FILE).append(")\n\n");
-        try {
-            p.append(Files.readString(task.worktree().taskFile(), StandardCharsets.UTF_8).strip()).append("\n\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + task.worktree().taskFile() + ": " + e.getMessage(), e);
-        }
+        p.append(dev.wtcraft.contract.TaskFileReader.read(task.worktree().taskFile(), "contract").strip()).append("\n\n");
         p.append("## What wtcraft's gates found\n\n");
         if (check != null) {
             p.append("- check: ").append(check.passed() ? "pass" : "fail").append(", ")

@@ -55,6 +55,20 @@ public final class RunControl {
         interrupted = true;
     }
 
+    /**
+     * Stops the run after a task failed (onFailure 'stop'): the run's exit code is that failure's, not Ctrl-C's.
+     */
+    void stopAtFailure(String reason) {
+        stoppedAtFailure = true;
+        stopAll(reason);
+    }
+
+    boolean stoppedAtFailure() {
+        return stoppedAtFailure;
+    }
+
+    private volatile boolean stoppedAtFailure;
+
     /** Stops the run: running engines and steps are killed, nothing new starts. */
     void stopAll(String reason) {
         stopReason = reason;

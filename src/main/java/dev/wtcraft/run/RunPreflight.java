@@ -31,6 +31,22 @@ public final class RunPreflight {
         }
     }
 
+    /**
+     * Refuses a task whose own `base` names nothing in this repository, at the recipe line that names it: `plan`
+     * says so too, and a run creates nothing.
+     */
+    public static void requireBases(RepoLayout layout, Plan plan) {
+        try (History history = History.open(layout.root())) {
+            for (TaskDef t : plan.order()) {
+                if (t.base() != null && history.resolveCommit(t.base()).isEmpty()) {
+                    throw new RecipeException(t.locationOf("base"), "task '" + t.name() + "' starts from base '"
+                            + t.base() + "', which is no branch, tag or commit of this repository (create it, or"
+                            + " name one that exists)");
+                }
+            }
+        }
+    }
+
     /** Refuses, before anything is created, what cannot run: an agent CLI that is not installed, leftover worktrees. */
     public static void check(RepoLayout layout, Plan plan, Map<String, String> env) {
         check(layout, plan, env, java.util.Set.of());
@@ -38,6 +54,7 @@ public final class RunPreflight {
 
     /** @param own tasks of the run being resumed: their worktrees are its own, not leftovers */
     static void check(RepoLayout layout, Plan plan, Map<String, String> env, java.util.Set<String> own) {
+        requireBases(layout, plan);
         for (TaskDef t : plan.order()) {
             var task = plan.effective(t);
             requireCli(task.engine(), t.locationOf("engine"), env);

@@ -9,12 +9,16 @@ import java.util.Map;
 
 /** A finished (or stopped) run: what every task did, where the ledger is, and the exit code. */
 public record RunReport(String runId, Path ledger, String recipe, String recipeSha256, String baseCommit,
-                        List<TaskResult> tasks) {
+                        List<TaskResult> tasks, boolean stoppedAtFailure) {
 
 
-    /** The first outcome present in {@link TaskOutcome}'s precedence decides (interrupted 130, engine failures 4, ...). */
+    /**
+     * The first outcome present in {@link TaskOutcome}'s precedence decides (interrupted 130, engine failures 4, ...);
+     * a run stopped at its first failure (onFailure 'stop') exits with that failure's code, not Ctrl-C's.
+     */
     public int exitCode() {
-        return TaskOutcome.runExitCode(tasks.stream().map(TaskResult::outcome).toList());
+        return TaskOutcome.runExitCode(tasks.stream().map(TaskResult::outcome)
+                .filter(o -> !(stoppedAtFailure && o == TaskOutcome.INTERRUPTED)).toList());
     }
 
     public Map<String, Object> toDocument() {

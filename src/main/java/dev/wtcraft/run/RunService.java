@@ -168,7 +168,7 @@ public final class RunService {
         } finally {
             plan.order().forEach(t -> leases.release(t.name()));
             RunReport partial = new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(), baseCommit,
-                    results);
+                    results, control.stoppedAtFailure());
             book.update(r -> r.finished(Instant.now(), partial.exitCode()));
             finished.countDown();
             try {
@@ -178,7 +178,7 @@ public final class RunService {
             }
         }
         return new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(), baseCommit,
-                ordered(results));
+                ordered(results), control.stoppedAtFailure());
     }
 
     /** run.json as this run keeps it: one record, each change written atomically. */

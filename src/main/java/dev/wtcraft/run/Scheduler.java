@@ -76,7 +76,8 @@ final class Scheduler {
                 String blocker = blocker(t, finished);
                 if (blocker != null) {
                     it.remove();
-                    TaskResult skipped = skip(t, blocker);
+                    TaskResult skipped = skip(t, blocker, blocker.startsWith(RUN_BUDGET)
+                            ? TaskOutcome.BUDGET : TaskOutcome.SKIPPED);
                     finished.put(t.name(), skipped);
                     record.accept(skipped);
                     continue;
@@ -110,7 +111,7 @@ final class Scheduler {
             record.accept(result);
             if (plan.recipe().defaults().stopOnFailure() && result.outcome() != TaskOutcome.PASSED
                     && control.stopReason() == null) {
-                control.stopAll("the run stopped at the first failure (" + result.task() + " ended "
+                control.stopAtFailure("the run stopped at the first failure (" + result.task() + " ended "
                         + result.outcome().wire() + ")");
             }
         }
@@ -122,7 +123,7 @@ final class Scheduler {
         if (runBudget != null) {
             Spend total = finished.values().stream().map(TaskResult::spend).reduce(Spend.NONE, Spend::plus);
             if (runBudget.exceededBy(total.tokens(), total.estimatedUsd())) {
-                return "skipped: the run's budget (" + runBudget + ") is spent: " + total.tokens() + " tokens, "
+                return RUN_BUDGET + " (" + runBudget + ") is spent: " + total.tokens() + " tokens, "
                         + Budget.usd(total.estimatedUsd()) + " estimated";
             }
         }
@@ -139,16 +140,19 @@ final class Scheduler {
         return null;
     }
 
-    private TaskResult skip(TaskDef task, String blocker) {
+    private static final String RUN_BUDGET = "not started: the run's budget";
+
+    /** @param outcome skipped, or budget when the run's budget kept the task from starting */
+    private TaskResult skip(TaskDef task, String blocker, TaskOutcome outcome) {
         TaskLedger tl = ledger.task(task.name());
-        TaskResult skipped = TaskResult.skipped(task.name(), task.engine(), blocker, tl.dir());
+        TaskResult skipped = TaskResult.skipped(task.name(), task.engine(), blocker, tl.dir(), outcome);
         control.listener.finished(task.name(), blocker);
         tl.writePrompt(task.prompt() == null ? "" : task.prompt().text());
         try (EventLog events = tl.openEvents()) {
             events.append("task.skipped", Map.of("reason", blocker));
         }
         TaskContext t = new TaskContext(control, plan, layout, plan.effective(task), null, null, tl, null);
-        tl.writeMeta(TaskSupervisor.meta(t, null, null, Instant.now(), null, TaskOutcome.SKIPPED, 0));
+        tl.writeMeta(TaskSupervisor.meta(t, null, null, Instant.now(), null, outcome, 0));
         tl.writeText("summary.md", TaskSummary.render(skipped, null));
         return skipped;
     }

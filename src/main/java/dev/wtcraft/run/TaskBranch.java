@@ -4,9 +4,6 @@ import dev.wtcraft.git.GitCli;
 import dev.wtcraft.ledger.EventLog;
 import dev.wtcraft.model.TaskDef;
 
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -53,13 +50,9 @@ final class TaskBranch {
         }
         String head = git.text("rev-parse", "HEAD").strip();
         Path contract = worktree.resolve(dev.wtcraft.contract.TaskFiles.TASK_FILE);
-        try {
-            String text = Files.readString(contract, StandardCharsets.UTF_8);
-            dev.wtcraft.io.AtomicFiles.write(contract,
-                    text.replaceFirst("(?m)^base: .*$", java.util.regex.Matcher.quoteReplacement("base: " + head)));
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = dev.wtcraft.contract.TaskFileReader.read(contract, "contract");
+        dev.wtcraft.io.AtomicFiles.write(contract,
+                text.replaceFirst("(?m)^base: .*$", java.util.regex.Matcher.quoteReplacement("base: " + head)));
         return null;
     }
 }

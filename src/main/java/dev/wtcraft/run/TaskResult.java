@@ -37,8 +37,9 @@ public record TaskResult(String task, TaskOutcome outcome, String reason, String
         }
     }
 
-    public static TaskResult skipped(String task, String engine, String reason, Path ledger) {
-        return new TaskResult(task, TaskOutcome.SKIPPED, reason, engine, null, Gates.NONE, Duration.ZERO, ledger, 0,
+    /** A task that never started: skipped, or stopped by the run's budget before it could. */
+    public static TaskResult skipped(String task, String engine, String reason, Path ledger, TaskOutcome outcome) {
+        return new TaskResult(task, outcome, reason, engine, null, Gates.NONE, Duration.ZERO, ledger, 0,
                 Spend.NONE, null);
     }
 

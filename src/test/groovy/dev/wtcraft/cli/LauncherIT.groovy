@@ -289,6 +289,24 @@ class LauncherIT extends Specification {
         !Files.exists(repo.root.resolve('worktrees/feat/b'))
     }
 
+    def "wtcraft shell --script exits non-zero when a snippet throws or does not compile"() {
+        given:
+        def repo = GitRepo.create(tmp)
+        repo.write('throws.jsh', 'System.out.println("before");\nint x = 1 / 0;\nSystem.out.println("after");\n')
+        repo.write('broken.jsh', 'undefinedThing();\n')
+
+        when:
+        def thrown = run(repo.root, [:], LAUNCHER.toString(), 'shell', '--script', 'throws.jsh')
+        def broken = run(repo.root, [:], LAUNCHER.toString(), 'shell', '--script', 'broken.jsh')
+
+        then:
+        thrown.code == 1
+        thrown.err.contains('ArithmeticException')
+        thrown.err.contains('wtcraft shell: throws.jsh failed: a snippet threw or did not compile (see above)')
+        broken.code == 1
+        broken.err.contains('wtcraft shell: broken.jsh failed')
+    }
+
     def "the launcher records a class-data-sharing archive in the background, and a broken one breaks nothing"() {
         given:
         def cds = HOME.resolve('target/cds')

@@ -143,8 +143,8 @@ class ParallelSpec extends WtcraftSpecification {
         byTask['feat/capped'].spend.tokens == 3000
         byTask['feat/free'].outcome == 'passed'
         byTask['feat/free'].spend.tokens == 10000
-        byTask['feat/after'].outcome == 'skipped'
-        byTask['feat/after'].reason.startsWith("skipped: the run's budget (5000 tokens) is spent: 13000 tokens")
+        byTask['feat/after'].outcome == 'budget'
+        byTask['feat/after'].reason.startsWith("not started: the run's budget (5000 tokens) is spent: 13000 tokens")
         run.json.spend.total.tokens == 13000
         run.json.spend.by_engine.codex.tokens == 13000
         run.exitCode == 4
