@@ -1,7 +1,6 @@
 package dev.wtcraft.cli;
 
 import dev.wtcraft.WtcraftException;
-import dev.wtcraft.dsl.RecipeCompiler;
 import dev.wtcraft.git.GitCli;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.plan.Plan;
@@ -48,7 +47,7 @@ final class DemoCommand extends BaseCommand {
         git.text("commit", "-q", "-m", "the hello project");
         ctx.out().println("scratch repository: " + repo);
         RepoLayout layout = RepoLayout.locate(repo);
-        Plan plan = Plan.of(RecipeCompiler.load(layout.root().resolve("wtcraft.groovy")), List.of());
+        Plan plan = Plan.of(dev.wtcraft.dsl.Recipes.load(layout.root().resolve("wtcraft.groovy")), List.of());
         RunReport report = new RunService(layout, plan, ctx.env(),
                 (task, message) -> ctx.out().println("[" + task + "] " + message)).run();
         RunCommand.printTable(ctx.out(), report, layout.root());

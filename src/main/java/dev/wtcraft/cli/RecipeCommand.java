@@ -1,6 +1,5 @@
 package dev.wtcraft.cli;
 
-import dev.wtcraft.dsl.RecipeCompiler;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.plan.Plan;
 import dev.wtcraft.plan.PlanDocument;
@@ -30,7 +29,7 @@ abstract class RecipeCommand extends JsonCommand {
 
     /** A recipe: its cached evaluation when it is pure and unchanged (no Groovy loaded), else compiled and run. */
     static dev.wtcraft.model.Recipe loadRecipe(Path file) {
-        return dev.wtcraft.plan.RecipeCache.lookup(file).orElseGet(() -> RecipeCompiler.load(file));
+        return dev.wtcraft.dsl.Recipes.load(file);
     }
 
     String recipeName(RepoLayout layout, Plan plan) {

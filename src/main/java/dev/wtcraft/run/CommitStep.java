@@ -2,7 +2,6 @@ package dev.wtcraft.run;
 
 import dev.wtcraft.git.GitInternals;
 import dev.wtcraft.scope.Violation;
-import dev.wtcraft.scope.ViolationKind;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,8 +51,7 @@ final class CommitStep {
             Set<String> moved = new HashSet<>(before.moved());
             moved.addAll(ownRefs(a));
             for (String change : changes(before.snapshot(), GitInternals.take(a.worktree().path(), Set.of()), moved)) {
-                internals.add(new Violation(ViolationKind.GIT_INTERNALS, ".git", null,
-                        "Git internals changed while the engine ran: " + change));
+                internals.add(Violation.gitInternals(change));
             }
         }
         return internals;

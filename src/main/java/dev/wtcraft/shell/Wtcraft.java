@@ -1,11 +1,9 @@
 package dev.wtcraft.shell;
 
-import dev.wtcraft.dsl.RecipeCompiler;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.model.Recipe;
 import dev.wtcraft.model.TaskDef;
 import dev.wtcraft.plan.Plan;
-import dev.wtcraft.plan.RecipeCache;
 import dev.wtcraft.report.RunData;
 import dev.wtcraft.run.RunReport;
 import dev.wtcraft.run.RunService;
@@ -48,7 +46,7 @@ public final class Wtcraft {
     /** Loads a recipe (relative to the repository root) and makes it the current one. */
     public static Recipe recipe(String file) {
         Path path = repo().resolve(file).normalize();
-        recipe = RecipeCache.lookup(path).orElseGet(() -> RecipeCompiler.load(path));
+        recipe = dev.wtcraft.dsl.Recipes.load(path);
         return recipe;
     }
 
