@@ -3,7 +3,7 @@ package dev.wtcraft.task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The machine protocol's shared fields (spec/wtcraft-compat.md, protocol version 1). */
+/** The machine protocol's shared fields (version 1, as the original wtcraft prints them; see docs/contract.md). */
 public final class Protocol {
     public static final int VERSION = 1;
 
