@@ -177,8 +177,9 @@ class RecipeBuilder {
         }
         def d = new TaskDelegate(this, name)
         bodies.each { runBlock(it, d) }
-        tasks << new TaskDef(name, d.engine, d.prompt, d.scope, d.offLimits, d.timeout, d.verify, d.dependsOn,
-                d.base, d.attempts, d.group, d.budget, d.review, d.noReview, d.sandbox, d.noSandbox, d.environment, d.policy, here,
+        tasks << new TaskDef(name, d.engine, d.prompt, d.dependsOn, d.base, d.group,
+                new TaskDef.Boundary(d.scope, d.offLimits, d.sandbox, d.noSandbox, d.environment, d.policy),
+                new TaskDef.Gates(d.verify, d.timeout, d.attempts, d.budget, d.review, d.noReview), here,
                 d.keywordLocations)
     }
 

@@ -63,7 +63,9 @@ public final class PlanDocument {
     @SuppressWarnings("unchecked")
     static Map<String, Object> settings(EffectiveTask task) {
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> def = (Map<String, Object>) Canonical.tree(task.def());
+        Map<String, Object> def = new LinkedHashMap<>();
+        task.def().fields().forEach((name, value) -> def.put(Canonical.snake(name) + (value instanceof java.time.Duration
+                ? "_seconds" : ""), Canonical.tree(value)));
         Map<String, Object> effective = (Map<String, Object>) Canonical.tree(task);
         effective.remove("def");
         for (String resolved : effective.keySet()) {

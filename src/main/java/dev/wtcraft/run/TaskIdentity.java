@@ -54,11 +54,11 @@ final class TaskIdentity {
                     inputs.put(Canonical.snake(c.getName()), hash(Canonical.component(task, c)));
                 }
             }
-            for (RecordComponent c : TaskDef.class.getRecordComponents()) {
-                if (!RESOLVED.contains(c.getName()) && !Canonical.isLocation(c)) {
-                    inputs.put(Canonical.snake(c.getName()), hash(Canonical.component(def, c)));
+            def.fields().forEach((name, value) -> {
+                if (!RESOLVED.contains(name)) {
+                    inputs.put(Canonical.snake(name), hash(value));
                 }
-            }
+            });
             if (def.dependsOn().isEmpty()) {
                 inputs.put("base_commit", hash(baseCommit.apply(def.base() != null ? def.base() : defaultBase)));
             } else {
