@@ -64,8 +64,13 @@ public final class PlanDocument {
     static Map<String, Object> settings(EffectiveTask task) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> def = new LinkedHashMap<>();
-        task.def().fields().forEach((name, value) -> def.put(Canonical.snake(name) + (value instanceof java.time.Duration
-                ? "_seconds" : ""), Canonical.tree(value)));
+        ((Map<String, Object>) Canonical.tree(task.def())).forEach((name, value) -> {
+            if (name.equals("boundary") || name.equals("gates")) {
+                def.putAll((Map<String, Object>) value); // the task's own fields, at the top as people look for them
+            } else {
+                def.put(name, value);
+            }
+        });
         Map<String, Object> effective = (Map<String, Object>) Canonical.tree(task);
         effective.remove("def");
         for (String resolved : effective.keySet()) {
