@@ -77,7 +77,7 @@ public final class StepRunner {
             }
             started = executor.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start " + command.get(0) + ": " + Exec.reason(e), e);
         }
         Process process = started.getProcess();
         onStart.accept(process);
@@ -105,7 +105,7 @@ public final class StepRunner {
             return new Outcome(-1, Duration.ofNanos(System.nanoTime() - start), false);
         } catch (ExecutionException e) {
             killGroup(process);
-            throw new IllegalStateException("running " + command.get(0) + " failed: " + e.getCause().getMessage(),
+            throw new IllegalStateException("running " + command.get(0) + " failed: " + Exec.reason(e.getCause()),
                     e.getCause());
         }
     }
