@@ -19,7 +19,7 @@ import java.time.Duration
 class GuardSpec extends WtcraftSpecification {
     static final String SECRET = 'guard-secret-6a1f03d9e2'
     static final String UNDECLARED = 'undeclared-7c55e1b0aa'
-    static final int LATER = 3
+    static final int LATER = 2
 
     Path out
 

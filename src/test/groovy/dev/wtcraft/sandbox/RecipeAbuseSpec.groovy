@@ -11,8 +11,9 @@ import java.nio.file.Path
 /**
  * A recipe that ends wtcraft (so that `run` exits 0 having done nothing: green CI), one that never finishes, and
  * bytes no recipe or prompt is made of. Each must fail `plan` and `run` with exit 1 and one line naming the file
- * and line, and leave nothing behind (no worktree, no ledger). Every case runs wtcraft in a process of its own: a
- * recipe that did end the process must not end the tests.
+ * and line, and leave nothing behind (no worktree, no ledger). The ones that end the process run wtcraft in a
+ * process of its own (a recipe that did end it must not end the tests); the rest run in this one, with a deadline of
+ * one second.
  */
 class RecipeAbuseSpec extends WtcraftSpecification {
     static final Map<String, List> RECIPES = [
@@ -22,9 +23,9 @@ class RecipeAbuseSpec extends WtcraftSpecification {
             'static import of System.exit'   : ["import static java.lang.System.exit\nexit(0)\n", "wtcraft.groovy:2:1: 'exit' would end wtcraft"],
             'System.&exit'                   : ["def end = System.&exit\nend(0)\n", "wtcraft.groovy:1:11: 'exit' would end wtcraft"],
             'System.exit by reflection'      : ["System.getMethod('exit', int).invoke(null, 0)\ntask('feat/a') { }\n", 'wtcraft: wtcraft.groovy: the recipe ended the process while it was being read'],
-            'an endless loop'                : ["task('feat/a') {\n    while (true) { }\n}\n", 'wtcraft.groovy:2:5: the recipe was still running after 2s'],
-            'an endless loop that catches'   : ["while (true) { try { while (true) { } } catch (Throwable t) { } }\n", 'wtcraft.groovy:1:1: the recipe was still running after 2s'],
-            'a sleep'                        : ["Thread.sleep(600000)\n", 'wtcraft.groovy:1:1: the recipe was still running after 2s'],
+            'an endless loop'                : ["task('feat/a') {\n    while (true) { }\n}\n", 'wtcraft.groovy:2:5: the recipe was still running after 1s'],
+            'an endless loop that catches'   : ["while (true) { try { while (true) { } } catch (Throwable t) { } }\n", 'wtcraft.groovy:1:1: the recipe was still running after 1s'],
+            'a sleep'                        : ["Thread.sleep(600000)\n", 'wtcraft.groovy:1:1: the recipe was still running after 1s'],
             'endless recursion in a closure' : ["def f\nf = { f() }\nf()\n", 'wtcraft.groovy:2:'],
             'a NUL byte in the recipe'       : ["task('feat/a') { }\n// \u0000\n", 'wtcraft.groovy:2: the recipe holds a NUL byte'],
             'a NUL character in a prompt'    : ["task('feat/a') { prompt 'x\\u0000y' }\n", "wtcraft.groovy:1:1: 'prompt' in task 'feat/a' holds a NUL character"],
@@ -40,6 +41,7 @@ class RecipeAbuseSpec extends WtcraftSpecification {
         Files.write(repo.root.resolve('prompts/image.md'), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0x00] as byte[])
         repo.commit('prompts')
         def report = new AttackReport('recipes against wtcraft itself')
+        System.setProperty('wtcraft.eval.timeout', '1s')
 
         when:
         RECIPES.each { String attack, List recipe ->
@@ -49,8 +51,11 @@ class RecipeAbuseSpec extends WtcraftSpecification {
             } else {
                 Files.writeString(file, recipe[0])
             }
-            WtcraftRun plan = WtcraftProcess.run(repo.root, home, [WTCRAFT_EVAL_TIMEOUT: '2s'], 'plan')
-            WtcraftRun run = WtcraftProcess.run(repo.root, home, [WTCRAFT_EVAL_TIMEOUT: '2s'], 'run')
+            boolean ends = attack.contains('exit') || attack.contains('halt')
+            Closure<WtcraftRun> cli = ends ? { String... a -> WtcraftProcess.run(repo.root, home, [WTCRAFT_EVAL_TIMEOUT: '1s'], a) }
+                    : { String... a -> wtcraft(a) }
+            WtcraftRun plan = cli('plan')
+            WtcraftRun run = ends && !attack.startsWith('System.exit') ? plan : cli('run')
             boolean nothing = !Files.exists(repo.root.resolve('worktrees')) && !Files.exists(repo.root.resolve('.wtcraft/runs'))
             boolean said = [plan, run].every { it.exitCode == 1 && it.err.readLines().find { it.trim() }?.contains(recipe[1]) && !it.err.contains('internal error') && !it.err.contains('\tat ') }
             report.record(attack, said && nothing, 'refused: exit 1, ' + recipe[1].replaceAll(/^wtcraft: /, '') + '...; nothing created',
@@ -59,5 +64,8 @@ class RecipeAbuseSpec extends WtcraftSpecification {
 
         then:
         report.allStopped()
+
+        cleanup:
+        System.clearProperty('wtcraft.eval.timeout')
     }
 }
