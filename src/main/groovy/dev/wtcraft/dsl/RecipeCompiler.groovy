@@ -79,7 +79,7 @@ class RecipeCompiler {
     Recipe compile(Path recipeFile) {
         def builder = new RecipeBuilder(recipeFile)
         String display = recipeFile.fileName.toString()
-        String text = RecipeLimits.reading(display) { run(builder, recipeFile, display) }
+        String text = run(builder, recipeFile, display)
         Recipe recipe = builder.build(hash.hex())
         if (builder.impure.isEmpty()) {
             RecipeCache.store(recipeFile, text, recipe, builder.inputs)
@@ -173,7 +173,7 @@ class RecipeCompiler {
         builder.libraries.each { name, library -> script.binding.setVariable(name, library) }
         builder.including.push(source)
         try {
-            script.run()
+            RecipeLimits.reading(display) { script.run() } // the outermost file's deadline covers what it includes
         } catch (RecipeException e) {
             throw e
         } catch (WtcraftException e) {

@@ -65,11 +65,14 @@ final class RecipeLimits {
         }
     }
 
-    /** Whether the deadline of the recipe being read has passed. */
+    /** Whether the deadline of the recipe being read (or of the one just read, when it failed) has passed. */
     static boolean expired() {
         long d = deadline
-        d != 0L && System.nanoTime() - d > 0
+        d != 0L ? System.nanoTime() - d > 0 : lastExpired
     }
+
+    /** Whether the last reading ended past its deadline: what a failure that left it is told by. */
+    private static volatile boolean lastExpired
 
     /** The limit: WTCRAFT_EVAL_TIMEOUT (-Dwtcraft.eval.timeout), a duration like 90s or 5m, or seconds. */
     static Duration timeout() {
@@ -89,6 +92,7 @@ final class RecipeLimits {
         Duration limit = timeout()
         synchronized (LOCK) {
             if (depth++ == 0) {
+                lastExpired = false
                 reader = Thread.currentThread()
                 reading = display
                 deadline = System.nanoTime() + limit.toNanos()
@@ -101,6 +105,7 @@ final class RecipeLimits {
         } finally {
             synchronized (LOCK) {
                 if (--depth == 0) {
+                    lastExpired = expired()
                     deadline = 0L
                     reader = null
                     reading = null
