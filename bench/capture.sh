@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Ledger capture: a stand-in agent CLI streams SIZE_MB (default 1024) of Codex JSON lines (1 KB each) through
 # wtcraft's parser into events.jsonl, with the heap capped at 64 MB; next to `cat` of the same stream into a
-# file on the same disk. Prints throughput, the ratio, and the heap peak read from the GC log.
+# file on the same disk. Prints throughput, the ratio, and the heap peak read from the GC log. SECRET_LINES=N
+# (default 0) declares a secret of N lines (each one redacted wherever it appears) for the task, as a recipe's
+# `environment { secret ... }` does; WTCRAFT=path measures another launcher.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-wtcraft="$here/../bin/wtcraft"
+wtcraft="${WTCRAFT:-$here/../bin/wtcraft}"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 size_mb="${SIZE_MB:-1024}"
@@ -29,7 +31,14 @@ rm -f "$work/floor.jsonl"
 
 repo="$work/repo"
 new_repo "$repo"
-printf "engines { codex { binary '%s' } }\ntask('feat/big') { engine 'codex' }\n" "$agent" > "$repo/wtcraft.groovy"
+secret_lines="${SECRET_LINES:-0}"
+environment=""
+if [ "$secret_lines" -gt 0 ]; then
+  environment="; environment { secret 'BENCH_SECRET' }"
+  BENCH_SECRET="$(for ((i = 0; i < secret_lines; i++)); do head -c 48 /dev/urandom | base64 -w0; echo; done)"
+  export BENCH_SECRET
+fi
+printf "engines { codex { binary '%s' } }\ntask('feat/big') { engine 'codex'%s }\n" "$agent" "$environment" > "$repo/wtcraft.groovy"
 git -C "$repo" add -A && git -C "$repo" commit -qm recipe
 "$wtcraft" --version >/dev/null
 t0=$(now_ms)

@@ -54,7 +54,7 @@ abstract class BlockDelegate {
 
     protected String text(String keyword, Object value) {
         if (value instanceof CharSequence) {
-            return value.toString()
+            return RecipeText.check(value.toString(), "'${keyword}' in ${where()}")
         }
         throw new DslError("wrong argument for '${keyword}' in ${where()}: expected text, got ${describe(value)}")
     }

@@ -131,9 +131,9 @@ class RecipeBuilder {
         if (!Files.isRegularFile(file)) {
             throw new DslError("prompt file not found: ${path} (looked for ${file})")
         }
-        byte[] bytes = Files.readAllBytes(file)
-        inputs << new RecipeCache.Input(file, new Sha256().bytes(bytes).hex())
-        new Prompt(new String(bytes, StandardCharsets.UTF_8), file)
+        String text = RecipeText.read(file, 'prompt file', path)
+        inputs << new RecipeCache.Input(file, new Sha256().bytes(text.getBytes(StandardCharsets.UTF_8)).hex())
+        new Prompt(text, file)
     }
 
     void shellEngine(String name, String command, Duration timeout = null) {

@@ -72,7 +72,7 @@ class RecipeCompiler {
         config.scriptBaseClass = RecipeScript.name
         config.sourceEncoding = 'UTF-8'
         config.disabledGlobalASTTransformations = ['groovy.grape.GrabAnnotationTransformation'] as Set
-        config.addCompilationCustomizers(new NoGrab())
+        config.addCompilationCustomizers(new NoGrab(), new RecipeLimits.NoExit(), new RecipeLimits.Deadline())
         config
     }
 
@@ -105,7 +105,7 @@ class RecipeCompiler {
     private String run(RecipeBuilder builder, Path file, String display) {
         String text
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8)
+            text = RecipeText.read(file, builder.including.isEmpty() ? 'recipe' : 'included file', display)
         } catch (NoSuchFileException ignored) {
             throw WtcraftException.fatal("recipe not found: ${file} (write a wtcraft.groovy or name one: wtcraft run PATH)")
         }
@@ -173,7 +173,7 @@ class RecipeCompiler {
         builder.libraries.each { name, library -> script.binding.setVariable(name, library) }
         builder.including.push(source)
         try {
-            script.run()
+            RecipeLimits.reading(display) { script.run() } // the outermost file's deadline covers what it includes
         } catch (RecipeException e) {
             throw e
         } catch (WtcraftException e) {
@@ -188,13 +188,24 @@ class RecipeCompiler {
                     + Names.suggestion(e.method, RecipeScript.KEYWORDS))
         } catch (StackOverflowError e) {
             throw new RecipeException(builder.locate(e.stackTrace), 'recipe code recursed too deeply')
+        } catch (RecipeLimits.Expired e) {
+            throw timedOut(builder, e)
         } catch (Exception e) {
+            if (RecipeLimits.expired()) {
+                throw timedOut(builder, e) // a sleep or wait the deadline interrupted
+            }
             throw new RecipeException(builder.locate(e.stackTrace),
                     "recipe code threw ${e.getClass().simpleName}: ${e.message}")
         } finally {
             builder.including.pop()
         }
         text
+    }
+
+    private static RecipeException timedOut(RecipeBuilder builder, Throwable e) {
+        new RecipeException(builder.locate(e.stackTrace), "the recipe was still running after "
+                + dev.wtcraft.model.Durations.format(RecipeLimits.timeout()) + " (an endless loop?): reading a recipe is "
+                + 'bounded by WTCRAFT_EVAL_TIMEOUT (default 60s); fix the loop, or raise it if the recipe really needs longer')
     }
 
     /**

@@ -68,7 +68,7 @@ final class RecipeLibraries extends ClassLoader {
             }
         }
         Map<String, RecipeBuilder.Source> sources = files.collectEntries { unit, Path f ->
-            [unit, new RecipeBuilder.Source(f, name + ':' + dir.relativize(f), Files.readString(f, StandardCharsets.UTF_8))]
+            [unit, new RecipeBuilder.Source(f, name + ':' + dir.relativize(f), RecipeText.read(f, 'library file', name + ':' + dir.relativize(f)))]
         }
         builder.sources.putAll(sources)
 

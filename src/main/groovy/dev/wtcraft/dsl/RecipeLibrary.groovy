@@ -70,14 +70,14 @@ class RecipeLibrary {
             throw new DslError("library '${name}' has no prompt '${n}'${Names.suggestion(n, known.collect { it.replaceAll(/\.(md|txt)$/, '') } as Set)}"
                     + " (its prompts/: ${known.join(', ') ?: 'none'})")
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8)
+        String text = RecipeText.read(file, 'prompt file', "${name}:prompts/${file.fileName}")
         String filled = text.replaceAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*}}/) { all, String key ->
             if (!values.containsKey(key)) {
                 throw new DslError("prompt '${n}' of library '${name}' needs a value for {{${key}}}: ${name}.prompt('${n}', ${key}: ...)")
             }
             String.valueOf(values[key]) // taken literally: Groovy quotes a closure's replacement
         }
-        new Prompt(filled, file)
+        new Prompt(RecipeText.check(filled, "prompt '${n}' of library '${name}'"), file)
     }
 
     @Override

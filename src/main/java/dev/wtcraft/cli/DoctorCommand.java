@@ -51,6 +51,7 @@ final class DoctorCommand extends JsonCommand {
         doc.put("git", git.ok() ? git.stdoutText().strip() : null);
         doc.put("sandbox", sandbox);
         doc.put("user", user);
+        doc.put("process_guard", dev.wtcraft.process.Guard.describe());
         Map<String, Object> clis = new LinkedHashMap<>();
         String path = ctx.env().getOrDefault("PATH", "");
         for (String cli : List.of("codex", "claude", "gemini")) {
@@ -71,6 +72,7 @@ final class DoctorCommand extends JsonCommand {
         out.println("sandbox   " + (probe.available() ? "available (" + probe.version() + ")" : "NOT available: " + probe.reason()));
         levels.forEach((k, v) -> out.printf("  %-16s %s%n", k, v));
         out.println("user      " + user.get("name") + (root ? " (uid 0): " : ": ") + user.get("note"));
+        out.println("guard     " + doc.get("process_guard"));
         out.println("agents    " + String.join(", ", clis.entrySet().stream()
                 .map(e -> e.getKey() + (Boolean.TRUE.equals(e.getValue()) ? " on PATH" : " not found")).toList()));
         AgentWorkflowCheck.lines(scaffold).forEach(out::println);

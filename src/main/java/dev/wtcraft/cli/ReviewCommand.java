@@ -64,6 +64,7 @@ final class ReviewCommand extends JsonCommand {
         TaskRecord task = TaskRecord.load(wt, ctx.err());
         String taskId = task.state().taskId();
         ReviewService.Request request = request(layout, taskId);
+        declaredSecrets(layout, taskId);
         TaskLedger ledger = ledger(layout, task);
         ctx.err().println("review of " + taskId + " by " + request.engine().name() + " (read-only); ledger "
                 + layout.root().relativize(ledger.dir()));
@@ -86,6 +87,29 @@ final class ReviewCommand extends JsonCommand {
                     + "; ledger: " + layout.root().relativize(ledger.dir()));
         }
         return o.exitCode();
+    }
+
+    /**
+     * The values of the secrets the task declares in the recipe, registered so that its review's ledger redacts them
+     * as its run's did. Without a readable recipe there are none to know (credential shapes are redacted anyway).
+     */
+    private void declaredSecrets(RepoLayout layout, String taskId) {
+        Path file = recipe == null ? layout.root().resolve("wtcraft.groovy") : ctx.cwd().resolve(recipe).normalize();
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Recipe loaded;
+        try {
+            loaded = RecipeCommand.loadRecipe(file);
+        } catch (WtcraftException e) {
+            return; // a review needs no recipe: a broken one only means no declared secrets
+        }
+        for (TaskDef t : loaded.tasks()) {
+            var environment = t.name().equals(taskId) ? t.environmentOr(loaded.defaults().environment()) : null;
+            if (environment != null) {
+                dev.wtcraft.ledger.Redaction.secrets(environment.secrets(), ctx.env());
+            }
+        }
     }
 
     /** The reviewer: --command, else --engine, else the task's review block in the recipe. */

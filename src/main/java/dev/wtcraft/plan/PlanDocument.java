@@ -1,5 +1,6 @@
 package dev.wtcraft.plan;
 
+import dev.wtcraft.ledger.Redaction;
 import dev.wtcraft.model.Canonical;
 import dev.wtcraft.model.Durations;
 import dev.wtcraft.model.EngineSpec;
@@ -52,7 +53,20 @@ public final class PlanDocument {
             tasks.add(m);
         }
         doc.put("tasks", tasks);
-        return doc;
+        declareSecrets(plan);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shown = (Map<String, Object>) Redaction.deep(doc);
+        return shown;
+    }
+
+    /** A recipe reads this process's environment: a declared secret it put in a command or prompt is shown redacted. */
+    private static void declareSecrets(Plan plan) {
+        for (TaskDef t : plan.order()) {
+            var environment = plan.effective(t).environment();
+            if (environment != null) {
+                Redaction.secrets(environment.secrets(), System.getenv());
+            }
+        }
     }
 
     /**
@@ -170,7 +184,8 @@ public final class PlanDocument {
         for (Group g : groups(plan, serialized)) {
             out.append("never at the same time: ").append(and(g.tasks())).append(" (").append(g.reason()).append(")\n");
         }
-        return out.toString();
+        declareSecrets(plan);
+        return Redaction.apply(out.toString());
     }
 
     private static String engine(EngineSpec e) {

@@ -38,7 +38,7 @@ public final class Exec {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start " + command.get(0) + ": " + reason(e), e);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread errPump = pump(process.getErrorStream(), err);
@@ -70,6 +70,24 @@ public final class Exec {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command.get(0), e);
         }
+    }
+
+    /**
+     * Why a process could not start or run, in a few words: the system's error ("error=7, Argument list too long"),
+     * never the arguments or the environment (a prompt, a secret) that some libraries put in their messages.
+     */
+    public static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int error = m.indexOf("error=");
+        if (error >= 0) {
+            return m.substring(error);
+        }
+        m = m.lines().findFirst().orElse("");
+        return m.length() > 160 ? m.substring(0, 160) + "..." : m;
     }
 
     private static Thread pump(InputStream in, OutputStream out) {

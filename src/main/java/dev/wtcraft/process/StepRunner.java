@@ -23,14 +23,8 @@ import java.util.concurrent.TimeoutException;
 public final class StepRunner {
     private static final boolean HAS_SETSID = Files.isExecutable(Path.of("/usr/bin/setsid"))
             || Files.isExecutable(Path.of("/bin/setsid"));
-    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
-    /**
-     * The group's leader: runs the command, and a watchdog that kills the whole group once this JVM is gone (a
-     * SIGKILLed wtcraft cannot clean up after itself; its engines must not outlive it).
-     */
-    private static final String GUARD = "jvm=$1; shift; \"$@\" & child=$!; "
-            + "( while kill -0 \"$jvm\" 2>/dev/null; do sleep 0.3; done; kill -KILL 0 ) & watchdog=$!; "
-            + "wait \"$child\"; status=$?; kill \"$watchdog\" 2>/dev/null; exit $status";
+    /** How long a TERMed step has before KILL: a little more than the guard gives its command (see {@link Guard}). */
+    private static final Duration KILL_GRACE = Duration.ofMillis(3000);
     private static final String JVM = Long.toString(ProcessHandle.current().pid());
 
     private StepRunner() {
@@ -55,8 +49,16 @@ public final class StepRunner {
     public static Outcome run(Path dir, List<String> command, OutputStream out, OutputStream err, Duration timeout,
                               Map<String, String> env, java.util.function.Consumer<Process> onStart) {
         List<String> argv = new ArrayList<>();
+        byte[] input = new byte[0];
         if (HAS_SETSID) {
-            argv.addAll(List.of("setsid", "sh", "-c", GUARD, "wtcraft-guard", JVM));
+            argv.add("setsid");
+            argv.addAll(Guard.words(JVM));
+            // the command's variables: on the guard's stdin, never in its own environment
+            Map<String, String> all = new java.util.HashMap<>(System.getenv());
+            if (env != null) {
+                all.putAll(env);
+            }
+            input = Guard.input(all);
         }
         argv.addAll(command);
         long start = System.nanoTime();
@@ -66,7 +68,7 @@ public final class StepRunner {
                     .directory(dir.toFile())
                     .redirectOutput(out)
                     .redirectError(err)
-                    .redirectInput(java.io.InputStream.nullInputStream())
+                    .redirectInput(new java.io.ByteArrayInputStream(input))
                     .closeTimeout(5, TimeUnit.SECONDS)
                     .exitValueAny()
                     .destroyOnExit();
@@ -75,7 +77,7 @@ public final class StepRunner {
             }
             started = executor.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start " + command.get(0) + ": " + Exec.reason(e), e);
         }
         Process process = started.getProcess();
         onStart.accept(process);
@@ -103,7 +105,7 @@ public final class StepRunner {
             return new Outcome(-1, Duration.ofNanos(System.nanoTime() - start), false);
         } catch (ExecutionException e) {
             killGroup(process);
-            throw new IllegalStateException("running " + command.get(0) + " failed: " + e.getCause().getMessage(),
+            throw new IllegalStateException("running " + command.get(0) + " failed: " + Exec.reason(e.getCause()),
                     e.getCause());
         }
     }

@@ -155,6 +155,7 @@ class SandboxSpec extends WtcraftSpecification {
         doctor.json.sandbox.levels.keySet() == ['read-only', 'workspace-write', 'full', 'network false'] as Set
         doctor.json.sandbox.levels['network false'].contains('no unix-domain socket')
         doctor.json.user.root == dev.wtcraft.support.WtcraftProcess.isRoot()
+        doctor.json.process_guard.startsWith(new File('/usr/bin/perl').canExecute() ? 'perl' : 'sh')
         doctor.json.user.note.contains(doctor.json.user.root ? 'no capabilities (bubblewrap --cap-drop ALL)' : 'no capabilities')
         wtcraft('doctor').out.contains(doctor.json.user.root ? 'user      root (uid 0): sandboxed commands get no capabilities' : 'user      ')
     }

@@ -53,7 +53,27 @@ final class WtcraftProcess {
         start(cwd, home, env, UID, args)
     }
 
+    /** wtcraft started and left running (as the throwaway user when {@code asUser}), its output discarded. */
+    static Process spawn(Path cwd, Path home, Map<String, String> env, boolean asUser, String... args) {
+        def pb = builder(cwd, home, env, asUser ? UID : null, args)
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+        def p = pb.start()
+        p.outputStream.close()
+        p
+    }
+
     private static WtcraftRun start(Path cwd, Path home, Map<String, String> env, Integer uid, String... args) {
+        def p = builder(cwd, home, env, uid, args).start()
+        p.outputStream.close()
+        def err = new ByteArrayOutputStream()
+        def pump = Thread.start { err << p.errorStream }
+        String out = new String(p.inputStream.readAllBytes(), StandardCharsets.UTF_8)
+        int code = p.waitFor()
+        pump.join()
+        new WtcraftRun(exitCode: code, out: out, err: err.toString(StandardCharsets.UTF_8))
+    }
+
+    private static ProcessBuilder builder(Path cwd, Path home, Map<String, String> env, Integer uid, String... args) {
         List<String> cmd = []
         if (uid != null) {
             cmd += ['setpriv', "--reuid=${uid}".toString(), "--regid=${uid}".toString(), '--clear-groups']
@@ -69,14 +89,7 @@ final class WtcraftProcess {
                   WTCRAFT_CACHE_DIR : home.resolve('.cache/wtcraft').toString(),
                   WTCRAFT_CONFIG_DIR: home.resolve('.config/wtcraft').toString()])
         env.each { k, v -> v == null ? e.remove(k) : e.put(k, v) }
-        def p = pb.start()
-        p.outputStream.close()
-        def err = new ByteArrayOutputStream()
-        def pump = Thread.start { err << p.errorStream }
-        String out = new String(p.inputStream.readAllBytes(), StandardCharsets.UTF_8)
-        int code = p.waitFor()
-        pump.join()
-        new WtcraftRun(exitCode: code, out: out, err: err.toString(StandardCharsets.UTF_8))
+        pb
     }
 
     /** The tests' classpath, its jars copied where any user can read them (the build's repository may not be). */
