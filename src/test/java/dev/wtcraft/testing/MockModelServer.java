@@ -18,10 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A model server of our own on 127.0.0.1 that scripts one agent turn for the real CLIs: first a shell command,
- * then a file write (or patch), then a final message. It speaks just enough of the OpenAI Responses API (SSE),
- * the Anthropic Messages API (SSE) and Gemini's streamGenerateContent (SSE). The step comes from the request
- * itself (how many tool results it carries), so a resumed session continues where it stopped. In failing mode
- * it answers every model request with an API error. It records every token count it sent.
+ * then a file write (or patch), then a final message; or, with {@link #shellSteps}, as many shell commands as
+ * asked before the final message. It speaks just enough of the OpenAI Responses API (SSE), the Anthropic Messages
+ * API (SSE) and Gemini's streamGenerateContent (SSE). The step comes from the request itself (how many tool
+ * results it carries), so a resumed session continues where it stopped. In failing mode it answers every model
+ * request with an API error; {@link #httpError} answers with a bare HTTP status. It records every token count it
+ * sent, once the response is out.
  */
 public final class MockModelServer implements AutoCloseable {
     public static final String SHELL_COMMAND = "echo hello > hello.txt";
@@ -37,11 +39,19 @@ public final class MockModelServer implements AutoCloseable {
 
     private final HttpServer server;
     private volatile boolean failing;
+    private volatile int httpStatus;
+    private final AtomicInteger httpErrorsLeft = new AtomicInteger(-1);
+    private volatile int shellSteps = -1;
+    private volatile String stepCommand = SHELL_COMMAND;
+    private volatile long latencyMillis;
+    private final AtomicInteger errors = new AtomicInteger();
     private volatile String workdir = "";
     private final AtomicInteger ids = new AtomicInteger();
     /** One entry per model response sent: [input, cached, output]. */
     public final List<long[]> sent = Collections.synchronizedList(new ArrayList<>());
     public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    /** The body of every model request, as received: what the CLI really sent (its settings, the prompt). */
+    public final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
 
     public MockModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -62,6 +72,49 @@ public final class MockModelServer implements AutoCloseable {
     public MockModelServer failing(boolean fail) {
         this.failing = fail;
         return this;
+    }
+
+    /**
+     * Model requests are answered with this HTTP status (429, 500, ...) and a provider-shaped error body: every
+     * one, or only the first {@code times} (then the script goes on). 0 turns it off.
+     */
+    public MockModelServer httpError(int status, int times) {
+        this.httpStatus = status;
+        this.httpErrorsLeft.set(times);
+        return this;
+    }
+
+    public MockModelServer httpError(int status) {
+        return httpError(status, -1);
+    }
+
+    /** The script becomes {@code n} runs of {@code command}, one per model response, then the final message. */
+    public MockModelServer shellSteps(int n, String command) {
+        this.shellSteps = n;
+        this.stepCommand = command;
+        return this;
+    }
+
+    /** The shell command of the first step (the default script's). */
+    public MockModelServer shellCommand(String command) {
+        this.stepCommand = command;
+        return this;
+    }
+
+    /** Each model response waits this long before it is sent, as a real model takes time to answer. */
+    public MockModelServer latency(java.time.Duration latency) {
+        this.latencyMillis = latency.toMillis();
+        return this;
+    }
+
+    /** Agent-loop model responses sent in full (the CLIs' side requests, Gemini's next-speaker checks, not counted). */
+    public int served() {
+        return sent.size();
+    }
+
+    /** Error responses sent. */
+    public int errors() {
+        return errors.get();
     }
 
     /** Where the agent works: Write and write_file need absolute paths. */
@@ -92,8 +145,16 @@ public final class MockModelServer implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " tools=" + toolNames(json(body)));
+        if (path.endsWith("/responses") || path.endsWith("/messages") || path.contains("GenerateContent")) {
+            bodies.add(body);
+        }
         try {
-            if (!"POST".equals(ex.getRequestMethod())) {
+            boolean model = path.endsWith("/responses") || path.endsWith("/messages") || path.contains("GenerateContent");
+            if ("POST".equals(ex.getRequestMethod()) && model && httpStatus != 0 && httpErrorsLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
+                errors.incrementAndGet();
+                pause();
+                send(ex, httpStatus, "application/json", errorBody(path, httpStatus));
+            } else if (!"POST".equals(ex.getRequestMethod())) {
                 send(ex, 404, "application/json", "{\"error\":{\"message\":\"not found\"}}");
             } else if (path.endsWith("/responses")) {
                 openai(ex, json(body), body.contains(REVIEW_MARKER));
@@ -115,6 +176,43 @@ public final class MockModelServer implements AutoCloseable {
         } finally {
             ex.close();
         }
+    }
+
+    /** The error body each provider sends with such a status. */
+    private static String errorBody(String path, int status) {
+        String message = "mock: HTTP " + status + " (scripted)";
+        if (path.endsWith("/messages")) {
+            String type = status == 429 ? "rate_limit_error" : status == 529 ? "overloaded_error" : "api_error";
+            return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}";
+        }
+        if (path.contains("GenerateContent")) {
+            String state = status == 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL";
+            return "{\"error\":{\"code\":" + status + ",\"message\":\"" + message + "\",\"status\":\"" + state + "\"}}";
+        }
+        String type = status == 429 ? "rate_limit_exceeded" : "server_error";
+        return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"code\":\"" + type + "\"}}";
+    }
+
+    private void pause() {
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** What the agent is asked to do at this step: a shell command, the write, or null for the final message. */
+    private String shellAt(int step) {
+        if (shellSteps >= 0) {
+            return step < shellSteps ? stepCommand : null;
+        }
+        return step == 0 ? stepCommand : null;
+    }
+
+    private boolean writeAt(int step) {
+        return shellSteps < 0 && step == 1;
     }
 
     @SuppressWarnings("unchecked")
@@ -185,16 +283,15 @@ public final class MockModelServer implements AutoCloseable {
         if (review) {
             item = Map.of("type", "message", "role", "assistant", "id", id("msg"),
                     "content", List.of(Map.of("type", "output_text", "text", REVIEW_MESSAGE)));
-        } else if (step == 0) {
-            item = shellCall(tools);
-        } else if (step == 1) {
+        } else if (shellAt(step) != null) {
+            item = shellCall(tools, shellAt(step));
+        } else if (writeAt(step)) {
             item = patchCall(tools);
         } else {
             item = Map.of("type", "message", "role", "assistant", "id", id("msg"),
                     "content", List.of(Map.of("type", "output_text", "text", FINAL_MESSAGE)));
         }
         events.add(Map.of("type", "response.output_item.done", "item", item));
-        sent.add(new long[] {INPUT, CACHED, OUTPUT});
         events.add(Map.of("type", "response.completed", "response", Map.of("id", resp, "usage", Map.of(
                 "input_tokens", INPUT, "input_tokens_details", Map.of("cached_tokens", CACHED),
                 "output_tokens", OUTPUT, "output_tokens_details", Map.of("reasoning_tokens", 0),
@@ -203,18 +300,20 @@ public final class MockModelServer implements AutoCloseable {
         for (Map<String, Object> e : events) {
             sse.append("event: ").append(e.get("type")).append('\n').append("data: ").append(JsonText.write(e)).append("\n\n");
         }
+        pause();
         send(ex, 200, "text/event-stream", sse.toString());
+        sent.add(new long[] {INPUT, CACHED, OUTPUT});
     }
 
-    private Map<String, Object> shellCall(List<String> tools) {
+    private Map<String, Object> shellCall(List<String> tools, String command) {
         String call = id("call");
         if (tools.contains("shell_command")) {
-            return fn("shell_command", call, Map.of("command", SHELL_COMMAND));
+            return fn("shell_command", call, Map.of("command", command));
         }
         if (tools.contains("exec_command")) {
-            return fn("exec_command", call, Map.of("cmd", SHELL_COMMAND));
+            return fn("exec_command", call, Map.of("cmd", command));
         }
-        return fn("shell", call, Map.of("command", List.of("bash", "-lc", SHELL_COMMAND)));
+        return fn("shell", call, Map.of("command", List.of("bash", "-lc", command)));
     }
 
     private Map<String, Object> patchCall(List<String> tools) {
@@ -268,23 +367,23 @@ public final class MockModelServer implements AutoCloseable {
         if (review && mainLoop) {
             blocks.add(Map.of("type", "text", "text", REVIEW_MESSAGE));
             stop = "end_turn";
-        } else if (!mainLoop || step >= 2) {
-            blocks.add(Map.of("type", "text", "text", mainLoop ? FINAL_MESSAGE : "ok"));
-            stop = "end_turn";
-        } else if (step == 0) {
+        } else if (mainLoop && shellAt(step) != null) {
             blocks.add(Map.of("type", "tool_use", "id", id("toolu"), "name", "Bash",
-                    "input", Map.of("command", SHELL_COMMAND, "description", "Create hello.txt")));
-        } else {
+                    "input", Map.of("command", shellAt(step), "description", "Run step " + step)));
+        } else if (mainLoop && writeAt(step)) {
             blocks.add(Map.of("type", "tool_use", "id", id("toolu"), "name", "Write",
                     "input", Map.of("file_path", workdir + "/" + WRITTEN_FILE, "content", "hello\n")));
+        } else {
+            blocks.add(Map.of("type", "text", "text", mainLoop ? FINAL_MESSAGE : "ok"));
+            stop = "end_turn";
         }
-        sent.add(new long[] {INPUT, CACHED, OUTPUT});
         String msgId = id("msg");
         Map<String, Object> usage = Map.of("input_tokens", INPUT, "cache_creation_input_tokens", 0,
                 "cache_read_input_tokens", CACHED, "output_tokens", OUTPUT);
         if (!Boolean.TRUE.equals(req.get("stream"))) {
             send(ex, 200, "application/json", JsonText.write(Map.of("id", msgId, "type", "message", "role", "assistant",
                     "model", model, "content", blocks, "stop_reason", stop, "stop_sequence", "", "usage", usage)));
+            sent.add(new long[] {INPUT, CACHED, OUTPUT});
             return;
         }
         StringBuilder sse = new StringBuilder();
@@ -314,7 +413,11 @@ public final class MockModelServer implements AutoCloseable {
         delta.put("stop_sequence", null);
         event(sse, "message_delta", Map.of("type", "message_delta", "delta", delta, "usage", Map.of("output_tokens", OUTPUT)));
         event(sse, "message_stop", Map.of("type", "message_stop"));
+        if (mainLoop) {
+            pause();
+        }
         send(ex, 200, "text/event-stream", sse.toString());
+        sent.add(new long[] {INPUT, CACHED, OUTPUT});
     }
 
     private static void event(StringBuilder sse, String name, Map<String, Object> data) {
@@ -337,26 +440,29 @@ public final class MockModelServer implements AutoCloseable {
             part = Map.of("text", REVIEW_MESSAGE);
         } else if (!mainLoop) {
             part = Map.of("text", "{\"next_speaker\": \"user\", \"reasoning\": \"done\"}");
-        } else if (step == 0) {
+        } else if (shellAt(step) != null) {
             part = Map.of("functionCall", Map.of("name", "run_shell_command",
-                    "args", Map.of("command", SHELL_COMMAND, "description", "Create hello.txt")));
-        } else if (step == 1) {
+                    "args", Map.of("command", shellAt(step), "description", "Run step " + step)));
+        } else if (writeAt(step)) {
             part = Map.of("functionCall", Map.of("name", "write_file",
                     "args", Map.of("file_path", workdir + "/" + WRITTEN_FILE, "content", "hello\n")));
         } else {
             part = Map.of("text", FINAL_MESSAGE);
         }
-        if (mainLoop) {
-            sent.add(new long[] {INPUT, 0, OUTPUT});
-        }
         Map<String, Object> chunk = Map.of("candidates", List.of(Map.of("content",
                         Map.of("role", "model", "parts", List.of(part)), "finishReason", "STOP", "index", 0)),
                 "usageMetadata", Map.of("promptTokenCount", mainLoop ? INPUT : 0, "candidatesTokenCount",
                         mainLoop ? OUTPUT : 0, "totalTokenCount", mainLoop ? INPUT + OUTPUT : 0));
+        if (mainLoop) {
+            pause();
+        }
         if (stream) {
             send(ex, 200, "text/event-stream", "data: " + JsonText.write(chunk) + "\r\n\r\n");
         } else {
             send(ex, 200, "application/json", JsonText.write(chunk));
+        }
+        if (mainLoop) {
+            sent.add(new long[] {INPUT, 0, OUTPUT});
         }
     }
 
@@ -380,8 +486,16 @@ public final class MockModelServer implements AutoCloseable {
             if (args.length > 0) {
                 s.workdir(args[0]);
             }
-            if (args.length > 1 && args[1].equals("fail")) {
-                s.failing(true);
+            for (int i = 1; i < args.length; i++) {
+                String[] kv = args[i].split("=", 2);
+                switch (kv[0]) {
+                    case "fail" -> s.failing(true);
+                    case "http" -> s.httpError(Integer.parseInt(kv[1]));
+                    case "steps" -> s.shellSteps(Integer.parseInt(kv[1].split(":", 2)[0]), kv[1].split(":", 2)[1]);
+                    case "shell" -> s.shellCommand(kv[1]);
+                    case "latency" -> s.latency(java.time.Duration.ofMillis(Long.parseLong(kv[1])));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
             }
             System.out.println(s.url());
             System.out.flush();
@@ -392,6 +506,12 @@ public final class MockModelServer implements AutoCloseable {
                         System.err.println(r);
                     }
                     s.requests.clear();
+                }
+                synchronized (s.bodies) {
+                    for (String b : s.bodies) {
+                        System.err.println("BODY " + (b.length() > 20000 ? b.substring(0, 20000) : b));
+                    }
+                    s.bodies.clear();
                 }
             }
         }
