@@ -44,7 +44,8 @@ public final class Classifier {
             return new Verdict(EngineOutcome.KILLED, "killed by signal " + (exitCode - 128) + signalName(exitCode - 128));
         }
         if (exitCode != 0) {
-            String why = lastStderr.isEmpty() ? "" : ": " + oneLine(lastStderr.get(lastStderr.size() - 1));
+            String why = s != null && s.errorMessage() != null ? ": " + oneLine(s.errorMessage())
+                    : lastStderr.isEmpty() ? "" : ": " + oneLine(lastStderr.get(lastStderr.size() - 1));
             return new Verdict(EngineOutcome.FAILED, "exited " + exitCode + why);
         }
         if (s != null && !s.permissionDenials().isEmpty()) {

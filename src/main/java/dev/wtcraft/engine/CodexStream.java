@@ -138,6 +138,11 @@ public final class CodexStream extends StreamParser {
         if (m.find()) {
             return events(denied(null, "command", m.group(1), m.group(2)));
         }
+        if (line.startsWith("Error: ")) {
+            // why it gave up (its input too large, say), before the backtrace that follows it
+            summary.errorMessage = line.substring("Error: ".length());
+            return List.of(AgentEvent.of("error", "message", summary.errorMessage, "fatal", true));
+        }
         return List.of();
     }
 

@@ -17,6 +17,8 @@ public final class GeminiStream extends StreamParser {
     private static final java.util.Set<String> WRITE_TOOLS = java.util.Set.of("write_file", "replace", "edit");
     private final StringBuilder reply = new StringBuilder();
     private final java.util.Map<String, String> toolNames = new java.util.HashMap<>();
+    /** tool call id -> what it acts on (its command or file), to name a refusal by. */
+    private final java.util.Map<String, String> toolTargets = new java.util.HashMap<>();
     private boolean lastWasAssistant;
 
     public GeminiStream() {
@@ -50,6 +52,10 @@ public final class GeminiStream extends StreamParser {
                 String id = str(o.get("tool_id"));
                 Map<String, Object> params = obj(o.get("parameters"));
                 toolNames.put(id, name);
+                Object target = params.get("command") != null ? params.get("command") : params.get("file_path");
+                if (target != null) {
+                    toolTargets.put(id, str(target));
+                }
                 AgentEvent call = AgentEvent.of("tool.call", "id", id, "name", name, "input", params);
                 if ("run_shell_command".equals(name)) {
                     return List.of(call, AgentEvent.of("command", "command", str(params.get("command")), "tool_id", id));
@@ -83,7 +89,7 @@ public final class GeminiStream extends StreamParser {
                 "is_error", !"success".equals(status), "output", clip(o.get("output")), "error", o.get("error"));
         AgentEvent change = writeDone(id, "success".equals(status));
         AgentEvent denial = "policy_violation".equals(error.get("type"))
-                ? denied(id, toolNames.getOrDefault(id, "tool"), null, error.get("message")) : null;
+                ? denied(id, toolNames.getOrDefault(id, "tool"), toolTargets.get(id), error.get("message")) : null;
         return events(result, change, denial);
     }
 

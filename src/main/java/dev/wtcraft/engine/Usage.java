@@ -52,9 +52,12 @@ public final class Usage {
         return field(REASONING);
     }
 
-    /** Model responses: those reported one by one, or the CLI's own count when it says more. */
+    /**
+     * Model responses: those reported one by one, else the CLI's own count (Claude's counts a turn it refused to
+     * start at its limit).
+     */
     public int turns() {
-        return Math.max(responses.size(), settledTurns);
+        return responses.isEmpty() ? settledTurns : responses.size();
     }
 
     /** Responses reported one by one while the stream ran. */

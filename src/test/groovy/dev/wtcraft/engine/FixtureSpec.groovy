@@ -316,6 +316,7 @@ class FixtureSpec extends Specification {
 
         then:
         events.findAll { it.type() == 'permission.denied' }*.data()*.tool == ['run_shell_command', 'write_file']
+        parser.summary().permissionDenials() == ['run_shell_command echo hello > hello.txt', 'write_file /w/a.txt']
         !events*.type().contains('file.change')
         v.outcome() == EngineOutcome.PERMISSION_DENIED
     }
