@@ -39,11 +39,7 @@ public final class MockModelServer implements AutoCloseable {
 
     private final HttpServer server;
     private volatile boolean failing;
-    private volatile int httpStatus;
-    private final AtomicInteger httpErrorsLeft = new AtomicInteger(-1);
-    private volatile int shellSteps = -1;
-    private volatile String stepCommand = SHELL_COMMAND;
-    private volatile long latencyMillis;
+    private final ModelScript script = new ModelScript();
     private final AtomicInteger errors = new AtomicInteger();
     private volatile String workdir = "";
     private final AtomicInteger ids = new AtomicInteger();
@@ -79,8 +75,7 @@ public final class MockModelServer implements AutoCloseable {
      * one, or only the first {@code times} (then the script goes on). 0 turns it off.
      */
     public MockModelServer httpError(int status, int times) {
-        this.httpStatus = status;
-        this.httpErrorsLeft.set(times);
+        script.httpError(status, times);
         return this;
     }
 
@@ -90,20 +85,19 @@ public final class MockModelServer implements AutoCloseable {
 
     /** The script becomes {@code n} runs of {@code command}, one per model response, then the final message. */
     public MockModelServer shellSteps(int n, String command) {
-        this.shellSteps = n;
-        this.stepCommand = command;
+        script.shellSteps(n, command);
         return this;
     }
 
     /** The shell command of the first step (the default script's). */
     public MockModelServer shellCommand(String command) {
-        this.stepCommand = command;
+        script.shellCommand(command);
         return this;
     }
 
     /** Each model response waits this long before it is sent, as a real model takes time to answer. */
     public MockModelServer latency(java.time.Duration latency) {
-        this.latencyMillis = latency.toMillis();
+        script.latency(latency);
         return this;
     }
 
@@ -150,10 +144,11 @@ public final class MockModelServer implements AutoCloseable {
         }
         try {
             boolean model = path.endsWith("/responses") || path.endsWith("/messages") || path.contains("GenerateContent");
-            if ("POST".equals(ex.getRequestMethod()) && model && httpStatus != 0 && httpErrorsLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
+            int failure = "POST".equals(ex.getRequestMethod()) && model ? script.failure() : 0;
+            if (failure != 0) {
                 errors.incrementAndGet();
-                pause();
-                send(ex, httpStatus, "application/json", errorBody(path, httpStatus));
+                script.pause();
+                send(ex, failure, "application/json", ModelScript.errorBody(path, failure));
             } else if (!"POST".equals(ex.getRequestMethod())) {
                 send(ex, 404, "application/json", "{\"error\":{\"message\":\"not found\"}}");
             } else if (path.endsWith("/responses")) {
@@ -176,43 +171,6 @@ public final class MockModelServer implements AutoCloseable {
         } finally {
             ex.close();
         }
-    }
-
-    /** The error body each provider sends with such a status. */
-    private static String errorBody(String path, int status) {
-        String message = "mock: HTTP " + status + " (scripted)";
-        if (path.endsWith("/messages")) {
-            String type = status == 429 ? "rate_limit_error" : status == 529 ? "overloaded_error" : "api_error";
-            return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}";
-        }
-        if (path.contains("GenerateContent")) {
-            String state = status == 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL";
-            return "{\"error\":{\"code\":" + status + ",\"message\":\"" + message + "\",\"status\":\"" + state + "\"}}";
-        }
-        String type = status == 429 ? "rate_limit_exceeded" : "server_error";
-        return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"code\":\"" + type + "\"}}";
-    }
-
-    private void pause() {
-        if (latencyMillis > 0) {
-            try {
-                Thread.sleep(latencyMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** What the agent is asked to do at this step: a shell command, the write, or null for the final message. */
-    private String shellAt(int step) {
-        if (shellSteps >= 0) {
-            return step < shellSteps ? stepCommand : null;
-        }
-        return step == 0 ? stepCommand : null;
-    }
-
-    private boolean writeAt(int step) {
-        return shellSteps < 0 && step == 1;
     }
 
     @SuppressWarnings("unchecked")
@@ -283,9 +241,9 @@ public final class MockModelServer implements AutoCloseable {
         if (review) {
             item = Map.of("type", "message", "role", "assistant", "id", id("msg"),
                     "content", List.of(Map.of("type", "output_text", "text", REVIEW_MESSAGE)));
-        } else if (shellAt(step) != null) {
-            item = shellCall(tools, shellAt(step));
-        } else if (writeAt(step)) {
+        } else if (script.shellAt(step) != null) {
+            item = shellCall(tools, script.shellAt(step));
+        } else if (script.writeAt(step)) {
             item = patchCall(tools);
         } else {
             item = Map.of("type", "message", "role", "assistant", "id", id("msg"),
@@ -300,7 +258,7 @@ public final class MockModelServer implements AutoCloseable {
         for (Map<String, Object> e : events) {
             sse.append("event: ").append(e.get("type")).append('\n').append("data: ").append(JsonText.write(e)).append("\n\n");
         }
-        pause();
+        script.pause();
         send(ex, 200, "text/event-stream", sse.toString());
         sent.add(new long[] {INPUT, CACHED, OUTPUT});
     }
@@ -367,10 +325,10 @@ public final class MockModelServer implements AutoCloseable {
         if (review && mainLoop) {
             blocks.add(Map.of("type", "text", "text", REVIEW_MESSAGE));
             stop = "end_turn";
-        } else if (mainLoop && shellAt(step) != null) {
+        } else if (mainLoop && script.shellAt(step) != null) {
             blocks.add(Map.of("type", "tool_use", "id", id("toolu"), "name", "Bash",
-                    "input", Map.of("command", shellAt(step), "description", "Run step " + step)));
-        } else if (mainLoop && writeAt(step)) {
+                    "input", Map.of("command", script.shellAt(step), "description", "Run step " + step)));
+        } else if (mainLoop && script.writeAt(step)) {
             blocks.add(Map.of("type", "tool_use", "id", id("toolu"), "name", "Write",
                     "input", Map.of("file_path", workdir + "/" + WRITTEN_FILE, "content", "hello\n")));
         } else {
@@ -414,7 +372,7 @@ public final class MockModelServer implements AutoCloseable {
         event(sse, "message_delta", Map.of("type", "message_delta", "delta", delta, "usage", Map.of("output_tokens", OUTPUT)));
         event(sse, "message_stop", Map.of("type", "message_stop"));
         if (mainLoop) {
-            pause();
+            script.pause();
         }
         send(ex, 200, "text/event-stream", sse.toString());
         sent.add(new long[] {INPUT, CACHED, OUTPUT});
@@ -440,10 +398,10 @@ public final class MockModelServer implements AutoCloseable {
             part = Map.of("text", REVIEW_MESSAGE);
         } else if (!mainLoop) {
             part = Map.of("text", "{\"next_speaker\": \"user\", \"reasoning\": \"done\"}");
-        } else if (shellAt(step) != null) {
+        } else if (script.shellAt(step) != null) {
             part = Map.of("functionCall", Map.of("name", "run_shell_command",
-                    "args", Map.of("command", shellAt(step), "description", "Run step " + step)));
-        } else if (writeAt(step)) {
+                    "args", Map.of("command", script.shellAt(step), "description", "Run step " + step)));
+        } else if (script.writeAt(step)) {
             part = Map.of("functionCall", Map.of("name", "write_file",
                     "args", Map.of("file_path", workdir + "/" + WRITTEN_FILE, "content", "hello\n")));
         } else {
@@ -454,7 +412,7 @@ public final class MockModelServer implements AutoCloseable {
                 "usageMetadata", Map.of("promptTokenCount", mainLoop ? INPUT : 0, "candidatesTokenCount",
                         mainLoop ? OUTPUT : 0, "totalTokenCount", mainLoop ? INPUT + OUTPUT : 0));
         if (mainLoop) {
-            pause();
+            script.pause();
         }
         if (stream) {
             send(ex, 200, "text/event-stream", "data: " + JsonText.write(chunk) + "\r\n\r\n");
