@@ -153,7 +153,7 @@ class RecipeBuilder {
 
     void agentEngine(AgentEngineDelegate d) {
         declareEngine(new EngineSpec(d.name, d.kind, null, d.binary, d.model, d.args, d.env, d.timeout,
-                d.maxTurns, null, callerLocation()))
+                d.maxTurns, null, callerLocation(), d.settings()))
     }
 
     private void declareEngine(EngineSpec spec) {

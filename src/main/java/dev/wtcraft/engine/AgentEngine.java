@@ -1,5 +1,6 @@
 package dev.wtcraft.engine;
 
+import dev.wtcraft.ledger.EventLog;
 import dev.wtcraft.model.EngineKind;
 import dev.wtcraft.model.EngineSpec;
 import dev.wtcraft.process.StepRunner;
@@ -7,21 +8,24 @@ import dev.wtcraft.process.StepRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs one agent CLI headlessly in the worktree: its stdout line by line through the CLI's parser into the
- * ledger (each normalized event next to the original line), its stderr into the ledger too, and the outcome
+ * Runs one agent CLI headlessly in the worktree, the prompt on its stdin: its stdout line by line through the
+ * CLI's parser into the ledger (each normalized event next to the original line), its stderr and the usage its
+ * session file records into the ledger too, the gates it has no setting for kept while it runs, and the outcome
  * classified from exit code and stream. Everything engine-neutral (check, verify, retries) stays outside.
  */
 public final class AgentEngine implements Engine {
+    private static final Duration SESSION_POLL = Duration.ofMillis(200);
+
     private final EngineSpec spec;
     private final AgentCli cli;
     private final BooleanSupplier interrupted;
@@ -49,8 +53,11 @@ public final class AgentEngine implements Engine {
 
     @Override
     public String describe() {
-        return (spec.binary() == null ? cli.defaultBinary() : spec.binary()) + " (" + spec.kind().wire()
-                + (spec.model() == null ? "" : ", model " + spec.model()) + ")";
+        return binary() + " (" + spec.kind().wire() + (spec.model() == null ? "" : ", model " + spec.model()) + ")";
+    }
+
+    private String binary() {
+        return spec.binary() == null ? cli.defaultBinary() : spec.binary();
     }
 
     /** The prompt an agent gets: the task's, and where its contract is. */
@@ -61,81 +68,130 @@ public final class AgentEngine implements Engine {
                 + "wtcraft checks the real changes and runs the verification after you finish.";
     }
 
-    @Override
-    public EngineResult run(EngineRun run) {
+    /** The CLI's command line for this run, as it is started (the prompt is on stdin, never in it). */
+    List<String> argv(EngineRun run, Map<String, String> env, EngineFiles files) {
         List<String> argv = new ArrayList<>();
-        argv.add(spec.binary() == null ? cli.defaultBinary() : spec.binary());
-        argv.addAll(cli.arguments(spec, run, agentPrompt(run.prompt())));
+        argv.add(binary());
+        argv.addAll(cli.arguments(new AgentCli.Launch(spec, run, env, files)));
+        return argv;
+    }
+
+    /** The CLI's environment: the boundary's, the CLI's own defaults, then the recipe's and the run's on top. */
+    Map<String, String> environment(EngineRun run, EngineFiles files) {
+        Map<String, String> given = run.boundary().baseEnv();
+        given.putAll(spec.env());
+        given.putAll(run.env());
+        AgentCli.Launch launch = new AgentCli.Launch(spec, run, given, files);
         Map<String, String> env = run.boundary().baseEnv();
-        env.putAll(cli.environment(run));
+        env.putAll(cli.environment(launch));
         env.putAll(spec.env());
         env.putAll(run.env());
+        env.putAll(cli.mergedEnvironment(launch));
+        return env;
+    }
+
+    @Override
+    public EngineResult run(EngineRun run) {
+        try (EngineFiles files = EngineFiles.create()) {
+            return run(run, files);
+        } catch (UncheckedIOException e) {
+            String reason = "could not start " + binary() + ": " + Classifier.startFailure(e);
+            run.events().append("engine.exited", Map.of("outcome", "failed", "reason", reason));
+            return new EngineResult(EngineOutcome.FAILED, -1, reason, Duration.ZERO, null, Map.of());
+        }
+    }
+
+    private EngineResult run(EngineRun run, EngineFiles files) {
+        Map<String, String> env = environment(run, files);
+        List<String> argv = argv(run, env, files);
+        java.nio.file.Path stdin = files.write("prompt.md", agentPrompt(run.prompt()));
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("engine", spec.name());
         started.put("kind", spec.kind().wire());
-        started.put("argv", redactPrompt(argv, run));
+        started.put("argv", argv);
+        started.put("stdin", "the prompt (prompt.md, with the pointer to the contract)");
         started.put("resume", run.resumeSession());
         started.put("attempt", run.attempt());
         run.events().append("engine.started", started);
-        StreamParser parser = cli.parser();
+        StreamParser parser = cli.parser(run);
+        java.nio.file.Path resumed = run.resumeSession() == null ? null : cli.sessionFile(env, run.resumeSession());
+        SessionLog session = new SessionLog(() -> parser.summary().sessionId() == null ? null
+                : cli.sessionFile(env, parser.summary().sessionId()), resumed);
+        AgentCli.Launch launch = new AgentCli.Launch(spec, run, env, files);
+        Integer streamLimit = cli.turnLimit() == AgentCli.TurnLimit.STREAM ? spec.maxTurns() : null;
+        LiveRun live = new LiveRun(spec.kind().wire(), parser, run.events(), session, () -> usageSoFar(run, parser),
+                streamLimit, cli.retriesBounded(launch), run.timeout());
         Deque<String> lastStderr = new ArrayDeque<>();
         StepRunner.Outcome o;
-        // a resumed Codex thread reports its running total: this run's own share is what budgets and the ledger see
-        boolean cumulative = run.resumeSession() != null && cli.resumedUsageIsCumulative() && run.resumeUsage() != null;
-        java.util.function.UnaryOperator<Usage> own = u -> cumulative ? u.minus(run.resumeUsage()) : u;
-        Runnable usageSoFar = () -> {
-            if (run.onUsage() != null) {
-                Usage u = own.apply(parser.summary().usage());
-                run.onUsage().accept(u, prices.estimate(spec.kind(),
-                        parser.summary().model() != null ? parser.summary().model() : spec.model(), u));
-            }
-        };
-        try (OutputStream out = NormalizedLines.stream(run.events(), parser, usageSoFar);
+        try (AutoCloseable poll = live.poll(SESSION_POLL);
+             OutputStream out = EventLog.lineStream(live::stdout);
              OutputStream err = run.events().lines("stderr", Map.of(), line -> {
-                 synchronized (lastStderr) {
-                     if (!line.isBlank()) {
-                         lastStderr.addLast(line);
-                         if (lastStderr.size() > 20) {
-                             lastStderr.removeFirst();
-                         }
-                     }
-                 }
+                 keep(lastStderr, line);
+                 live.stderr(line);
              })) {
-            o = StepRunner.run(run.worktree(), run.boundary().confine(argv, env), out, err, run.timeout(), env, run.onStart());
+            o = StepRunner.run(run.worktree(), withStdin(run.boundary().confine(argv, env), stdin), out, err,
+                    run.timeout(), env, p -> {
+                        live.attach(p);
+                        if (run.onStart() != null) {
+                            run.onStart().accept(p);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException | IllegalStateException e) {
-            run.events().append("engine.exited", Map.of("outcome", "failed", "reason", "could not start: " + e.getMessage()));
-            return new EngineResult(EngineOutcome.FAILED, -1, "could not start " + argv.get(0) + ": " + e.getMessage(),
-                    java.time.Duration.ZERO, null, Map.of());
+            String reason = "could not start " + argv.get(0) + ": " + Classifier.startFailure(e);
+            run.events().append("engine.exited", Map.of("outcome", "failed", "reason", reason));
+            return new EngineResult(EngineOutcome.FAILED, -1, reason, Duration.ZERO, null, Map.of(), null, argv);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+        live.drainSession(); // what it recorded before it ended counts, however it ended
         StreamSummary summary = parser.summary();
         List<String> stderrTail;
         synchronized (lastStderr) {
             stderrTail = List.copyOf(lastStderr);
         }
-        Classifier.Verdict v = Classifier.classify(summary, o.exitCode(), o.timedOut(), interrupted.getAsBoolean(),
-                o.duration(), stderrTail);
-        Map<String, Object> session = Map.of("session_input_tokens", summary.usage().inputTokens(),
-                "session_cached_input_tokens", summary.usage().cachedInputTokens(),
-                "session_output_tokens", summary.usage().outputTokens(),
-                "session_reasoning_output_tokens", summary.usage().reasoningTokens());
+        boolean stopped = live.stop() != null && !interrupted.getAsBoolean();
+        Classifier.Verdict v = stopped ? new Classifier.Verdict(live.stop().outcome(), live.stop().reason())
+                : Classifier.classify(summary, o.exitCode(), o.timedOut(), interrupted.getAsBoolean(), o.duration(),
+                stderrTail);
         Map<String, Object> usage = EngineRecords.usage(spec.name(), spec.kind().wire(), spec.kind(), spec.model(),
-                summary, own.apply(summary.usage()), prices);
-        if (cli.resumedUsageIsCumulative()) {
-            usage.putAll(session);
+                summary, summary.usage(), prices);
+        if (summary.sessionTotals != null) {
+            usage.putAll(summary.sessionTotals);
         }
         run.events().append("engine.exited", EngineRecords.exited(o.exitCode(), v, o.duration(), summary));
         return new EngineResult(v.outcome(), o.exitCode(), v.reason(), o.duration(), summary.lastMessage(), usage,
-                summary.sessionId());
+                summary.sessionId(), argv);
     }
 
-    /** The prompt is in prompt.md already; the argv in the ledger names it instead of repeating it. */
-    private static List<String> redactPrompt(List<String> argv, EngineRun run) {
-        List<String> out = new ArrayList<>();
-        for (String a : argv) {
-            out.add(a.length() > 200 && a.contains(run.prompt().strip()) ? "<prompt: prompt.md>" : a);
+    private void usageSoFar(EngineRun run, StreamParser parser) {
+        if (run.onUsage() != null) {
+            Usage u = parser.summary().usage();
+            run.onUsage().accept(u, prices.estimate(spec.kind(),
+                    parser.summary().model() != null ? parser.summary().model() : spec.model(), u));
         }
+    }
+
+    /**
+     * The started command with the prompt file as its stdin. The redirection is the shell's, outside any sandbox,
+     * so the file need not be visible inside; a prompt of any size gets there (an argument or a variable stops at
+     * 128 KiB).
+     */
+    static List<String> withStdin(List<String> command, java.nio.file.Path file) {
+        List<String> out = new ArrayList<>(List.of("sh", "-c", "exec \"$@\" < \"$0\"", file.toString()));
+        out.addAll(command);
         return out;
+    }
+
+    private static void keep(Deque<String> tail, String line) {
+        synchronized (tail) {
+            if (!line.isBlank()) {
+                tail.addLast(line);
+                if (tail.size() > 20) {
+                    tail.removeFirst();
+                }
+            }
+        }
     }
 }

@@ -1,18 +1,21 @@
 package dev.wtcraft.engine;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * `claude -p --output-format stream-json --verbose`: system, assistant, user and result lines. The lines of one
- * message share its id and repeat its usage, so usage is counted once per message id; the result line's totals,
- * when it comes, are the CLI's own and replace that count.
+ * `claude -p --output-format stream-json --verbose --include-partial-messages`: system, stream_event, assistant,
+ * user and result lines. Usage is counted per message id as it arrives: message_start carries the input side,
+ * message_delta the final output count (the assistant lines repeat message_start's provisional one). The result
+ * line's totals, when it comes, are the CLI's own. A write tool's file.change waits for its successful result;
+ * a denial is recorded once, whether the CLI reports it live, in the result, or both.
  */
 public final class ClaudeStream extends StreamParser {
-    private final Set<String> countedMessages = new HashSet<>();
+    private static final java.util.Set<String> WRITE_TOOLS = java.util.Set.of("Write", "Edit", "MultiEdit", "NotebookEdit");
+    /** parent tool use id ("" for the main loop) -> the message being streamed there (message_delta may not name it). */
+    private final Map<String, String> streaming = new HashMap<>();
     private String lastText;
 
     @Override
@@ -21,24 +24,19 @@ public final class ClaudeStream extends StreamParser {
             case "system" -> {
                 return system(o);
             }
+            case "stream_event" -> {
+                return streamEvent(o);
+            }
             case "assistant" -> {
                 return assistant(obj(o.get("message")));
             }
             case "user" -> {
-                List<AgentEvent> out = new ArrayList<>();
-                for (Object c : list(obj(o.get("message")).get("content"))) {
-                    Map<String, Object> block = obj(c);
-                    if ("tool_result".equals(block.get("type"))) {
-                        out.add(AgentEvent.of("tool.result", "id", str(block.get("tool_use_id")),
-                                "is_error", Boolean.TRUE.equals(block.get("is_error")), "output", clip(block.get("content"))));
-                    }
-                }
-                return out;
+                return user(o);
             }
             case "result" -> {
                 return result(o);
             }
-            case "stream_event", "rate_limit_event" -> {
+            case "rate_limit_event" -> {
                 return List.of();
             }
             default -> {
@@ -53,23 +51,56 @@ public final class ClaudeStream extends StreamParser {
             summary.sessionId = str(o.get("session_id"));
             summary.model = str(o.get("model"));
             return List.of(AgentEvent.of("session.started", "session_id", summary.sessionId, "model", summary.model,
-                    "permission_mode", str(o.get("permissionMode")), "version", str(o.get("claude_code_version"))));
+                    "permission_mode", str(o.get("permissionMode")), "version", str(o.get("claude_code_version")),
+                    "tools", o.get("tools")));
         }
         if ("permission_denied".equals(subtype)) {
-            return List.of(AgentEvent.of("permission.denied", "tool", str(o.get("tool_name")), "detail", o.get("message")));
+            return events(denied(str(o.get("tool_use_id")), str(o.get("tool_name")), null, o.get("message")));
+        }
+        if ("api_retry".equals(subtype)) {
+            Integer status = o.get("error_status") instanceof Number n ? n.intValue() : null;
+            return List.of(retry((int) num(o.get("attempt")), o.get("max_retries") instanceof Number n ? n.intValue() : null,
+                    status, o.get("retry_delay_ms") instanceof Number d ? d.longValue() : null, str(o.get("error"))));
         }
         return List.of();
     }
 
+    private List<AgentEvent> streamEvent(Map<String, Object> o) {
+        Map<String, Object> event = obj(o.get("event"));
+        String parent = o.get("parent_tool_use_id") == null ? "" : str(o.get("parent_tool_use_id"));
+        if ("message_start".equals(event.get("type"))) {
+            Map<String, Object> message = obj(event.get("message"));
+            String id = str(message.get("id"));
+            if (id == null) {
+                return List.of();
+            }
+            streaming.put(parent, id);
+            return events(report(id, str(message.get("model")), obj(message.get("usage"))));
+        }
+        if ("message_delta".equals(event.get("type"))) {
+            String id = o.get("api_message_id") != null ? str(o.get("api_message_id")) : streaming.get(parent);
+            return id == null ? List.of() : events(report(id, null, obj(event.get("usage"))));
+        }
+        return List.of();
+    }
+
+    private AgentEvent report(String id, String model, Map<String, Object> u) {
+        if (u.isEmpty()) {
+            return null;
+        }
+        return usage(id, model, num(u.get("input_tokens")), num(u.get("cache_read_input_tokens")),
+                num(u.get("cache_creation_input_tokens")), num(u.get("output_tokens")), 0);
+    }
+
     private List<AgentEvent> assistant(Map<String, Object> message) {
         String id = str(message.get("id"));
-        Map<String, Object> u = obj(message.get("usage"));
-        if (id != null && !u.isEmpty() && countedMessages.add(id)) {
-            summary.usage.add(num(u.get("input_tokens")), num(u.get("cache_read_input_tokens")),
-                    num(u.get("cache_creation_input_tokens")), num(u.get("output_tokens")), 0);
-            summary.usage.turns++;
-        }
         List<AgentEvent> out = new ArrayList<>();
+        if (id != null) {
+            AgentEvent u = report(id, str(message.get("model")), obj(message.get("usage")));
+            if (u != null) {
+                out.add(u);
+            }
+        }
         for (Object c : list(message.get("content"))) {
             Map<String, Object> block = obj(c);
             String kind = str(block.get("type"));
@@ -81,18 +112,35 @@ public final class ClaudeStream extends StreamParser {
             } else if ("tool_use".equals(kind)) {
                 Map<String, Object> input = obj(block.get("input"));
                 String name = str(block.get("name"));
-                out.add(AgentEvent.of("tool.call", "id", str(block.get("id")), "name", name, "input", input));
+                String callId = str(block.get("id"));
+                out.add(AgentEvent.of("tool.call", "id", callId, "name", name, "input", input));
                 if ("Bash".equals(name)) {
-                    out.add(AgentEvent.of("command", "command", str(input.get("command")), "tool_id", str(block.get("id"))));
-                } else if (("Write".equals(name) || "Edit".equals(name) || "MultiEdit".equals(name))
-                        && input.get("file_path") != null) {
-                    out.add(AgentEvent.of("file.change", "path", str(input.get("file_path")),
-                            "kind", "Write".equals(name) ? "write" : "update", "tool_id", str(block.get("id"))));
+                    out.add(AgentEvent.of("command", "command", str(input.get("command")), "tool_id", callId));
+                } else if (WRITE_TOOLS.contains(name)) {
+                    Object path = input.get("file_path") != null ? input.get("file_path") : input.get("notebook_path");
+                    pendingWrite(callId, str(path), "Write".equals(name) ? "write" : "update");
                 }
             }
         }
         if (lastText != null) {
             summary.lastMessage = lastText;
+        }
+        return out;
+    }
+
+    private List<AgentEvent> user(Map<String, Object> o) {
+        List<AgentEvent> out = new ArrayList<>();
+        for (Object c : list(obj(o.get("message")).get("content"))) {
+            Map<String, Object> block = obj(c);
+            if ("tool_result".equals(block.get("type"))) {
+                String callId = str(block.get("tool_use_id"));
+                boolean error = Boolean.TRUE.equals(block.get("is_error"));
+                out.add(AgentEvent.of("tool.result", "id", callId, "is_error", error, "output", clip(block.get("content"))));
+                AgentEvent change = writeDone(callId, !error);
+                if (change != null) {
+                    out.add(change);
+                }
+            }
         }
         return out;
     }
@@ -107,8 +155,9 @@ public final class ClaudeStream extends StreamParser {
         String terminal = str(o.get("terminal_reason"));
         if (isError) {
             summary.maxTurns = "error_max_turns".equals(subtype) || "max_turns".equals(terminal);
-            summary.apiError = !summary.maxTurns;
-            summary.apiErrorStatus = o.get("api_error_status") instanceof Number n ? n.intValue() : null;
+            summary.budget = "error_max_budget_usd".equals(subtype) || "budget_exhausted".equals(terminal);
+            summary.apiError = !summary.maxTurns && !summary.budget;
+            summary.apiErrorStatus = o.get("api_error_status") instanceof Number n ? n.intValue() : summary.retryStatus;
             List<Object> errors = list(o.get("errors"));
             summary.errorMessage = !errors.isEmpty() ? str(errors.get(0))
                     : o.get("result") != null ? str(o.get("result")) : lastText;
@@ -118,12 +167,12 @@ public final class ClaudeStream extends StreamParser {
         }
         Map<String, Object> u = obj(o.get("usage"));
         if (!u.isEmpty()) {
-            summary.usage.set(num(u.get("input_tokens")), num(u.get("cache_read_input_tokens")),
+            summary.usage.settle(num(u.get("input_tokens")), num(u.get("cache_read_input_tokens")),
                     num(u.get("cache_creation_input_tokens")), num(u.get("output_tokens")),
                     num(obj(u.get("output_tokens_details")).get("thinking_tokens")));
         }
         if (o.get("num_turns") instanceof Number n) {
-            summary.usage.turns = n.intValue();
+            summary.usage.settleTurns(n.intValue());
         }
         if (o.get("total_cost_usd") instanceof Number cost) {
             summary.usage.engineCostUsd = cost.doubleValue();
@@ -136,15 +185,21 @@ public final class ClaudeStream extends StreamParser {
         List<AgentEvent> out = new ArrayList<>();
         for (Object d : list(o.get("permission_denials"))) {
             Map<String, Object> denial = obj(d);
-            String tool = str(denial.get("tool_name"));
-            summary.permissionDenials.add(tool + " " + obj(denial.get("tool_input")).getOrDefault("file_path",
-                    obj(denial.get("tool_input")).getOrDefault("command", "")));
-            out.add(AgentEvent.of("permission.denied", "tool", tool, "id", str(denial.get("tool_use_id")),
-                    "input", denial.get("tool_input")));
+            Map<String, Object> input = obj(denial.get("tool_input"));
+            Object target = input.containsKey("file_path") ? input.get("file_path") : input.get("command");
+            AgentEvent e = denied(str(denial.get("tool_use_id")), str(denial.get("tool_name")), str(target), input);
+            if (e != null) {
+                out.add(e);
+            } else {
+                // the live denial lacked the target: the result names it
+                summary.denials.put(str(denial.get("tool_use_id")), str(denial.get("tool_name"))
+                        + (target == null ? "" : " " + target));
+            }
         }
-        out.add(AgentEvent.of("usage", "input_tokens", summary.usage.inputTokens, "cached_input_tokens",
-                summary.usage.cachedInputTokens, "output_tokens", summary.usage.outputTokens,
-                "cost_usd_reported", summary.usage.engineCostUsd));
+        Map<String, Object> totals = new java.util.LinkedHashMap<>(summary.usage.snapshot());
+        totals.put("cost_usd_reported", summary.usage.engineCostUsd);
+        totals.put("totals", true);
+        out.add(new AgentEvent("usage", totals));
         out.add(AgentEvent.of("finished", "subtype", subtype, "is_error", isError, "terminal_reason", terminal,
                 "num_turns", o.get("num_turns"), "api_error_status", o.get("api_error_status")));
         return out;

@@ -8,8 +8,10 @@ public enum EngineOutcome {
     PERMISSION_DENIED,
     /** The model API (or the CLI talking to it) reported an error. */
     API_ERROR,
-    /** The agent reached its turn limit before finishing. */
+    /** The agent reached its turn limit before finishing (the CLI's own limit, or wtcraft stopped it there). */
     MAX_TURNS,
+    /** The CLI stopped at its own budget limit (Claude's --max-budget-usd, from what is left of the task's budget). */
+    BUDGET,
     /** Exited non-zero without saying why in its stream: a crash, a bad flag, a bad config. */
     FAILED,
     /** Killed by a signal that wtcraft did not send. */
@@ -23,7 +25,7 @@ public enum EngineOutcome {
     public boolean completed() {
         return switch (this) {
             case SUCCEEDED, PERMISSION_DENIED -> true;
-            case API_ERROR, MAX_TURNS, FAILED, KILLED, TIMED_OUT, INTERRUPTED -> false;
+            case API_ERROR, MAX_TURNS, BUDGET, FAILED, KILLED, TIMED_OUT, INTERRUPTED -> false;
         };
     }
 

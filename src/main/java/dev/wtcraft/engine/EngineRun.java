@@ -19,12 +19,28 @@ import java.util.function.Consumer;
  * @param resumeSession the session to continue (a retry), or null for a fresh one
  * @param attempt       1 for the first run of a task
  * @param resumeUsage   the usage.json of the attempt being resumed (for CLIs that report running totals)
- * @param onUsage       told of the usage so far each time the stream reports some (budgets are kept outside)
+ * @param onUsage       told of the usage so far each time the stream reports some (budgets are kept outside),
+ *                      at once: a budget crossed mid-run stops the engine there
+ * @param usdLimit      what is left of the task's budget in USD, for a CLI with a budget of its own; or null
  */
 public record EngineRun(Path worktree, String prompt, Path promptFile, Map<String, String> env, Duration timeout,
                         EventLog events, Consumer<Process> onStart, Path ledgerDir, Boundary boundary,
                         String resumeSession, int attempt, Map<String, Object> resumeUsage,
-                        java.util.function.BiConsumer<Usage, Map<String, Object>> onUsage) {
+                        java.util.function.BiConsumer<Usage, Map<String, Object>> onUsage, Double usdLimit) {
+
+    public EngineRun(Path worktree, String prompt, Path promptFile, Map<String, String> env, Duration timeout,
+                     EventLog events, Consumer<Process> onStart, Path ledgerDir, Boundary boundary,
+                     String resumeSession, int attempt, Map<String, Object> resumeUsage,
+                     java.util.function.BiConsumer<Usage, Map<String, Object>> onUsage) {
+        this(worktree, prompt, promptFile, env, timeout, events, onStart, ledgerDir, boundary, resumeSession, attempt,
+                resumeUsage, onUsage, null);
+    }
+
+    /** The same run, with what is left of the task's budget in USD (null: no USD budget). */
+    public EngineRun withUsdLimit(Double usd) {
+        return new EngineRun(worktree, prompt, promptFile, env, timeout, events, onStart, ledgerDir, boundary,
+                resumeSession, attempt, resumeUsage, onUsage, usd);
+    }
 
     /**
      * What the task may and may not touch, and how much the agent may do.

@@ -2,12 +2,19 @@ package dev.wtcraft.engine;
 
 import dev.wtcraft.model.EngineSpec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * `gemini -p PROMPT --output-format stream-json --approval-mode yolo|default`. A retry starts a fresh session
- * with the whole story (this release of the CLI has no headless resume of a given session).
+ * `gemini -p "" --output-format stream-json --approval-mode yolo|default`, the prompt on stdin; a retry resumes
+ * the session with `-r SESSION`. The task's policy becomes a policy-engine file; the turn limit, the API retry
+ * bound, reasoning and MCP servers become settings, in a system settings file of the run's own (see
+ * {@link GeminiSettings}). Gemini has no way to append to its system prompt.
  */
 final class GeminiCli implements AgentCli {
     @Override
@@ -16,16 +23,21 @@ final class GeminiCli implements AgentCli {
     }
 
     @Override
-    public List<String> arguments(EngineSpec spec, EngineRun run, String prompt) {
-        List<String> a = new ArrayList<>(List.of("-p", prompt, "--output-format", "stream-json",
+    public List<String> arguments(Launch launch) {
+        EngineSpec spec = launch.spec();
+        EngineRun run = launch.run();
+        List<String> a = new ArrayList<>(List.of("-p", "", "--output-format", "stream-json",
                 "--approval-mode", run.boundary().readOnly() ? "default" : "yolo"));
         if (spec.model() != null) {
             a.addAll(List.of("-m", spec.model()));
         }
         if (run.boundary().policy() != null && run.ledgerDir() != null) {
-            java.nio.file.Path file = run.ledgerDir().resolve("gemini-policy.toml");
+            Path file = run.ledgerDir().resolve("gemini-policy.toml");
             dev.wtcraft.io.AtomicFiles.write(file, policyToml(run.boundary().policy()));
             a.addAll(List.of("--policy", file.toString()));
+        }
+        if (run.resumeSession() != null) {
+            a.addAll(List.of("-r", run.resumeSession()));
         }
         a.addAll(spec.args());
         return a;
@@ -60,17 +72,54 @@ final class GeminiCli implements AgentCli {
 
     /** Headless runs refuse an untrusted folder; the worktree is wtcraft's own, bounded and checked. */
     @Override
-    public java.util.Map<String, String> environment(EngineRun run) {
-        return java.util.Map.of("GEMINI_CLI_TRUST_WORKSPACE", "true");
+    public Map<String, String> environment(Launch launch) {
+        return Map.of("GEMINI_CLI_TRUST_WORKSPACE", "true");
+    }
+
+    /** The run's settings, with any system settings file the recipe or machine names merged in, as the system file. */
+    @Override
+    public Map<String, String> mergedEnvironment(Launch launch) {
+        Path settings = GeminiSettings.write(launch.spec(), launch.env(), launch.files());
+        return settings == null ? Map.of() : Map.of("GEMINI_CLI_SYSTEM_SETTINGS_PATH", settings.toString());
+    }
+
+    /** The chat record: ~/.gemini/tmp/PROJECT/chats/session-DATE-ID8.jsonl. */
+    @Override
+    public Path sessionFile(Map<String, String> env, String sessionId) {
+        if (sessionId == null || sessionId.length() < 8) {
+            return null;
+        }
+        Path tmp = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".gemini", "tmp");
+        if (!Files.isDirectory(tmp)) {
+            return null;
+        }
+        String suffix = "-" + sessionId.substring(0, 8) + ".jsonl";
+        try (Stream<Path> files = Files.find(tmp, 3, (p, attrs) -> attrs.isRegularFile()
+                && p.getParent().getFileName().toString().equals("chats")
+                && p.getFileName().toString().startsWith("session-") && p.getFileName().toString().endsWith(suffix))) {
+            return files.findFirst().orElse(null);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
     }
 
     @Override
-    public StreamParser parser() {
+    public StreamParser parser(EngineRun run) {
         return new GeminiStream();
     }
 
     @Override
     public boolean canResume() {
-        return false;
+        return true;
+    }
+
+    @Override
+    public TurnLimit turnLimit() {
+        return TurnLimit.SETTING;
+    }
+
+    @Override
+    public boolean retriesBounded(Launch launch) {
+        return true;
     }
 }

@@ -2,15 +2,28 @@ package dev.wtcraft.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** `gemini -p --output-format stream-json`: init, message (assistant text in deltas), tool_use, tool_result, result. */
+/**
+ * `gemini -p --output-format stream-json`: init, message (assistant text in deltas), tool_use, tool_result, result.
+ * Its stream reports usage only in the result; each model response's usage comes from the session's chat record
+ * (one `gemini` line per response, repeated as it is updated) while the run goes on. A tool refused by policy is
+ * a tool_result with status error and error type policy_violation; retries of a failing request are on stderr.
+ */
 public final class GeminiStream extends StreamParser {
+    /** "Attempt 2 failed with status 429. Retrying with backoff..." */
+    private static final Pattern ATTEMPT = Pattern.compile("^Attempt (\\d+) failed(?: with status (\\d{3}))?[.:](.*)$");
+    private static final java.util.Set<String> WRITE_TOOLS = java.util.Set.of("write_file", "replace", "edit");
     private final StringBuilder reply = new StringBuilder();
+    private final java.util.Map<String, String> toolNames = new java.util.HashMap<>();
+    /** tool call id -> what it acts on (its command or file), to name a refusal by. */
+    private final java.util.Map<String, String> toolTargets = new java.util.HashMap<>();
+    private boolean lastWasAssistant;
 
     public GeminiStream() {
         summary.exitIsHttpStatus = true;
     }
-    private boolean lastWasAssistant;
 
     @Override
     protected List<AgentEvent> read(String type, Map<String, Object> o) {
@@ -36,21 +49,24 @@ public final class GeminiStream extends StreamParser {
             }
             case "tool_use" -> {
                 String name = str(o.get("tool_name"));
+                String id = str(o.get("tool_id"));
                 Map<String, Object> params = obj(o.get("parameters"));
-                AgentEvent call = AgentEvent.of("tool.call", "id", str(o.get("tool_id")), "name", name, "input", params);
-                if ("run_shell_command".equals(name)) {
-                    return List.of(call, AgentEvent.of("command", "command", str(params.get("command")),
-                            "tool_id", str(o.get("tool_id"))));
+                toolNames.put(id, name);
+                Object target = params.get("command") != null ? params.get("command") : params.get("file_path");
+                if (target != null) {
+                    toolTargets.put(id, str(target));
                 }
-                if (("write_file".equals(name) || "replace".equals(name)) && params.get("file_path") != null) {
-                    return List.of(call, AgentEvent.of("file.change", "path", str(params.get("file_path")),
-                            "kind", "write_file".equals(name) ? "write" : "update", "tool_id", str(o.get("tool_id"))));
+                AgentEvent call = AgentEvent.of("tool.call", "id", id, "name", name, "input", params);
+                if ("run_shell_command".equals(name)) {
+                    return List.of(call, AgentEvent.of("command", "command", str(params.get("command")), "tool_id", id));
+                }
+                if (WRITE_TOOLS.contains(name)) {
+                    pendingWrite(id, str(params.get("file_path")), "write_file".equals(name) ? "write" : "update");
                 }
                 return List.of(call);
             }
             case "tool_result" -> {
-                return List.of(AgentEvent.of("tool.result", "id", str(o.get("tool_id")), "status", str(o.get("status")),
-                        "is_error", !"success".equals(o.get("status")), "output", clip(o.get("output"))));
+                return toolResult(o);
             }
             case "error" -> {
                 summary.errorMessage = str(o.get("message"));
@@ -65,25 +81,62 @@ public final class GeminiStream extends StreamParser {
         }
     }
 
+    private List<AgentEvent> toolResult(Map<String, Object> o) {
+        String id = str(o.get("tool_id"));
+        String status = str(o.get("status"));
+        Map<String, Object> error = obj(o.get("error"));
+        AgentEvent result = AgentEvent.of("tool.result", "id", id, "status", status,
+                "is_error", !"success".equals(status), "output", clip(o.get("output")), "error", o.get("error"));
+        AgentEvent change = writeDone(id, "success".equals(status));
+        AgentEvent denial = "policy_violation".equals(error.get("type"))
+                ? denied(id, toolNames.getOrDefault(id, "tool"), toolTargets.get(id), error.get("message")) : null;
+        return events(result, change, denial);
+    }
+
     private List<AgentEvent> result(Map<String, Object> o) {
         summary.finished = true;
         boolean error = "error".equals(o.get("status"));
         if (error) {
-            summary.apiError = true;
-            summary.errorMessage = str(obj(o.get("error")).get("message"));
+            Map<String, Object> e = obj(o.get("error"));
+            summary.errorMessage = str(e.get("message"));
+            summary.maxTurns = "FatalTurnLimitedError".equals(e.get("type"));
+            summary.apiError = !summary.maxTurns;
+            Integer status = statusIn(summary.errorMessage);
+            summary.apiErrorStatus = status != null ? status : summary.retryStatus;
         }
         Map<String, Object> stats = obj(o.get("stats"));
-        summary.usage.set(num(stats.get("input_tokens")), num(stats.get("cached")), 0, num(stats.get("output_tokens")), 0);
-        summary.usage.turns = (int) num(stats.get("tool_calls")) + (error ? 0 : 1);
+        summary.usage.settle(num(stats.get("input_tokens")), num(stats.get("cached")), 0, num(stats.get("output_tokens")), 0);
+        summary.usage.settleTurns((int) num(stats.get("tool_calls")) + (error ? 0 : 1));
         for (Map.Entry<String, Object> e : obj(stats.get("models")).entrySet()) {
             Map<String, Object> m = obj(e.getValue());
             summary.usage.models.put(e.getKey(), Usage.counts(num(m.get("input_tokens")), num(m.get("cached")), 0,
                     num(m.get("output_tokens")), 0));
         }
-        return List.of(
-                AgentEvent.of("usage", "input_tokens", summary.usage.inputTokens, "cached_input_tokens",
-                        summary.usage.cachedInputTokens, "output_tokens", summary.usage.outputTokens),
+        Map<String, Object> totals = new java.util.LinkedHashMap<>(summary.usage.snapshot());
+        totals.put("totals", true);
+        return List.of(new AgentEvent("usage", totals),
                 AgentEvent.of("finished", "status", str(o.get("status")), "error", o.get("error"),
                         "tool_calls", stats.get("tool_calls")));
+    }
+
+    /** The chat record: a `gemini` line per model response, with its tokens (written again as it is updated). */
+    @Override
+    protected List<AgentEvent> readSession(Map<String, Object> o) {
+        if (!"gemini".equals(o.get("type")) || !(o.get("tokens") instanceof Map<?, ?>) || o.get("id") == null) {
+            return List.of();
+        }
+        Map<String, Object> t = obj(o.get("tokens"));
+        return events(usage(str(o.get("id")), str(o.get("model")), num(t.get("input")), num(t.get("cached")), 0,
+                num(t.get("output")), num(t.get("thoughts"))));
+    }
+
+    @Override
+    public List<AgentEvent> stderrLine(String line) {
+        Matcher m = ATTEMPT.matcher(line.strip());
+        if (!m.matches() || line.contains("Max attempts reached")) {
+            return List.of();
+        }
+        Integer status = m.group(2) != null ? Integer.valueOf(m.group(2)) : statusIn(m.group(3));
+        return List.of(retry(Integer.parseInt(m.group(1)), null, status, null, m.group(3).strip()));
     }
 }

@@ -2,32 +2,27 @@ package dev.wtcraft.engine;
 
 import dev.wtcraft.ledger.EventLog;
 
-import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An agent's stdout into the ledger: each line through its CLI's parser, the normalized events appended as
- * `agent.<type>`, the first of them carrying the original line verbatim in `raw`. A line that stands for nothing
- * new is still kept, as an `agent` event.
+ * An agent's output into the ledger: each stdout line through its CLI's parser, the normalized events appended
+ * as `agent.<type>`, the first of them carrying the original line verbatim in `raw`. A line that stands for
+ * nothing new is still kept, as an `agent` event. What the CLI's session file or stderr adds is appended the
+ * same way, naming where it came from (their lines are kept elsewhere: stderr as its own events, the session
+ * file by the CLI).
  */
 final class NormalizedLines {
     private NormalizedLines() {
     }
 
-    static OutputStream stream(EventLog events, StreamParser parser, Runnable onUsage) {
-        return EventLog.lineStream(line -> record(events, parser, line, onUsage));
-    }
-
-    static void record(EventLog events, StreamParser parser, String line, Runnable onUsage) {
+    /** Appends one stdout line's events; returns them. */
+    static List<AgentEvent> record(EventLog events, StreamParser parser, String line) {
         List<AgentEvent> parsed = parser.parse(line);
-        if (parsed.stream().anyMatch(e -> e.type().equals("usage"))) {
-            onUsage.run();
-        }
         if (parsed.isEmpty()) {
             events.append("agent", Map.of("raw", line));
-            return;
+            return parsed;
         }
         boolean first = true;
         for (AgentEvent e : parsed) {
@@ -38,5 +33,19 @@ final class NormalizedLines {
             }
             events.append("agent." + e.type(), d);
         }
+        return parsed;
+    }
+
+    /** Appends events read from elsewhere than stdout. */
+    static void append(EventLog events, List<AgentEvent> parsed, String source) {
+        for (AgentEvent e : parsed) {
+            Map<String, Object> d = new LinkedHashMap<>(e.data());
+            d.put("source", source);
+            events.append("agent." + e.type(), d);
+        }
+    }
+
+    static boolean reportsUsage(List<AgentEvent> events) {
+        return events.stream().anyMatch(e -> e.type().equals("usage"));
     }
 }

@@ -32,18 +32,16 @@ public final class ReplayEngine implements Engine {
     @Override
     public EngineResult run(EngineRun run) {
         EngineSpec.Replay replay = spec.replay();
-        StreamParser parser = AgentEngine.cliFor(replay.as()).parser();
+        StreamParser parser = AgentEngine.cliFor(replay.as()).parser(run);
         run.events().append("engine.started", Map.of("engine", spec.name(), "kind", "replay",
                 "recording", replay.recording().toString(), "as", replay.as().wire()));
         long start = System.nanoTime();
         try (BufferedReader in = Files.newBufferedReader(replay.recording(), StandardCharsets.UTF_8)) {
             for (String line; (line = in.readLine()) != null; ) {
-                NormalizedLines.record(run.events(), parser, line, () -> {
-                    if (run.onUsage() != null) {
-                        run.onUsage().accept(parser.summary().usage(), prices.estimate(replay.as(),
-                                parser.summary().model(), parser.summary().usage()));
-                    }
-                });
+                if (NormalizedLines.reportsUsage(NormalizedLines.record(run.events(), parser, line)) && run.onUsage() != null) {
+                    run.onUsage().accept(parser.summary().usage(), prices.estimate(replay.as(),
+                            parser.summary().model(), parser.summary().usage()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the recording " + replay.recording() + ": " + e.getMessage(), e);

@@ -1,7 +1,9 @@
 package dev.wtcraft.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What a parser learned from a whole stream, for the outcome, last-message.md and usage.json. */
 public final class StreamSummary {
@@ -15,12 +17,20 @@ public final class StreamSummary {
     boolean apiError;
     /** The CLI stopped at its turn limit. */
     boolean maxTurns;
+    /** The CLI stopped at its own budget limit (Claude's --max-budget-usd). */
+    boolean budget;
     String errorMessage;
     Integer apiErrorStatus;
-    final List<String> permissionDenials = new ArrayList<>();
+    /** tool call id (or a description, where the CLI gives none) -> what was refused, each denial once. */
+    final Map<String, String> denials = new LinkedHashMap<>();
     int unparsedLines;
     /** The CLI exits with the HTTP status modulo 256 on an API error (Gemini: 400 -> 144). */
     boolean exitIsHttpStatus;
+    /** Retries of a failing API request the CLI announced, the last one's HTTP status (null when unknown). */
+    int retries;
+    Integer retryStatus;
+    /** The session's running totals where the CLI reports those (a resumed Codex thread), else null. */
+    Map<String, Object> sessionTotals;
 
     public String sessionId() {
         return sessionId;
@@ -50,6 +60,10 @@ public final class StreamSummary {
         return maxTurns;
     }
 
+    public boolean budget() {
+        return budget;
+    }
+
     public String errorMessage() {
         return errorMessage;
     }
@@ -59,7 +73,7 @@ public final class StreamSummary {
     }
 
     public List<String> permissionDenials() {
-        return permissionDenials;
+        return new ArrayList<>(denials.values());
     }
 
     public boolean exitIsHttpStatus() {
@@ -68,5 +82,13 @@ public final class StreamSummary {
 
     public int unparsedLines() {
         return unparsedLines;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    public Integer retryStatus() {
+        return retryStatus;
     }
 }

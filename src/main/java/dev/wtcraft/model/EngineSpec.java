@@ -2,6 +2,7 @@ package dev.wtcraft.model;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,16 +12,69 @@ import java.util.Map;
  * @param binary   an agent CLI's executable, or null for the default on PATH
  * @param timeout  how long one engine run may take, or null for the task's or no limit
  * @param replay   for a replay engine, what it plays back; null otherwise
+ * @param settings an agent CLI's settings that wtcraft hands over in the CLI's own terms
  */
 public record EngineSpec(String name, EngineKind kind, String command, String binary, String model,
                          List<String> args, Map<String, String> env, Duration timeout, Integer maxTurns,
-                         Replay replay, SourceLocation location) {
+                         Replay replay, SourceLocation location, Settings settings) {
     public EngineSpec {
         args = List.copyOf(args);
         env = Map.copyOf(env);
+        settings = settings == null ? Settings.NONE : settings;
+    }
+
+    public EngineSpec(String name, EngineKind kind, String command, String binary, String model, List<String> args,
+                      Map<String, String> env, Duration timeout, Integer maxTurns, Replay replay,
+                      SourceLocation location) {
+        this(name, kind, command, binary, model, args, env, timeout, maxTurns, replay, location, Settings.NONE);
     }
 
     /** A replay engine's recording: which CLI's stream it is, and the exit code to report. */
     public record Replay(java.nio.file.Path recording, EngineKind as, int exitCode) {
+    }
+
+    /**
+     * @param reasoning          how hard the model thinks, or null for the CLI's default
+     * @param sandbox            Codex's own sandbox level, or null for the one the task's boundary gives
+     * @param mcp                MCP servers the CLI starts or connects to
+     * @param appendSystemPrompt text added to the CLI's system prompt, or null
+     */
+    public record Settings(Reasoning reasoning, SandboxLevel sandbox, List<Mcp> mcp, String appendSystemPrompt) {
+        public static final Settings NONE = new Settings(null, null, List.of(), null);
+
+        public Settings {
+            mcp = List.copyOf(mcp);
+        }
+    }
+
+    /** Reasoning effort, one word for every CLI; each CLI takes the levels it has (see dsl-docs/engines.md). */
+    public enum Reasoning {
+        MINIMAL, LOW, MEDIUM, HIGH, XHIGH, MAX;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Codex's sandbox levels (`codex exec -s`). */
+    public enum SandboxLevel {
+        READ_ONLY, WORKSPACE_WRITE, DANGER_FULL_ACCESS;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * One MCP server: a command the CLI starts (stdio), or a URL it connects to (streamable HTTP).
+     *
+     * @param command null for a URL server
+     * @param url     null for a command server
+     */
+    public record Mcp(String name, String command, List<String> args, Map<String, String> env, String url) {
+        public Mcp {
+            args = List.copyOf(args);
+            env = Map.copyOf(env);
+        }
     }
 }

@@ -158,7 +158,8 @@ final class Attempt {
         EngineStep.Result r = EngineStep.run(t.engine(), new EngineRun(a.worktree().path(), prompt,
                 a.ledger().promptFile(), vars, timeout, a.events(), budget::started, a.ledger().dir(), boundary,
                 resume ? previous.engine().sessionId() : null, a.number(),
-                resume ? previous.engine().usage() : null, budget::report), a.ledger(), t.control().host());
+                resume ? previous.engine().usage() : null, budget::report).withUsdLimit(budget.usdLeft()),
+                a.ledger(), t.control().host());
         a.step("engine " + r.engine().reason() + " after "
                 + String.format(Locale.ROOT, "%.1fs", r.engine().duration().toMillis() / 1000.0));
         return new Engined(r.engine(), r.usage(), budget.crossed(), null);
@@ -204,6 +205,11 @@ final class Attempt {
 
         String crossed() {
             return crossed.get();
+        }
+
+        /** What is left of a USD budget, for a CLI with a budget flag of its own; null without one. */
+        Double usdLeft() {
+            return budget == null || budget.usd() == null ? null : budget.usd() - before.estimatedUsd();
         }
     }
 

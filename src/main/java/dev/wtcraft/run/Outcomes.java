@@ -25,7 +25,7 @@ final class Outcomes {
             case VERIFY_FAILED -> "verification failed: " + verify.report().results().stream().filter(s -> !s.passed())
                     .map(s -> "'" + s.command() + "' " + (s.timedOut() ? "timed out" : "exited " + s.exitCode()))
                     .reduce((a, b) -> a + ", " + b).orElse("") + denied;
-            case BUDGET -> engine.overBudget();
+            case BUDGET -> engine.overBudget() != null ? engine.overBudget() : "engine " + er.reason();
             case PERMISSION_DENIED -> engine.refused() != null ? engine.refused() : "engine " + er.reason();
             case ENGINE_FAILED, TIMEOUT, API_ERROR, MAX_TURNS -> "engine " + er.reason();
             case INTERRUPTED -> "interrupted; the engine's process group was stopped";
@@ -60,6 +60,9 @@ final class Outcomes {
                 }
                 case MAX_TURNS -> {
                     return TaskOutcome.MAX_TURNS;
+                }
+                case BUDGET -> {
+                    return TaskOutcome.BUDGET;
                 }
                 case SUCCEEDED, PERMISSION_DENIED, INTERRUPTED -> { }
             }

@@ -1,12 +1,8 @@
 package dev.wtcraft.engine
 
-import dev.wtcraft.support.GitRepo
 import dev.wtcraft.support.WtcraftRun
 import dev.wtcraft.testing.MockModelServer
-import groovy.json.JsonSlurper
 import spock.lang.Requires
-import spock.lang.Specification
-import spock.lang.TempDir
 
 import java.nio.file.Files
 import java.nio.file.Path
@@ -15,101 +11,8 @@ import java.nio.file.Path
  * The real agent CLIs, installed from npm by .ci/install-agent-clis, driven by `wtcraft run` against a model
  * server of our own on 127.0.0.1. No network beyond that.
  */
-@Requires({ AgentEnginesIT.installed() || System.getenv('CI') })
-class AgentEnginesIT extends Specification {
-    static final Path CLIS = Path.of(System.getenv('WTCRAFT_TEST_CLIS') ?: "${System.getProperty('user.home')}/.cache/wtcraft-test-clis")
-    static final Map<String, String> PACKAGES = [
-            'codex'      : '_openai_codex_0.169.0/node_modules/.bin/codex',
-            'claude'     : '_anthropic-ai_claude-code_2.1.329/node_modules/.bin/claude',
-            'claude-2197': '_anthropic-ai_claude-code_2.1.197/node_modules/.bin/claude',
-            'gemini'     : '_google_gemini-cli_0.61.0/node_modules/.bin/gemini']
-    static final JsonSlurper JSON = new JsonSlurper()
-
-    @TempDir
-    Path tmp
-
-    GitRepo repo
-    MockModelServer server
-    /** CLI homes live outside the temp dir: Codex will not start its sandbox helper from there. */
-    Path homes
-
-    static boolean installed() {
-        PACKAGES.values().every { Files.isExecutable(CLIS.resolve(it)) }
-    }
-
-    def setup() {
-        assert installed(): "the agent CLIs are not installed under ${CLIS}: run .ci/install-agent-clis"
-        repo = GitRepo.create(tmp)
-        server = new MockModelServer()
-        homes = Path.of('target/cli-homes').toAbsolutePath().resolve(UUID.randomUUID().toString())
-        Files.createDirectories(homes)
-    }
-
-    def cleanup() {
-        server?.close()
-        homes?.toFile()?.deleteDir()
-    }
-
-    /**
-     * Codex runs inside wtcraft's sandbox where one can start, with its own off: Codex's own cannot use a system
-     * bubblewrap without --argv0 (Debian 12 has 0.8) when its home is under /tmp, as a test's is.
-     */
-    static final String CODEX_SANDBOX = 'sandbox { required false }'
-
-    /** The engines block for one CLI, pointed at the mock server with a home of its own. */
-    String engineBlock(String engine) {
-        String binary = CLIS.resolve(PACKAGES[engine]).toString()
-        Path home = Files.createDirectories(homes.resolve(engine))
-        switch (engine) {
-            case 'codex':
-                Files.writeString(home.resolve('config.toml'), """\
-                    model = "mock-model"
-                    model_provider = "mock"
-                    [model_providers.mock]
-                    name = "mock"
-                    base_url = "${server.url()}/v1"
-                    wire_api = "responses"
-                    env_key = "MOCK_API_KEY"
-                    supports_websockets = false
-                    """.stripIndent())
-                return """codex { binary '${binary}'; env CODEX_HOME: '${home}', MOCK_API_KEY: 'mock' }"""
-            case 'gemini':
-                Files.createDirectories(home.resolve('.gemini'))
-                Files.createDirectories(home.resolve('tmp'))
-                Files.writeString(home.resolve('.gemini/settings.json'), '{"security": {"auth": {"selectedType": '
-                        + '"gemini-api-key"}}, "telemetry": {"enabled": false}, "privacy": {"usageStatisticsEnabled": false}, '
-                        + '"general": {"disableAutoUpdate": true, "disableUpdateNag": true}}')
-                return """gemini { binary '${binary}'; model 'mock'; env HOME: '${home}', TMPDIR: '${home}/tmp', """ +
-                        """GEMINI_API_KEY: 'mock', GOOGLE_GEMINI_BASE_URL: '${server.url()}' }"""
-            default:
-                return """claude('${engine}') { binary '${binary}'; env HOME: '${home}', CLAUDE_CONFIG_DIR: '${home}/.claude', """ +
-                        """ANTHROPIC_BASE_URL: '${server.url()}', ANTHROPIC_API_KEY: 'sk-mock', """ +
-                        """CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', CLAUDE_CODE_MAX_RETRIES: '0' }"""
-        }
-    }
-
-    WtcraftRun run(String engine, String taskBody) {
-        repo.write('wtcraft.groovy', """\
-            engines {
-                ${engineBlock(engine)}
-            }
-            task('feat/hello') {
-                engine '${engine}'
-                prompt 'Create hello.txt containing hello, then say done.'
-                timeout '2m'
-                ${engine == 'codex' ? CODEX_SANDBOX : ''}
-                ${taskBody}
-            }
-            """.stripIndent())
-        repo.commit('recipe')
-        server.workdir(repo.worktree('feat/hello').toString())
-        WtcraftRun.run(repo.root, [:], 'run', '--json')
-    }
-
-    List<Map> events(Path dir) {
-        Files.readAllLines(dir.resolve('events.jsonl')).collect { JSON.parseText(it) as Map }
-    }
-
+@Requires({ AgentCliSpecification.installed() || System.getenv('CI') })
+class AgentEnginesIT extends AgentCliSpecification {
     def "#engine: the CLI changes the worktree through the model, and the ledger has every step and every token"() {
         when:
         def run = run(engine, "scope 'hello.txt', 'hello_write.txt'\n verify { run 'grep -q hello hello.txt && grep -q hello hello_write.txt' }")
@@ -236,6 +139,6 @@ class AgentEnginesIT extends Specification {
         usage2.input_tokens == MockModelServer.INPUT
 
         where:
-        engine << ['codex', 'claude']
+        engine << ['codex', 'claude', 'gemini']
     }
 }

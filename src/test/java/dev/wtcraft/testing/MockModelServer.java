@@ -18,10 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A model server of our own on 127.0.0.1 that scripts one agent turn for the real CLIs: first a shell command,
- * then a file write (or patch), then a final message. It speaks just enough of the OpenAI Responses API (SSE),
- * the Anthropic Messages API (SSE) and Gemini's streamGenerateContent (SSE). The step comes from the request
- * itself (how many tool results it carries), so a resumed session continues where it stopped. In failing mode
- * it answers every model request with an API error. It records every token count it sent.
+ * then a file write (or patch), then a final message; or, with {@link #shellSteps}, as many shell commands as
+ * asked before the final message. It speaks just enough of the OpenAI Responses API (SSE), the Anthropic Messages
+ * API (SSE) and Gemini's streamGenerateContent (SSE). The step comes from the request itself (how many tool
+ * results it carries), so a resumed session continues where it stopped. In failing mode it answers every model
+ * request with an API error; {@link #httpError} answers with a bare HTTP status. It records every token count it
+ * sent, once the response is out.
  */
 public final class MockModelServer implements AutoCloseable {
     public static final String SHELL_COMMAND = "echo hello > hello.txt";
@@ -37,11 +39,15 @@ public final class MockModelServer implements AutoCloseable {
 
     private final HttpServer server;
     private volatile boolean failing;
+    private final ModelScript script = new ModelScript();
+    private final AtomicInteger errors = new AtomicInteger();
     private volatile String workdir = "";
     private final AtomicInteger ids = new AtomicInteger();
     /** One entry per model response sent: [input, cached, output]. */
     public final List<long[]> sent = Collections.synchronizedList(new ArrayList<>());
     public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    /** The body of every model request, as received: what the CLI really sent (its settings, the prompt). */
+    public final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
 
     public MockModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -62,6 +68,47 @@ public final class MockModelServer implements AutoCloseable {
     public MockModelServer failing(boolean fail) {
         this.failing = fail;
         return this;
+    }
+
+    /**
+     * Model requests are answered with this HTTP status (429, 500, ...) and a provider-shaped error body: every
+     * one, or only the first {@code times} (then the script goes on). 0 turns it off.
+     */
+    public MockModelServer httpError(int status, int times) {
+        script.httpError(status, times);
+        return this;
+    }
+
+    public MockModelServer httpError(int status) {
+        return httpError(status, -1);
+    }
+
+    /** The script becomes {@code n} runs of {@code command}, one per model response, then the final message. */
+    public MockModelServer shellSteps(int n, String command) {
+        script.shellSteps(n, command);
+        return this;
+    }
+
+    /** The shell command of the first step (the default script's). */
+    public MockModelServer shellCommand(String command) {
+        script.shellCommand(command);
+        return this;
+    }
+
+    /** Each model response waits this long before it is sent, as a real model takes time to answer. */
+    public MockModelServer latency(java.time.Duration latency) {
+        script.latency(latency);
+        return this;
+    }
+
+    /** Agent-loop model responses sent in full (the CLIs' side requests, Gemini's next-speaker checks, not counted). */
+    public int served() {
+        return sent.size();
+    }
+
+    /** Error responses sent. */
+    public int errors() {
+        return errors.get();
     }
 
     /** Where the agent works: Write and write_file need absolute paths. */
@@ -92,8 +139,17 @@ public final class MockModelServer implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " tools=" + toolNames(json(body)));
+        if (path.endsWith("/responses") || path.endsWith("/messages") || path.contains("GenerateContent")) {
+            bodies.add(body);
+        }
         try {
-            if (!"POST".equals(ex.getRequestMethod())) {
+            boolean model = path.endsWith("/responses") || path.endsWith("/messages") || path.contains("GenerateContent");
+            int failure = "POST".equals(ex.getRequestMethod()) && model ? script.failure() : 0;
+            if (failure != 0) {
+                errors.incrementAndGet();
+                script.pause();
+                send(ex, failure, "application/json", ModelScript.errorBody(path, failure));
+            } else if (!"POST".equals(ex.getRequestMethod())) {
                 send(ex, 404, "application/json", "{\"error\":{\"message\":\"not found\"}}");
             } else if (path.endsWith("/responses")) {
                 openai(ex, json(body), body.contains(REVIEW_MARKER));
@@ -185,16 +241,15 @@ public final class MockModelServer implements AutoCloseable {
         if (review) {
             item = Map.of("type", "message", "role", "assistant", "id", id("msg"),
                     "content", List.of(Map.of("type", "output_text", "text", REVIEW_MESSAGE)));
-        } else if (step == 0) {
-            item = shellCall(tools);
-        } else if (step == 1) {
+        } else if (script.shellAt(step) != null) {
+            item = shellCall(tools, script.shellAt(step));
+        } else if (script.writeAt(step)) {
             item = patchCall(tools);
         } else {
             item = Map.of("type", "message", "role", "assistant", "id", id("msg"),
                     "content", List.of(Map.of("type", "output_text", "text", FINAL_MESSAGE)));
         }
         events.add(Map.of("type", "response.output_item.done", "item", item));
-        sent.add(new long[] {INPUT, CACHED, OUTPUT});
         events.add(Map.of("type", "response.completed", "response", Map.of("id", resp, "usage", Map.of(
                 "input_tokens", INPUT, "input_tokens_details", Map.of("cached_tokens", CACHED),
                 "output_tokens", OUTPUT, "output_tokens_details", Map.of("reasoning_tokens", 0),
@@ -203,18 +258,20 @@ public final class MockModelServer implements AutoCloseable {
         for (Map<String, Object> e : events) {
             sse.append("event: ").append(e.get("type")).append('\n').append("data: ").append(JsonText.write(e)).append("\n\n");
         }
+        script.pause();
         send(ex, 200, "text/event-stream", sse.toString());
+        sent.add(new long[] {INPUT, CACHED, OUTPUT});
     }
 
-    private Map<String, Object> shellCall(List<String> tools) {
+    private Map<String, Object> shellCall(List<String> tools, String command) {
         String call = id("call");
         if (tools.contains("shell_command")) {
-            return fn("shell_command", call, Map.of("command", SHELL_COMMAND));
+            return fn("shell_command", call, Map.of("command", command));
         }
         if (tools.contains("exec_command")) {
-            return fn("exec_command", call, Map.of("cmd", SHELL_COMMAND));
+            return fn("exec_command", call, Map.of("cmd", command));
         }
-        return fn("shell", call, Map.of("command", List.of("bash", "-lc", SHELL_COMMAND)));
+        return fn("shell", call, Map.of("command", List.of("bash", "-lc", command)));
     }
 
     private Map<String, Object> patchCall(List<String> tools) {
@@ -268,23 +325,23 @@ public final class MockModelServer implements AutoCloseable {
         if (review && mainLoop) {
             blocks.add(Map.of("type", "text", "text", REVIEW_MESSAGE));
             stop = "end_turn";
-        } else if (!mainLoop || step >= 2) {
-            blocks.add(Map.of("type", "text", "text", mainLoop ? FINAL_MESSAGE : "ok"));
-            stop = "end_turn";
-        } else if (step == 0) {
+        } else if (mainLoop && script.shellAt(step) != null) {
             blocks.add(Map.of("type", "tool_use", "id", id("toolu"), "name", "Bash",
-                    "input", Map.of("command", SHELL_COMMAND, "description", "Create hello.txt")));
-        } else {
+                    "input", Map.of("command", script.shellAt(step), "description", "Run step " + step)));
+        } else if (mainLoop && script.writeAt(step)) {
             blocks.add(Map.of("type", "tool_use", "id", id("toolu"), "name", "Write",
                     "input", Map.of("file_path", workdir + "/" + WRITTEN_FILE, "content", "hello\n")));
+        } else {
+            blocks.add(Map.of("type", "text", "text", mainLoop ? FINAL_MESSAGE : "ok"));
+            stop = "end_turn";
         }
-        sent.add(new long[] {INPUT, CACHED, OUTPUT});
         String msgId = id("msg");
         Map<String, Object> usage = Map.of("input_tokens", INPUT, "cache_creation_input_tokens", 0,
                 "cache_read_input_tokens", CACHED, "output_tokens", OUTPUT);
         if (!Boolean.TRUE.equals(req.get("stream"))) {
             send(ex, 200, "application/json", JsonText.write(Map.of("id", msgId, "type", "message", "role", "assistant",
                     "model", model, "content", blocks, "stop_reason", stop, "stop_sequence", "", "usage", usage)));
+            sent.add(new long[] {INPUT, CACHED, OUTPUT});
             return;
         }
         StringBuilder sse = new StringBuilder();
@@ -314,7 +371,11 @@ public final class MockModelServer implements AutoCloseable {
         delta.put("stop_sequence", null);
         event(sse, "message_delta", Map.of("type", "message_delta", "delta", delta, "usage", Map.of("output_tokens", OUTPUT)));
         event(sse, "message_stop", Map.of("type", "message_stop"));
+        if (mainLoop) {
+            script.pause();
+        }
         send(ex, 200, "text/event-stream", sse.toString());
+        sent.add(new long[] {INPUT, CACHED, OUTPUT});
     }
 
     private static void event(StringBuilder sse, String name, Map<String, Object> data) {
@@ -337,26 +398,29 @@ public final class MockModelServer implements AutoCloseable {
             part = Map.of("text", REVIEW_MESSAGE);
         } else if (!mainLoop) {
             part = Map.of("text", "{\"next_speaker\": \"user\", \"reasoning\": \"done\"}");
-        } else if (step == 0) {
+        } else if (script.shellAt(step) != null) {
             part = Map.of("functionCall", Map.of("name", "run_shell_command",
-                    "args", Map.of("command", SHELL_COMMAND, "description", "Create hello.txt")));
-        } else if (step == 1) {
+                    "args", Map.of("command", script.shellAt(step), "description", "Run step " + step)));
+        } else if (script.writeAt(step)) {
             part = Map.of("functionCall", Map.of("name", "write_file",
                     "args", Map.of("file_path", workdir + "/" + WRITTEN_FILE, "content", "hello\n")));
         } else {
             part = Map.of("text", FINAL_MESSAGE);
         }
-        if (mainLoop) {
-            sent.add(new long[] {INPUT, 0, OUTPUT});
-        }
         Map<String, Object> chunk = Map.of("candidates", List.of(Map.of("content",
                         Map.of("role", "model", "parts", List.of(part)), "finishReason", "STOP", "index", 0)),
                 "usageMetadata", Map.of("promptTokenCount", mainLoop ? INPUT : 0, "candidatesTokenCount",
                         mainLoop ? OUTPUT : 0, "totalTokenCount", mainLoop ? INPUT + OUTPUT : 0));
+        if (mainLoop) {
+            script.pause();
+        }
         if (stream) {
             send(ex, 200, "text/event-stream", "data: " + JsonText.write(chunk) + "\r\n\r\n");
         } else {
             send(ex, 200, "application/json", JsonText.write(chunk));
+        }
+        if (mainLoop) {
+            sent.add(new long[] {INPUT, 0, OUTPUT});
         }
     }
 
@@ -380,8 +444,16 @@ public final class MockModelServer implements AutoCloseable {
             if (args.length > 0) {
                 s.workdir(args[0]);
             }
-            if (args.length > 1 && args[1].equals("fail")) {
-                s.failing(true);
+            for (int i = 1; i < args.length; i++) {
+                String[] kv = args[i].split("=", 2);
+                switch (kv[0]) {
+                    case "fail" -> s.failing(true);
+                    case "http" -> s.httpError(Integer.parseInt(kv[1]));
+                    case "steps" -> s.shellSteps(Integer.parseInt(kv[1].split(":", 2)[0]), kv[1].split(":", 2)[1]);
+                    case "shell" -> s.shellCommand(kv[1]);
+                    case "latency" -> s.latency(java.time.Duration.ofMillis(Long.parseLong(kv[1])));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
             }
             System.out.println(s.url());
             System.out.flush();
@@ -392,6 +464,12 @@ public final class MockModelServer implements AutoCloseable {
                         System.err.println(r);
                     }
                     s.requests.clear();
+                }
+                synchronized (s.bodies) {
+                    for (String b : s.bodies) {
+                        System.err.println("BODY " + (b.length() > 20000 ? b.substring(0, 20000) : b));
+                    }
+                    s.bodies.clear();
                 }
             }
         }
