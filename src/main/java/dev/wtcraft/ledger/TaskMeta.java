@@ -14,12 +14,16 @@ import java.util.List;
  * @param exitCode      the engine's exit code, or null when no engine ran
  * @param engineOutcome how the engine ended, or null when none ran
  * @param sessionId     the agent CLI's session, or null
+ * @param argv          the command line the engine was started with, as run (its prompt is never in it: it goes on
+ *                      stdin or in a file); empty when no engine ran
  */
 public record TaskMeta(int schemaVersion, String task, String engine, String command, String worktree, String branch,
                        String baseCommit, Instant startedAt, Instant finishedAt, Integer exitCode, int attempt,
-                       TaskOutcome outcome, List<String> dependsOn, EngineOutcome engineOutcome, String sessionId)
+                       TaskOutcome outcome, List<String> dependsOn, EngineOutcome engineOutcome, String sessionId,
+                       List<String> argv)
         implements LedgerDocument {
     public TaskMeta {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        argv = argv == null ? List.of() : List.copyOf(argv);
     }
 }

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -126,6 +127,6 @@ final class TaskSupervisor {
                 t.engine() == null ? null : t.engine().describe(), worktree == null ? null : worktree.toString(),
                 worktree == null ? null : def.name(), baseCommit, started, Instant.now(),
                 er == null ? null : er.exitCode(), attempt, outcome, def.dependsOn(),
-                er == null ? null : er.outcome(), er == null ? null : er.sessionId());
+                er == null ? null : er.outcome(), er == null ? null : er.sessionId(), er == null ? List.of() : er.argv());
     }
 }

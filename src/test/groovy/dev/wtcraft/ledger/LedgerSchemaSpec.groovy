@@ -98,7 +98,7 @@ class LedgerSchemaSpec extends WtcraftSpecification {
 
     static final String META = '{"schema_version":1,"task":"feat/a","engine":null,"command":null,"worktree":null,' +
             '"branch":null,"base_commit":null,"started_at":"2026-01-01T00:00:00Z","finished_at":null,"exit_code":null,' +
-            '"attempt":1,"outcome":"passed","depends_on":[],"engine_outcome":null,"session_id":null}'
+            '"attempt":1,"outcome":"passed","depends_on":[],"engine_outcome":null,"session_id":null,"argv":[]}'
 
     def "the meta document used above is itself valid"() {
         expect:

@@ -98,6 +98,7 @@ class RunSpec extends WtcraftSpecification {
         meta.keySet().toList().drop(1).take(11) == ['task', 'engine', 'command', 'worktree', 'branch', 'base_commit',
                                             'started_at', 'finished_at', 'exit_code', 'attempt', 'outcome']
         meta.exit_code == 0 && meta.outcome == 'passed' && meta.branch == 'feat/a'
+        meta.argv.any { it.contains('src/out.txt') } && !meta.argv.any { it.contains('Write the thing.') }
         JSON.parse(a.resolve('check.json').toFile()).command == 'check'
         JSON.parse(a.resolve('verify.json').toFile()).summary == [total: 2, passed: 2, failed: 0]
         Files.readString(a.resolve('summary.md')).startsWith('# feat/a: passed')
