@@ -12,7 +12,8 @@ import java.util.List;
 
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = {"Remove the worktrees and branches of finished tasks, and prune stale worktree entries.",
-                "Never a task a live runner holds; never uncommitted work unless --force."})
+                "Never a task a live runner holds; never, unless --force, uncommitted work or a branch",
+                "with commits on no other branch (land it with finish first)."})
 final class CleanCommand extends JsonCommand {
     @Option(names = "--merged", description = "Only tasks whose branch is merged into its base.")
     boolean merged;
@@ -23,7 +24,7 @@ final class CleanCommand extends JsonCommand {
     @Option(names = "--dry-run", description = "Say what would be removed, and remove nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Remove worktrees with uncommitted work too.")
+    @Option(names = "--force", description = "Remove worktrees with uncommitted work, and branches whose commits are on no other branch, too.")
     boolean force;
 
     @Override

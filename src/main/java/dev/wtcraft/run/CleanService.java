@@ -19,17 +19,23 @@ import java.util.Optional;
 
 /**
  * `clean`: removes the worktrees and branches of finished tasks under `worktrees/`, and prunes stale worktree
- * entries. Never one whose task a live runner holds, never one with uncommitted work unless forced.
+ * entries. Never one whose task a live runner holds; never, unless forced, one with uncommitted work or a branch
+ * holding commits that are on no other branch.
  */
 public final class CleanService {
     /** What clean does to one task worktree. */
-    public record Decision(String task, Path worktree, String action, String reason) {
+    public record Decision(String task, Path worktree, String action, String reason, boolean deletesBranch) {
+        Decision(String task, Path worktree, String action, String reason) {
+            this(task, worktree, action, reason, action.endsWith("remove"));
+        }
+
         public Map<String, Object> toDocument() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("task", task);
             m.put("worktree", worktree.toString());
             m.put("action", action);
             m.put("reason", reason);
+            m.put("branch", deletesBranch ? (action.startsWith("would") ? "would delete" : "delete") : "keep");
             return m;
         }
     }
@@ -52,7 +58,10 @@ public final class CleanService {
             String task = w.shortBranch();
             Optional<TaskLeases.Holder> holder = leases.read(task);
             if (w.prunable()) {
-                out.add(decide(options, task, w.path(), "prune", "its directory is gone"));
+                long unique = options.force() ? 0 : uniqueCommits(git, task);
+                out.add(unique == 0 ? decide(options, task, w.path(), "prune", "its directory is gone", true)
+                        : decide(options, task, w.path(), "prune", "its directory is gone; its branch is kept: "
+                        + held(unique), false));
                 continue;
             }
             if (holder.isPresent() && holder.get().alive()) {
@@ -76,7 +85,13 @@ public final class CleanService {
                 out.add(new Decision(task, w.path(), "keep", "it has uncommitted work (--force removes it anyway)"));
                 continue;
             }
-            out.add(decide(options, task, w.path(), "remove", state.map(s -> "stage " + s.stage().wire()).orElse("finished")));
+            long unique = options.force() ? 0 : uniqueCommits(git, task);
+            if (unique != 0) {
+                out.add(new Decision(task, w.path(), "keep", held(unique)));
+                continue;
+            }
+            out.add(decide(options, task, w.path(), "remove", state.map(s -> "stage " + s.stage().wire()).orElse("finished"),
+                    true));
         }
         if (!options.dryRun()) {
             for (Decision d : out) {
@@ -86,7 +101,7 @@ public final class CleanService {
             }
             git.run("worktree", "prune");
             for (Decision d : out) {
-                if (d.action().equals("remove") || d.action().equals("prune")) {
+                if (d.deletesBranch()) {
                     git.run("branch", "-D", d.task());
                 }
             }
@@ -94,8 +109,32 @@ public final class CleanService {
         return out;
     }
 
-    private static Decision decide(Options options, String task, Path path, String action, String reason) {
-        return new Decision(task, path, options.dryRun() ? "would " + action : action, reason);
+    /**
+     * How many commits of the task's branch no other branch, remote-tracking branch or tag holds (-1 when git cannot
+     * say): deleting the branch would lose them.
+     */
+    static long uniqueCommits(GitCli git, String branch) {
+        var r = git.run("rev-list", "--count", "refs/heads/" + branch, "--not", "--exclude=" + branch, "--branches",
+                "--remotes", "--tags");
+        if (r.exitCode() != 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(r.stdoutText().trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Decision decide(Options options, String task, Path path, String action, String reason,
+                                   boolean deletesBranch) {
+        return new Decision(task, path, options.dryRun() ? "would " + action : action, reason, deletesBranch);
+    }
+
+    private static String held(long unique) {
+        return unique < 0 ? "its branch cannot be read (--force removes it anyway)"
+                : "its branch holds " + unique + (unique == 1 ? " commit" : " commits")
+                + " on no other branch (land it with finish, or --force removes it anyway)";
     }
 
     /** Uncommitted changes, the tool's own local files aside. */

@@ -18,19 +18,22 @@ class CleanSpec extends WtcraftSpecification {
         assert wtcraft('run').exitCode == 0
     }
 
-    def "clean removes finished task worktrees and branches, keeps uncommitted work unless forced"() {
+    def "clean keeps uncommitted work and commits on no other branch unless forced, and removes what is landed"() {
         given:
         GitRepo.writeIn(repo.worktree('feat/b'), 'wip.txt', 'not committed')
 
-        when:
+        when: 'nothing is landed yet: every branch holds the commit its engine made'
         def dry = wtcraft('clean', '--dry-run', '--json')
 
         then:
         dry.json.worktrees.collect { [it.task, it.action] } as Set ==
-                [['feat/a', 'would remove'], ['feat/b', 'keep'], ['feat/c', 'would remove']] as Set
-        Files.exists(repo.worktree('feat/a'))
+                [['feat/a', 'keep'], ['feat/b', 'keep'], ['feat/c', 'keep']] as Set
+        dry.json.worktrees.find { it.task == 'feat/a' }.reason ==
+                'its branch holds 1 commit on no other branch (land it with finish, or --force removes it anyway)'
 
-        when:
+        when: 'feat/a is landed, and feat/c is held by another branch too'
+        repo.git('merge', '-q', '--no-edit', 'feat/a')
+        repo.git('branch', 'keep-c', 'feat/c')
         def run = wtcraft('clean')
 
         then:
@@ -40,6 +43,7 @@ class CleanSpec extends WtcraftSpecification {
         !Files.exists(repo.worktree('feat/c'))
         Files.exists(repo.worktree('feat/b'))
         repo.git('branch', '--list', 'feat/*').readLines().collect { it.replaceAll(/^[*+]?\s*/, '') }.findAll { it } == ['feat/b']
+        repo.git('rev-parse', '--verify', '-q', 'keep-c').trim()
 
         when:
         wtcraft('clean', '--force')
@@ -62,7 +66,8 @@ class CleanSpec extends WtcraftSpecification {
         young.json.worktrees.collect { [it.task, it.action] } as Set ==
                 [['feat/a', 'keep'], ['feat/b', 'keep'], ['feat/c', 'prune']] as Set
         !repo.git('worktree', 'list').contains('feat/c')
-        !repo.git('branch', '--list', 'feat/c').trim()
+        young.json.worktrees.find { it.task == 'feat/c' }.branch == 'keep' // its commit is on no other branch
+        repo.git('branch', '--list', 'feat/c').trim()
         merged.json.worktrees.collect { [it.task, it.action] } as Set == [['feat/a', 'remove'], ['feat/b', 'keep']] as Set
         Files.exists(repo.worktree('feat/b'))
     }
