@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The git command line, for what JGit cannot do safely or exactly: worktree add/list/remove, and the
- * working-tree scans where file names must reach us as raw bytes (see ARCHITECTURE.md and the changelog).
+ * The git command line, wtcraft's only way to git: worktree add/list/remove, and working-tree scans whose file
+ * names must reach us as raw bytes (why not JGit: the README's "Dependencies" section).
  *
  * <p>Every call wtcraft makes goes through here, and here it is made harmless: a task's engine can write the
  * worktree (its `.gitattributes`, nested repositories and their configs) and, without a sandbox, the repository's

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one command to completion in its own process group, streaming its output, and on a timeout kills the
- * whole group (zt-exec alone kills only the direct child; see ARCHITECTURE.md).
+ * whole group (zt-exec alone kills only the direct child).
  */
 public final class StepRunner {
     private static final boolean HAS_SETSID = Files.isExecutable(Path.of("/usr/bin/setsid"))
