@@ -42,7 +42,9 @@ public final class GeminiStream extends StreamParser {
                 String text = str(o.get("content"));
                 if (assistant && text != null) {
                     reply.append(text);
-                    summary.lastMessage = reply.toString();
+                    if (!reply.isEmpty() && !reply.toString().isBlank()) { // an empty reply after it is not its last word
+                        summary.lastMessage = reply.toString();
+                    }
                 }
                 return List.of(AgentEvent.of("message", "role", str(o.get("role")), "text", text,
                         "delta", Boolean.TRUE.equals(o.get("delta"))));

@@ -321,6 +321,26 @@ class FixtureSpec extends Specification {
         v.outcome() == EngineOutcome.PERMISSION_DENIED
     }
 
+    def "gemini: the final message is the last assistant text; an empty message after it does not erase it"() {
+        given:
+        def parser = new GeminiStream()
+        def lines = [
+                '{"type":"init","timestamp":"t","session_id":"s","model":"mock"}',
+                '{"type":"message","timestamp":"t","role":"user","content":"review this"}',
+                '{"type":"message","timestamp":"t","role":"assistant","content":"Looks right.\\n","delta":true}',
+                '{"type":"message","timestamp":"t","role":"assistant","content":"VERDICT: APPROVE","delta":true}',
+                '{"type":"tool_use","timestamp":"t","tool_name":"read_file","tool_id":"r_1","parameters":{"file_path":"/w/a"}}',
+                '{"type":"tool_result","timestamp":"t","tool_id":"r_1","status":"success","output":""}',
+                '{"type":"message","timestamp":"t","role":"assistant","content":"","delta":true}',
+                '{"type":"result","timestamp":"t","status":"success","stats":{"total_tokens":12,"input_tokens":10,"output_tokens":2}}']
+
+        when:
+        lines.each { parser.parse(it) }
+
+        then:
+        parser.summary().lastMessage() == 'Looks right.\nVERDICT: APPROVE'
+    }
+
     def "gemini: each response's usage comes from its chat record, counted once per message id"() {
         given:
         def parser = new GeminiStream()
