@@ -66,10 +66,8 @@ public final class StepRunner {
         try {
             ProcessExecutor executor = new ProcessExecutor(argv)
                     .directory(dir.toFile())
-                    .redirectOutput(out)
-                    .redirectError(err)
-                    .redirectInput(new java.io.ByteArrayInputStream(input))
-                    .closeTimeout(5, TimeUnit.SECONDS)
+                    .redirectErrorStream(false)
+                    .streams(DrainingPumps.of(out, err, new java.io.ByteArrayInputStream(input)))
                     .exitValueAny()
                     .destroyOnExit();
             if (env != null) {

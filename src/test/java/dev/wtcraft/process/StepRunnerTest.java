@@ -46,4 +46,52 @@ class StepRunnerTest {
         assertFalse(outcome.timedOut());
         assertEquals(0, outcome.exitCode());
     }
+
+    @Test
+    void aSlowReaderGetsAllOfTheOutputAfterTheStepHasEnded(@TempDir Path dir) {
+        // the step prints its lines and ends at once; the reader takes 1.5 s over each, 6 s in all: what it has
+        // not read yet when the step ends is still read (the last line is where an agent CLI puts its answer)
+        var lines = new java.util.ArrayList<String>();
+        var slow = new java.io.OutputStream() {
+            private final StringBuilder line = new StringBuilder();
+
+            @Override
+            public void write(int b) {
+                if (b != '\n') {
+                    line.append((char) b);
+                    return;
+                }
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                synchronized (lines) {
+                    lines.add(line.toString());
+                }
+                line.setLength(0);
+            }
+        };
+        var outcome = StepRunner.bash(dir, "printf 'one\\ntwo\\nthree\\nthe answer\\n'", slow,
+                new ByteArrayOutputStream(), null, null);
+        assertEquals(0, outcome.exitCode());
+        synchronized (lines) {
+            assertEquals(List.of("one", "two", "three", "the answer"), lines);
+        }
+    }
+
+    @Test
+    void aProcessThatEscapedTheGroupAndHoldsTheOutputOpenIsGivenUpOnOnceSilent(@TempDir Path dir) throws Exception {
+        // a new session keeps the step's stdout open for 60 s without writing to it
+        String script = "echo before; setsid sleep 60 & echo $! > escaped.pid; exit 0";
+        var out = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        var outcome = StepRunner.bash(dir, script, out, new ByteArrayOutputStream(), null, null);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long pid = Long.parseLong(Files.readString(dir.resolve("escaped.pid")).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        assertEquals(0, outcome.exitCode());
+        assertEquals("before\n", out.toString(StandardCharsets.UTF_8));
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "waited " + took + " for a silent pipe");
+    }
 }
