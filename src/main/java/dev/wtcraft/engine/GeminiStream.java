@@ -20,6 +20,8 @@ public final class GeminiStream extends StreamParser {
     /** tool call id -> what it acts on (its command or file), to name a refusal by. */
     private final java.util.Map<String, String> toolTargets = new java.util.HashMap<>();
     private boolean lastWasAssistant;
+    /** Whether the stream itself carried an assistant reply; until it does, the chat record's last one stands. */
+    private boolean streamReplied;
 
     public GeminiStream() {
         summary.exitIsHttpStatus = true;
@@ -44,6 +46,7 @@ public final class GeminiStream extends StreamParser {
                     reply.append(text);
                     if (!reply.isEmpty() && !reply.toString().isBlank()) { // an empty reply after it is not its last word
                         summary.lastMessage = reply.toString();
+                        streamReplied = true;
                     }
                 }
                 return List.of(AgentEvent.of("message", "role", str(o.get("role")), "text", text,
@@ -121,10 +124,20 @@ public final class GeminiStream extends StreamParser {
                         "tool_calls", stats.get("tool_calls")));
     }
 
-    /** The chat record: a `gemini` line per model response, with its tokens (written again as it is updated). */
+    /**
+     * The chat record: a `gemini` line per model response, with its text and tokens (written again as it is
+     * updated). Its text is the final message when the stream carried none: the CLI records a reply it has not
+     * printed.
+     */
     @Override
     protected List<AgentEvent> readSession(Map<String, Object> o) {
-        if (!"gemini".equals(o.get("type")) || !(o.get("tokens") instanceof Map<?, ?>) || o.get("id") == null) {
+        if (!"gemini".equals(o.get("type")) || o.get("id") == null) {
+            return List.of();
+        }
+        if (!streamReplied && o.get("content") instanceof String text && !text.isBlank()) {
+            summary.lastMessage = text;
+        }
+        if (!(o.get("tokens") instanceof Map<?, ?>)) {
             return List.of();
         }
         Map<String, Object> t = obj(o.get("tokens"));

@@ -215,7 +215,8 @@ class AgentGatesIT extends AgentCliSpecification {
         then:
         Files.size(repo.worktree('feat/hello').resolve('big.lock')) > (1 << 20)
         Files.size(reviewDir.resolve('prompt.md')) > (128 << 10)
-        task.outcome == 'passed'
+        assert task.outcome == 'passed', "the reviewer's events, should it fail:\n" + events(reviewDir).collect {
+            "${it.type} ${(it.data?.raw ?: it.data?.line ?: '').toString().take(300)}" }.join('\n')
         task.review.verdict == 'approve'
         server.bodies.any { it.length() > (128 << 10) && it.contains(MockModelServer.REVIEW_MARKER) }
 

@@ -356,6 +356,25 @@ class FixtureSpec extends Specification {
                                                      output_tokens: 12L, reasoning_output_tokens: 0L]]
     }
 
+    def "gemini: the chat record's reply is the final message when the stream carried none, never over the stream's"() {
+        given:
+        def record = { String id, String text -> '{"id":"' + id + '","timestamp":"t","type":"gemini","content":' +
+                groovy.json.JsonOutput.toJson(text) + ',"tokens":{"input":10,"output":2,"total":12},"model":"mock"}' }
+        def silent = new GeminiStream()
+        def spoke = new GeminiStream()
+
+        when: 'one stream ends without the reply its record holds; the other printed a reply of its own'
+        silent.sessionLine(record('r1', ''))
+        silent.sessionLine(record('r2', 'Looks right.\nVERDICT: APPROVE'))
+        silent.parse('{"type":"result","status":"success","stats":{"input_tokens":20,"output_tokens":4}}')
+        spoke.parse('{"type":"message","role":"assistant","content":"VERDICT: REQUEST_CHANGES","delta":true}')
+        spoke.sessionLine(record('r1', 'something else'))
+
+        then:
+        silent.summary().lastMessage() == 'Looks right.\nVERDICT: APPROVE'
+        spoke.summary().lastMessage() == 'VERDICT: REQUEST_CHANGES'
+    }
+
     def "gemini: its own turn limit is max_turns; its retries on stderr carry the status"() {
         given:
         def parser = new GeminiStream()
