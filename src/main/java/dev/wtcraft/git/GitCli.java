@@ -17,9 +17,34 @@ import java.util.Map;
  */
 public final class GitCli {
     private final Path dir;
+    /** The driver overrides each content-reading call carries: listed afresh for each call, or once per operation. */
+    private final java.util.function.Supplier<List<String>> drivers;
 
     public GitCli(Path dir) {
         this.dir = dir;
+        this.drivers = () -> GitHardening.neutralizedDrivers(dir);
+    }
+
+    private GitCli(Path dir, java.util.function.Supplier<List<String>> drivers) {
+        this.dir = dir;
+        this.drivers = drivers;
+    }
+
+    /**
+     * This directory's git for one operation of a few calls made together (a scan, a snapshot): git's
+     * configuration is listed once, at the first call that reads file contents, rather than before each. Never to
+     * be kept across an engine's run: what the engine wrote in between would not be seen.
+     */
+    public GitCli forOneOperation() {
+        java.util.concurrent.atomic.AtomicReference<List<String>> listed = new java.util.concurrent.atomic.AtomicReference<>();
+        return new GitCli(dir, () -> {
+            synchronized (listed) {
+                if (listed.get() == null) {
+                    listed.set(List.copyOf(GitHardening.neutralizedDrivers(dir)));
+                }
+                return listed.get();
+            }
+        });
     }
 
     public Path dir() {
@@ -36,7 +61,7 @@ public final class GitCli {
 
     /** @param env variables for this call only (an index file, an identity), on top of the usual ones */
     public Exec.Result run(Map<String, String> env, byte[] stdin, String... args) {
-        List<String> cmd = GitHardening.command(dir, List.of(args));
+        List<String> cmd = GitHardening.command(dir, List.of(args), drivers);
         if (env.isEmpty()) {
             return Exec.run(dir, cmd, GitHardening.ENV, stdin);
         }

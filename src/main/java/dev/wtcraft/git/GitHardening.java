@@ -91,6 +91,11 @@ final class GitHardening {
 
     /** The whole command line for one call: git, the hardening, then the caller's arguments (with flags added). */
     static List<String> command(Path dir, List<String> args) {
+        return command(dir, args, () -> neutralizedDrivers(dir));
+    }
+
+    /** @param drivers the driver overrides for {@code dir}, asked for only by a command that reads file contents */
+    static List<String> command(Path dir, List<String> args, java.util.function.Supplier<List<String>> drivers) {
         int at = subcommandIndex(args);
         String sub = at < args.size() ? args.get(at) : "";
         List<String> cmd = new ArrayList<>(args.size() + 48);
@@ -107,7 +112,7 @@ final class GitHardening {
         }
         if (!NO_CONTENT.contains(sub) && !(sub.equals("worktree") && readsNoContent(args, at))
                 && !(sub.equals("cat-file") && !args.contains("--filters") && !args.contains("--textconv"))) {
-            cmd.addAll(neutralizedDrivers(dir));
+            cmd.addAll(drivers.get());
         }
         cmd.addAll(args.subList(0, Math.min(at + 1, args.size())));
         cmd.addAll(flags(sub, args));

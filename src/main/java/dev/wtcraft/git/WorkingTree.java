@@ -44,6 +44,18 @@ public final class WorkingTree {
         this.ignoreBase = BaseExcludes.recorded(worktree);
     }
 
+    private WorkingTree(WorkingTree of) {
+        this.worktree = of.worktree;
+        this.git = of.git.forOneOperation();
+        this.localFiles = of.localFiles;
+        this.ignoreBase = of.ignoreBase;
+    }
+
+    /** This tree for one scan or snapshot: its git calls share one reading of git's configuration. */
+    private WorkingTree once() {
+        return new WorkingTree(this);
+    }
+
     /**
      * Records, in the worktree's git directory (which the engine cannot write), the commit whose ignore rules decide
      * what counts as build output. wtcraft does this when it creates the worktree, from the commit it started at.
@@ -84,6 +96,10 @@ public final class WorkingTree {
      * git is still comparing tracked ones. Empty when the base cannot be resolved.
      */
     public Optional<Scan> scan(String base, String specDigest) {
+        return once().scanNow(base, specDigest);
+    }
+
+    private Optional<Scan> scanNow(String base, String specDigest) {
         var committed = CompletableFuture.supplyAsync(() ->
                 git.run("diff", "--name-only", "--no-renames", "-z", base + "...HEAD", "--"));
         var tracked = CompletableFuture.supplyAsync(this::trackedChanges);
@@ -176,6 +192,10 @@ public final class WorkingTree {
 
     /** A snapshot of the worktree as it is now; see {@link #snapshot(String, List, List)}. */
     public String snapshot(String specDigest) {
+        return once().snapshotNow(specDigest);
+    }
+
+    private String snapshotNow(String specDigest) {
         excludes();
         var tracked = CompletableFuture.supplyAsync(this::trackedChanges);
         List<GitPath> untracked = untracked();
