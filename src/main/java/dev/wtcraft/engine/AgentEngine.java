@@ -110,17 +110,17 @@ public final class AgentEngine implements Engine {
         started.put("kind", spec.kind().wire());
         started.put("argv", argv);
         started.put("stdin", "the prompt (prompt.md, with the pointer to the contract)");
-        started.put("resume", run.resumeSession());
-        started.put("attempt", run.attempt());
+        started.put("resume", run.resume().session());
+        started.put("attempt", run.resume().attempt());
         run.events().append("engine.started", started);
         StreamParser parser = cli.parser(run);
-        java.nio.file.Path resumed = run.resumeSession() == null ? null : cli.sessionFile(env, run.resumeSession());
+        java.nio.file.Path resumed = run.resume().session() == null ? null : cli.sessionFile(env, run.resume().session());
         SessionLog session = new SessionLog(() -> parser.summary().sessionId() == null ? null
                 : cli.sessionFile(env, parser.summary().sessionId()), resumed);
         AgentCli.Launch launch = new AgentCli.Launch(spec, run, env, files);
         Integer streamLimit = cli.turnLimit() == AgentCli.TurnLimit.STREAM ? spec.maxTurns() : null;
         LiveRun live = new LiveRun(spec.kind().wire(), parser, run.events(), session, () -> usageSoFar(run, parser),
-                streamLimit, cli.retriesBounded(launch), run.timeout());
+                streamLimit, cli.retriesBounded(launch), run.gates().timeout());
         Deque<String> lastStderr = new ArrayDeque<>();
         StepRunner.Outcome o;
         try (AutoCloseable poll = live.poll(SESSION_POLL);
@@ -130,11 +130,9 @@ public final class AgentEngine implements Engine {
                  live.stderr(line);
              })) {
             o = StepRunner.run(run.worktree(), withStdin(run.boundary().confine(argv, env), stdin), out, err,
-                    run.timeout(), env, p -> {
+                    run.gates().timeout(), env, p -> {
                         live.attach(p);
-                        if (run.onStart() != null) {
-                            run.onStart().accept(p);
-                        }
+                        run.onStart().accept(p);
                     });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -166,9 +164,9 @@ public final class AgentEngine implements Engine {
     }
 
     private void usageSoFar(EngineRun run, StreamParser parser) {
-        if (run.onUsage() != null) {
+        if (run.gates().onUsage() != null) {
             Usage u = parser.summary().usage();
-            run.onUsage().accept(u, prices.estimate(spec.kind(),
+            run.gates().onUsage().accept(u, prices.estimate(spec.kind(),
                     parser.summary().model() != null ? parser.summary().model() : spec.model(), u));
         }
     }

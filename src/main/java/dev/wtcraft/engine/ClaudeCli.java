@@ -40,8 +40,8 @@ final class ClaudeCli implements AgentCli {
         if (spec.maxTurns() != null) {
             a.addAll(List.of("--max-turns", spec.maxTurns().toString()));
         }
-        if (run.usdLimit() != null) {
-            a.addAll(List.of("--max-budget-usd", String.format(Locale.ROOT, "%.6f", Math.max(0, run.usdLimit()))));
+        if (run.gates().usdLimit() != null) {
+            a.addAll(List.of("--max-budget-usd", String.format(Locale.ROOT, "%.6f", Math.max(0, run.gates().usdLimit()))));
         }
         if (settings.reasoning() != null) {
             a.addAll(List.of("--effort", settings.reasoning().wire()));
@@ -65,8 +65,8 @@ final class ClaudeCli implements AgentCli {
             a.add("--disallowedTools");
             a.add(String.join(",", denied));
         }
-        if (run.resumeSession() != null) {
-            a.addAll(List.of("--resume", run.resumeSession()));
+        if (run.resume().session() != null) {
+            a.addAll(List.of("--resume", run.resume().session()));
         }
         a.addAll(spec.args());
         return a;

@@ -45,7 +45,7 @@ final class CodexCli implements AgentCli {
         EngineRun run = launch.run();
         String sandbox = sandbox(spec, run);
         List<String> a = new ArrayList<>(List.of("exec"));
-        if (run.resumeSession() != null) {
+        if (run.resume().session() != null) {
             // resume takes neither -C nor -s: the process runs in the worktree, the sandbox is a config value
             a.addAll(List.of("resume", "--json", "--skip-git-repo-check", "-c", "sandbox_mode=" + toml(sandbox)));
         } else {
@@ -82,8 +82,8 @@ final class CodexCli implements AgentCli {
                     "-c", "model_providers." + provider + ".stream_max_retries=" + API_RETRIES));
         }
         a.addAll(spec.args());
-        if (run.resumeSession() != null) {
-            a.add(run.resumeSession());
+        if (run.resume().session() != null) {
+            a.add(run.resume().session());
         }
         a.add("-");
         return a;
@@ -154,7 +154,7 @@ final class CodexCli implements AgentCli {
 
     @Override
     public StreamParser parser(EngineRun run) {
-        return new CodexStream(run.resumeSession() != null ? run.resumeUsage() : null);
+        return new CodexStream(run.resume().session() != null ? run.resume().usage() : null);
     }
 
     @Override

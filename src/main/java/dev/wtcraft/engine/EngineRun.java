@@ -6,40 +6,54 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * One engine invocation: where, with what prompt, for how long, and where its events go.
+ * One engine invocation: where, with what prompt, within which bounds and gates, as which attempt, and where its
+ * events go.
  *
- * @param env           variables added to the engine's environment
- * @param timeout       null for no limit
- * @param onStart       told of the engine's process once it runs (for Ctrl-C)
- * @param ledgerDir     the attempt's ledger directory (last-message.md goes there)
- * @param boundary      the contract's Scope and Off-limits, to hand the CLI in its own terms
- * @param resumeSession the session to continue (a retry), or null for a fresh one
- * @param attempt       1 for the first run of a task
- * @param resumeUsage   the usage.json of the attempt being resumed (for CLIs that report running totals)
- * @param onUsage       told of the usage so far each time the stream reports some (budgets are kept outside),
- *                      at once: a budget crossed mid-run stops the engine there
- * @param usdLimit      what is left of the task's budget in USD, for a CLI with a budget of its own; or null
+ * @param env       variables added to the engine's environment
+ * @param ledgerDir the attempt's ledger directory (last-message.md goes there)
+ * @param boundary  the contract's Scope and Off-limits, to hand the CLI in its own terms
+ * @param gates     how long it may run and what watches its spending
+ * @param resume    which attempt this is, and the session it continues
+ * @param onStart   told of the engine's process once it runs (for Ctrl-C)
  */
-public record EngineRun(Path worktree, String prompt, Path promptFile, Map<String, String> env, Duration timeout,
-                        EventLog events, Consumer<Process> onStart, Path ledgerDir, Boundary boundary,
-                        String resumeSession, int attempt, Map<String, Object> resumeUsage,
-                        java.util.function.BiConsumer<Usage, Map<String, Object>> onUsage, Double usdLimit) {
+public record EngineRun(Path worktree, String prompt, Path promptFile, Map<String, String> env, EventLog events,
+                        Path ledgerDir, Boundary boundary, Gates gates, Resume resume, Consumer<Process> onStart) {
 
-    public EngineRun(Path worktree, String prompt, Path promptFile, Map<String, String> env, Duration timeout,
-                     EventLog events, Consumer<Process> onStart, Path ledgerDir, Boundary boundary,
-                     String resumeSession, int attempt, Map<String, Object> resumeUsage,
-                     java.util.function.BiConsumer<Usage, Map<String, Object>> onUsage) {
-        this(worktree, prompt, promptFile, env, timeout, events, onStart, ledgerDir, boundary, resumeSession, attempt,
-                resumeUsage, onUsage, null);
+    public EngineRun {
+        gates = gates == null ? Gates.NONE : gates;
+        resume = resume == null ? Resume.FIRST : resume;
+        onStart = onStart == null ? p -> { } : onStart;
     }
 
-    /** The same run, with what is left of the task's budget in USD (null: no USD budget). */
-    public EngineRun withUsdLimit(Double usd) {
-        return new EngineRun(worktree, prompt, promptFile, env, timeout, events, onStart, ledgerDir, boundary,
-                resumeSession, attempt, resumeUsage, onUsage, usd);
+    /**
+     * The gates that act while the engine runs.
+     *
+     * @param timeout  null for no limit
+     * @param onUsage  told of the usage so far each time the stream reports some (budgets are kept outside), at
+     *                 once: a budget crossed mid-run stops the engine there; or null
+     * @param usdLimit what is left of the task's budget in USD, for a CLI with a budget of its own; or null
+     */
+    public record Gates(Duration timeout, BiConsumer<Usage, Map<String, Object>> onUsage, Double usdLimit) {
+        public static final Gates NONE = new Gates(null, null, null);
+
+        public static Gates timeout(Duration timeout) {
+            return new Gates(timeout, null, null);
+        }
+    }
+
+    /**
+     * Which attempt this is.
+     *
+     * @param attempt 1 for the first run of a task
+     * @param session the CLI session to continue (a retry), or null for a fresh one
+     * @param usage   the usage.json of the attempt being resumed (for CLIs that report running totals), or null
+     */
+    public record Resume(int attempt, String session, Map<String, Object> usage) {
+        public static final Resume FIRST = new Resume(1, null, null);
     }
 
     /**

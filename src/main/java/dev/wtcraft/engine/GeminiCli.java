@@ -36,8 +36,8 @@ final class GeminiCli implements AgentCli {
             dev.wtcraft.io.AtomicFiles.write(file, policyToml(run.boundary().policy()));
             a.addAll(List.of("--policy", file.toString()));
         }
-        if (run.resumeSession() != null) {
-            a.addAll(List.of("-r", run.resumeSession()));
+        if (run.resume().session() != null) {
+            a.addAll(List.of("-r", run.resume().session()));
         }
         a.addAll(spec.args());
         return a;

@@ -38,8 +38,8 @@ public final class ReplayEngine implements Engine {
         long start = System.nanoTime();
         try (BufferedReader in = Files.newBufferedReader(replay.recording(), StandardCharsets.UTF_8)) {
             for (String line; (line = in.readLine()) != null; ) {
-                if (NormalizedLines.reportsUsage(NormalizedLines.record(run.events(), parser, line)) && run.onUsage() != null) {
-                    run.onUsage().accept(parser.summary().usage(), prices.estimate(replay.as(),
+                if (NormalizedLines.reportsUsage(NormalizedLines.record(run.events(), parser, line)) && run.gates().onUsage() != null) {
+                    run.gates().onUsage().accept(parser.summary().usage(), prices.estimate(replay.as(),
                             parser.summary().model(), parser.summary().usage()));
                 }
             }

@@ -58,7 +58,7 @@ public final class ShellEngine implements Engine {
         java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
         try (OutputStream out = run.events().lines("stdout", Map.of(), line -> keep(tail, line));
              OutputStream err = run.events().lines("stderr", Map.of())) {
-            o = StepRunner.run(run.worktree(), run.boundary().confine(argv, env), out, err, run.timeout(), env,
+            o = StepRunner.run(run.worktree(), run.boundary().confine(argv, env), out, err, run.gates().timeout(), env,
                     run.onStart());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -156,9 +156,10 @@ final class Attempt {
         }
         BudgetWatch budget = new BudgetWatch(task.budget(), a.spentBefore(), a);
         EngineStep.Result r = EngineStep.run(t.engine(), new EngineRun(a.worktree().path(), prompt,
-                a.ledger().promptFile(), vars, timeout, a.events(), budget::started, a.ledger().dir(), boundary,
-                resume ? previous.engine().sessionId() : null, a.number(),
-                resume ? previous.engine().usage() : null, budget::report).withUsdLimit(budget.usdLeft()),
+                a.ledger().promptFile(), vars, a.events(), a.ledger().dir(), boundary,
+                new EngineRun.Gates(timeout, budget::report, budget.usdLeft()),
+                new EngineRun.Resume(a.number(), resume ? previous.engine().sessionId() : null,
+                        resume ? previous.engine().usage() : null), budget::started),
                 a.ledger(), t.control().host());
         a.step("engine " + r.engine().reason() + " after "
                 + String.format(Locale.ROOT, "%.1fs", r.engine().duration().toMillis() / 1000.0));

@@ -107,9 +107,9 @@ public final class ReviewService {
             Map<String, String> vars = Map.of("WTCRAFT_TASK", task.state().taskId(), "WTCRAFT_WORKTREE",
                     wt.path().toString(), "WTCRAFT_LEDGER", ledger.dir().toString(), "WTCRAFT_REVIEW", "1");
             EngineStep.Result run = EngineStep.run(engine, new EngineRun(wt.path(), prompt, ledger.promptFile(), vars,
-                    request.timeout(), events, host.running(), ledger.dir(), request.boundary() != null
+                    events, ledger.dir(), request.boundary() != null
                     ? request.boundary() : new EngineRun.Boundary(task.contract().scope(), task.contract().offLimits(), true),
-                    null, 1, null, (usage, cost) -> { }), ledger, host);
+                    EngineRun.Gates.timeout(request.timeout()), EngineRun.Resume.FIRST, host.running()), ledger, host);
             EngineResult er = run.engine();
             String after = tree.snapshot(SpecDigest.of(task.contract()));
             boolean changed = !after.equals(before);

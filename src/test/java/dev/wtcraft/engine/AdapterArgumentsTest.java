@@ -52,8 +52,9 @@ class AdapterArgumentsTest {
     }
 
     static EngineRun run(String resume, boolean readOnly, List<String> offLimits) {
-        return new EngineRun(WT, "p", LEDGER.resolve("prompt.md"), Map.of(), Duration.ofMinutes(1), null, p -> { },
-                LEDGER, new EngineRun.Boundary(List.of("src/"), offLimits, readOnly), resume, 1, null, null);
+        return new EngineRun(WT, "p", LEDGER.resolve("prompt.md"), Map.of(), null, LEDGER,
+                new EngineRun.Boundary(List.of("src/"), offLimits, readOnly), EngineRun.Gates.timeout(Duration.ofMinutes(1)),
+                new EngineRun.Resume(1, resume, null), null);
     }
 
     static String after(List<String> a, String flag) {
@@ -138,7 +139,10 @@ class AdapterArgumentsTest {
 
     @Test
     void claudeGetsEffortItsBudgetTheAppendedSystemPromptAndMcpServersAsFlagsAndFiles() throws Exception {
-        EngineRun run = run(null, false, List.of()).withUsdLimit(0.75);
+        EngineRun base = run(null, false, List.of());
+        EngineRun run = new EngineRun(base.worktree(), base.prompt(), base.promptFile(), base.env(), base.events(),
+                base.ledgerDir(), base.boundary(), new EngineRun.Gates(base.gates().timeout(), null, 0.75), base.resume(),
+                null);
         try (EngineFiles files = EngineFiles.create()) {
             List<String> a = new ClaudeCli().arguments(new AgentCli.Launch(spec(EngineKind.CLAUDE, null, ALL), run, ENV, files));
             assertEquals("high", after(a, "--effort"));
@@ -227,9 +231,9 @@ class AdapterArgumentsTest {
 
     static EngineRun withPolicy(Path ledger, List<String> sandbox) {
         var policy = new dev.wtcraft.model.Policy(List.of("npm test"), List.of(), List.of("git push*", "curl * | sh"));
-        return new EngineRun(WT, "p", ledger.resolve("prompt.md"), Map.of(), Duration.ofMinutes(1), null, p -> { },
-                ledger, new EngineRun.Boundary(List.of("src/"), List.of(), false, sandbox, null, Map.of(), null, policy),
-                null, 1, null, null);
+        return new EngineRun(WT, "p", ledger.resolve("prompt.md"), Map.of(), null, ledger,
+                new EngineRun.Boundary(List.of("src/"), List.of(), false, sandbox, null, Map.of(), null, policy),
+                EngineRun.Gates.timeout(Duration.ofMinutes(1)), EngineRun.Resume.FIRST, null);
     }
 
     @Test

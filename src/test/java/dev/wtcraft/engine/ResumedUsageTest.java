@@ -35,8 +35,9 @@ class ResumedUsageTest {
         EngineResult result;
         try (EventLog events = new EventLog(dir.resolve("events.jsonl"))) {
             result = new AgentEngine(spec, () -> false, PriceTable.load(Map.of())).run(new EngineRun(dir, "fix it",
-                    dir.resolve("prompt.md"), Map.of(), Duration.ofSeconds(30), events, p -> { }, dir,
-                    EngineRun.Boundary.none(), "t-1", 2, before, (usage, cost) -> seen.add(usage.inputTokens())));
+                    dir.resolve("prompt.md"), Map.of(), events, dir, EngineRun.Boundary.none(),
+                    new EngineRun.Gates(Duration.ofSeconds(30), (usage, cost) -> seen.add(usage.inputTokens()), null),
+                    new EngineRun.Resume(2, "t-1", before), null));
         }
         assertEquals(List.of(1500L), seen);
         assertEquals(1500L, result.usage().get("input_tokens"));

@@ -32,8 +32,8 @@ class RetryLoopTest {
                 Map.of("HOME", dir.toString(), "CODEX_HOME", dir.resolve("codex-home").toString()), null, null, null, null);
         try (EventLog events = new EventLog(dir.resolve("events.jsonl"))) {
             return new AgentEngine(spec, () -> false, PriceTable.load(Map.of())).run(new EngineRun(dir, "p",
-                    dir.resolve("prompt.md"), Map.of(), timeout, events, p -> { }, dir, EngineRun.Boundary.none(),
-                    null, 1, null, null));
+                    dir.resolve("prompt.md"), Map.of(), events, dir, EngineRun.Boundary.none(),
+                    EngineRun.Gates.timeout(timeout), EngineRun.Resume.FIRST, null));
         }
     }
 
