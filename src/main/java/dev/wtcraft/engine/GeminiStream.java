@@ -44,8 +44,9 @@ public final class GeminiStream extends StreamParser {
                 String text = str(o.get("content"));
                 if (assistant && text != null) {
                     reply.append(text);
-                    if (!reply.isEmpty() && !reply.toString().isBlank()) { // an empty reply after it is not its last word
-                        summary.lastMessage = reply.toString();
+                    String sofar = reply.toString();
+                    if (!sofar.isBlank()) { // an empty reply after it is not its last word
+                        summary.lastMessage = sofar;
                         streamReplied = true;
                     }
                 }

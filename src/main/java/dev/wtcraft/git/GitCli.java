@@ -36,13 +36,15 @@ public final class GitCli {
      * be kept across an engine's run: what the engine wrote in between would not be seen.
      */
     public GitCli forOneOperation() {
-        java.util.concurrent.atomic.AtomicReference<List<String>> listed = new java.util.concurrent.atomic.AtomicReference<>();
-        return new GitCli(dir, () -> {
-            synchronized (listed) {
-                if (listed.get() == null) {
-                    listed.set(List.copyOf(GitHardening.neutralizedDrivers(dir)));
+        return new GitCli(dir, new java.util.function.Supplier<>() {
+            private List<String> listed;
+
+            @Override
+            public synchronized List<String> get() { // the calls of a scan run in parallel
+                if (listed == null) {
+                    listed = List.copyOf(GitHardening.neutralizedDrivers(dir));
                 }
-                return listed.get();
+                return listed;
             }
         });
     }

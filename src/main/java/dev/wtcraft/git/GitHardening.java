@@ -89,12 +89,12 @@ final class GitHardening {
             // the built-in three-way text merge, as the driver: what git does for a file no driver names
             "merge", Map.of("driver", (GIT.matches("[A-Za-z0-9/._+-]+") ? GIT : "git") + " merge-file --marker-size=%L %A %O %B"));
 
-    /** The whole command line for one call: git, the hardening, then the caller's arguments (with flags added). */
-    static List<String> command(Path dir, List<String> args) {
-        return command(dir, args, () -> neutralizedDrivers(dir));
-    }
-
-    /** @param drivers the driver overrides for {@code dir}, asked for only by a command that reads file contents */
+    /**
+     * The whole command line for one call: git, the hardening, then the caller's arguments (with flags added).
+     *
+     * @param drivers the driver overrides for {@code dir} ({@link #neutralizedDrivers}), asked for only by a
+     *                command that reads file contents
+     */
     static List<String> command(Path dir, List<String> args, java.util.function.Supplier<List<String>> drivers) {
         int at = subcommandIndex(args);
         String sub = at < args.size() ? args.get(at) : "";

@@ -15,8 +15,8 @@ import java.time.Duration;
  * drop the end of the output, which for an agent CLI is its final message.
  */
 final class DrainingPumps extends PumpStreamHandler {
-    static final Duration IDLE = Duration.ofSeconds(5);
-    static final Duration LONGEST = Duration.ofMinutes(2);
+    private static final Duration IDLE = Duration.ofSeconds(5);
+    private static final Duration LONGEST = Duration.ofMinutes(2);
 
     private final Watched watchedOut;
     private final Watched watchedErr;
