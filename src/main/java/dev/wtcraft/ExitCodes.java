@@ -19,6 +19,8 @@ public final class ExitCodes {
     public static final int CONFLICT = 7;
     /** doctor: this machine cannot enforce a sandbox (tasks that require one will be refused). */
     public static final int NO_SANDBOX = 8;
+    /** run: a task's setup failed (a `setup { }` step failed or left files git would see); its engine never started. */
+    public static final int SETUP_FAILED = 9;
     /** A run was interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
 

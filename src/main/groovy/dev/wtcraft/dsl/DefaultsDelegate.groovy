@@ -3,7 +3,7 @@ package dev.wtcraft.dsl
 /** `wtcraft { base 'main'; timeout '30m' }`: defaults for every task. */
 class DefaultsDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['base', 'timeout', 'attempts', 'parallel', 'jobs', 'onFailure', 'budget',
-                                         'taskBudget', 'review', 'sandbox', 'environment', 'policy'] as Set
+                                         'taskBudget', 'review', 'sandbox', 'environment', 'policy', 'setup'] as Set
 
     DefaultsDelegate(RecipeBuilder builder) {
         super(builder)
@@ -64,5 +64,9 @@ class DefaultsDelegate extends BlockDelegate {
     void policy(Closure body) {
         def p = PolicyDelegate.build(builder, where(), body)
         builder.defaultPolicy = builder.defaultPolicy == null ? p : builder.defaultPolicy.plus(p)
+    }
+
+    void setup(Closure body) {
+        builder.defaultSetup = dev.wtcraft.model.Setup.of(builder.defaultSetup, SetupDelegate.build(builder, where(), body))
     }
 }

@@ -41,6 +41,7 @@ class IdeSupport {
             new Block('sandbox', ['sandbox'], SandboxDelegate, SandboxDelegate.KEYWORDS, 'sandbox.md', '### '),
             new Block('environment', ['environment'], EnvironmentDelegate, EnvironmentDelegate.KEYWORDS, 'sandbox.md', '#### '),
             new Block('policy', ['policy'], PolicyDelegate, PolicyDelegate.KEYWORDS, 'sandbox.md', '#### '),
+            new Block('setup', ['setup'], SetupDelegate, SetupDelegate.KEYWORDS, 'setup.md', '### '),
             new Block('libraries', ['libraries'], LibrariesDelegate, LibrariesDelegate.KEYWORDS, 'libraries.md', '### '),
     ]
 

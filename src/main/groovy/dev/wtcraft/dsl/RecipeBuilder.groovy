@@ -50,6 +50,7 @@ class RecipeBuilder {
     Budget taskBudget
     Review defaultReview
     dev.wtcraft.model.Sandbox defaultSandbox
+    dev.wtcraft.model.Setup defaultSetup
     dev.wtcraft.model.Environment defaultEnvironment
     dev.wtcraft.model.Policy defaultPolicy
     final Map<String, EngineSpec> engines = [:]
@@ -177,7 +178,7 @@ class RecipeBuilder {
         }
         def d = new TaskDelegate(this, name)
         bodies.each { runBlock(it, d) }
-        tasks << new TaskDef(name, d.engine, d.prompt, d.dependsOn, d.base, d.group,
+        tasks << new TaskDef(name, d.engine, d.prompt, d.dependsOn, d.base, d.group, d.setup,
                 new TaskDef.Boundary(d.scope, d.offLimits, d.sandbox, d.noSandbox, d.environment, d.policy),
                 new TaskDef.Gates(d.verify, d.timeout, d.attempts, d.budget, d.review, d.noReview), here,
                 d.keywordLocations)
@@ -185,6 +186,6 @@ class RecipeBuilder {
 
     Recipe build(String sha256) {
         new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts, parallel, jobs,
-                stopOnFailure, runBudget, taskBudget, defaultReview, defaultSandbox, defaultEnvironment, defaultPolicy), engines, tasks, libraryPins)
+                stopOnFailure, runBudget, taskBudget, defaultReview, defaultSandbox, defaultEnvironment, defaultPolicy, defaultSetup), engines, tasks, libraryPins)
     }
 }

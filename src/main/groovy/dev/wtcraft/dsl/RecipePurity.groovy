@@ -77,7 +77,7 @@ class RecipePurity extends CompilationCustomizer {
         RecipeScript.KEYWORDS + DefaultsDelegate.KEYWORDS + EnginesDelegate.KEYWORDS + AgentEngineDelegate.KEYWORDS +
                 TaskDelegate.KEYWORDS + VerifyDelegate.KEYWORDS + ReviewDelegate.KEYWORDS + LibrariesDelegate.KEYWORDS +
                 SandboxDelegate.KEYWORDS + EnvironmentDelegate.KEYWORDS +
-                PolicyDelegate.KEYWORDS
+                PolicyDelegate.KEYWORDS + SetupDelegate.KEYWORDS
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.time.Duration
 class TaskDelegate extends BlockDelegate {
     static final Set<String> KEYWORDS = ['engine', 'prompt', 'scope', 'offLimits', 'timeout', 'verify',
                                          'dependsOn', 'base', 'attempts', 'group', 'budget', 'review', 'file',
-                                         'sandbox', 'environment', 'policy'] as Set
+                                         'sandbox', 'environment', 'policy', 'setup'] as Set
 
     final String name
     String engine
@@ -35,6 +35,7 @@ class TaskDelegate extends BlockDelegate {
     boolean noSandbox
     dev.wtcraft.model.Environment environment
     dev.wtcraft.model.Policy policy
+    dev.wtcraft.model.Setup setup
     final Map<String, SourceLocation> keywordLocations = [:]
 
     TaskDelegate(RecipeBuilder builder, String name) {
@@ -164,5 +165,21 @@ class TaskDelegate extends BlockDelegate {
         at('policy')
         def p = PolicyDelegate.build(builder, where(), body)
         policy = policy == null ? p : policy.plus(p)
+    }
+
+    /** `setup { run 'npm ci' }`: runs after the recipe's setup; a second block adds its steps. */
+    void setup(Closure body) {
+        at('setup')
+        def s = SetupDelegate.build(builder, where(), body)
+        setup = setup == null || setup.steps().isEmpty() ? s : dev.wtcraft.model.Setup.of(setup, s)
+    }
+
+    /** `setup false`: no setup, not even the recipe's. */
+    void setup(Boolean enabled) {
+        at('setup')
+        if (enabled) {
+            throw new DslError("'setup true' in ${where()} needs a block, like: setup { run 'npm ci' }")
+        }
+        setup = dev.wtcraft.model.Setup.none()
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public enum TaskOutcome {
     INTERRUPTED(ExitCodes.INTERRUPTED),
+    SETUP_FAILED(ExitCodes.SETUP_FAILED),
     ENGINE_FAILED(ExitCodes.ENGINE_FAILED),
     TIMEOUT(ExitCodes.ENGINE_FAILED),
     BUDGET(ExitCodes.ENGINE_FAILED),

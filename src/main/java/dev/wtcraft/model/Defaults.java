@@ -13,11 +13,12 @@ import java.time.Duration;
  * @param sandbox   the sandbox of every task (unless it says `sandbox false`), or null
  * @param environment the environment of every task that declares none, or null
  * @param policy    the policy every task runs under (a task's own rules are added), or null
+ * @param setup     what prepares every task's worktree (a task's own steps run after it), or null
  */
 public record Defaults(String base, Duration timeout, Integer attempts, boolean parallel, Integer jobs,
                        boolean stopOnFailure, Budget budget, Budget taskBudget, Review review, Sandbox sandbox,
-                       Environment environment, Policy policy) {
+                       Environment environment, Policy policy, Setup setup) {
     public static Defaults none() {
-        return new Defaults(null, null, null, true, null, false, null, null, null, null, null, null);
+        return new Defaults(null, null, null, true, null, false, null, null, null, null, null, null, null);
     }
 }

@@ -11,10 +11,11 @@ import java.util.Map;
  * @param engine    the engine's name, or null for a plain verification task
  * @param base      the base ref, or null for the recipe default (a task with dependencies starts from them)
  * @param group     tasks of one group never run at the same time; null for none
+ * @param setup     what prepares its worktree before the engine (after the recipe's own setup), or null
  * @param keywordLocations where each keyword was last used in the task's block, for error messages
  */
 public record TaskDef(String name, String engine, Prompt prompt, List<String> dependsOn, String base, String group,
-                      Boundary boundary, Gates gates, SourceLocation location,
+                      Setup setup, Boundary boundary, Gates gates, SourceLocation location,
                       Map<String, SourceLocation> keywordLocations) {
     public TaskDef {
         keywordLocations = Map.copyOf(keywordLocations);

@@ -22,10 +22,11 @@ import java.time.Duration;
  * @param sandbox  the sandbox it runs in, or null for none
  * @param environment the variables its processes get, or null for all
  * @param policy   the commands it may run (the recipe's and its own rules), or null
+ * @param setup    what prepares its worktree before the engine (the recipe's steps, then its own), or null
  */
 public record EffectiveTask(TaskDef def, EngineSpec engine, Duration timeout, int attempts, Budget budget,
                             Review review, EngineSpec reviewer, Sandbox sandbox, Environment environment,
-                            Policy policy) {
+                            Policy policy, dev.wtcraft.model.Setup setup) {
     public String name() {
         return def.name();
     }

@@ -161,7 +161,8 @@ public record Plan(Recipe recipe, List<TaskDef> order) {
         return new EffectiveTask(t, t.engine() == null ? null : engineSpec(recipe, t.engine(), t.location()),
                 timeout(t), attempts, t.budget() != null ? t.budget() : d.taskBudget(), review,
                 review == null ? null : engineSpec(recipe, review.engine(), review.location()),
-                t.sandboxOr(d.sandbox()), t.environmentOr(d.environment()), t.policyWith(d.policy()));
+                t.sandboxOr(d.sandbox()), t.environmentOr(d.environment()), t.policyWith(d.policy()),
+                dev.wtcraft.model.Setup.of(d.setup(), t.setup()));
     }
 
     /** An engine by name: declared in the recipe, else one of the agent CLIs with its defaults. */

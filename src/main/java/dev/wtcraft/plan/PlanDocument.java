@@ -143,6 +143,10 @@ public final class PlanDocument {
             EffectiveTask e = plan.effective(t);
             out.append(String.format(java.util.Locale.ROOT, "%2d. %s  worktrees/%s  from %s%s%n", ++n, t.name(),
                     t.name(), Plan.base(t, defaultBase), e.timeout() == null ? "" : "  timeout " + Durations.format(e.timeout())));
+            if (e.setup() != null) {
+                line(out, "setup: " + String.join("; ", e.setup().steps().stream().map(a -> a.describe()).toList())
+                        + " (timeout " + Durations.format(e.setup().limit()) + ")");
+            }
             line(out, e.engine() == null ? "no engine (verification only)" : "engine " + engine(e.engine()));
             if (!t.dependsOn().isEmpty()) {
                 line(out, "after: " + String.join(", ", t.dependsOn()));

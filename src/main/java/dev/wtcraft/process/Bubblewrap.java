@@ -33,9 +33,11 @@ public final class Bubblewrap {
      * @param gitDirs    git directories and the worktree's `.git` file: read-only whatever else is writable
      * @param socketFilter the seccomp program that refuses unix-domain sockets (see {@link UnixSocketFilter}), or
      *                   null; bubblewrap reads it from fd 3 when the command starts
+     * @param checkout   the repository's main checkout, seen read-only (writable under `full`) even under /tmp,
+     *                   which the sandbox replaces with a private directory; null for none
      */
     public record Plan(Sandbox.Filesystem filesystem, boolean network, Path worktree, List<Path> gitDirs,
-                       List<Path> writable, List<Path> hidden, Path tmp, Path socketFilter) {
+                       List<Path> writable, List<Path> hidden, Path tmp, Path socketFilter, Path checkout) {
     }
 
     /** Whether wtcraft runs as root (uid 0): the sandbox then drops every capability, which it does anyway. */
@@ -115,6 +117,12 @@ public final class Bubblewrap {
         }
         a.addAll(List.of("--dev", "/dev", "--proc", "/proc"));
         a.addAll(List.of("--bind", plan.tmp().toString(), "/tmp", "--setenv", "TMPDIR", "/tmp"));
+        if (plan.checkout() != null && plan.checkout().startsWith("/tmp")) {
+            // the private /tmp would hide a repository that lives under /tmp: its main checkout stays readable
+            // (writable only where the whole filesystem is), as it is everywhere else
+            a.addAll(List.of(plan.filesystem() == Sandbox.Filesystem.FULL ? "--bind" : "--ro-bind",
+                    plan.checkout().toString(), plan.checkout().toString()));
+        }
         for (Path h : plan.hidden()) {
             if (plan.worktree().startsWith(h)) {
                 // the worktree is inside a hidden directory (other worktrees): hide, then show the worktree again

@@ -31,8 +31,14 @@ final class Confine {
         if (spec != null) {
             engineEnv.putAll(spec.env());
         }
-        return Sandboxes.of(t.task().sandbox(), t.control().noSandbox, t.layout(), wt.path(), agent, engineEnv,
+        return Sandboxes.of(t.task().sandbox(), t.control().noSandbox, t.layout(), wt.path(), agent, false, engineEnv,
                 readOnly, agent ? ledger.dir().resolve("last-message.md") : null);
+    }
+
+    /** The task's sandbox for its setup: the package managers' caches stay writable, as installs need them. */
+    static Sandboxes.Confinement setup(TaskContext t, TaskWorktree wt) {
+        return Sandboxes.of(t.task().sandbox(), t.control().noSandbox, t.layout(), wt.path(), false, true,
+                t.control().env, false, null);
     }
 
     /** What one engine run may touch, see and run. */

@@ -62,11 +62,13 @@ final class Sandboxes {
      * @param sandbox    what the task declared (null: none)
      * @param noSandbox  `--no-sandbox`
      * @param agentState the engine's own state directories stay writable (agent CLIs keep sessions there)
+     * @param packageCaches the package managers' caches under the home stay writable ({@link #PACKAGE_CACHES}:
+     *                   a setup's `npm ci` or `mvn` fills them; never an engine's run)
      * @param readOnly   the worktree read-only whatever was declared (a reviewer)
      * @param lastMessage a file the engine writes its final message to (made and bound writable), or null
      */
     static Confinement of(Sandbox sandbox, boolean noSandbox, RepoLayout layout, Path worktree, boolean agentState,
-                          Map<String, String> env, boolean readOnly, Path lastMessage) {
+                          boolean packageCaches, Map<String, String> env, boolean readOnly, Path lastMessage) {
         Map<String, Object> record = new LinkedHashMap<>();
         if (sandbox == null) {
             record.put("enforced", false);
@@ -109,6 +111,9 @@ final class Sandboxes {
                 writable.add(home.resolve(dir));
             }
         }
+        if (packageCaches) {
+            PACKAGE_CACHES.forEach(dir -> writable.add(home.resolve(dir)));
+        }
         Path privateDir;
         Path filter = null;
         var program = sandbox.network() ? java.util.Optional.<byte[]>empty() : UnixSocketFilter.program();
@@ -131,7 +136,7 @@ final class Sandboxes {
         }
         List<Path> gitDirs = List.of(gitCommonDir(layout), own.resolve(".git"));
         List<String> words = Bubblewrap.argv(new Bubblewrap.Plan(fs, sandbox.network(), own, gitDirs, writable, hidden,
-                privateDir.resolve("tmp"), filter));
+                privateDir.resolve("tmp"), filter, layout.root().toAbsolutePath().normalize()));
         record.put("enforced", true);
         record.put("by", probe.version());
         record.put("capabilities", "none (dropped" + (Bubblewrap.root() ? ", although wtcraft runs as root)" : ")"));
@@ -144,6 +149,10 @@ final class Sandboxes {
         record.put("hidden", hidden.stream().map(Path::toString).toList());
         return new Confinement(words, record, privateDir);
     }
+
+    /** The package managers' caches under the home that a setup may fill. */
+    static final List<String> PACKAGE_CACHES = List.of(".npm", ".cache", ".m2", ".gradle", ".cargo", ".yarn",
+            ".local/share/pnpm", ".bun");
 
     static Path gitCommonDir(RepoLayout layout) {
         String dir = new GitCli(layout.root()).text("rev-parse", "--path-format=absolute", "--git-common-dir").strip();

@@ -69,6 +69,8 @@ final class TaskSummary {
                     + " read events.jsonl, then remove the task and run it again.";
             case BUDGET -> "The task spent its budget; raise it in the recipe or narrow the task, then run again.";
             case SKIPPED -> "Fix what it depends on, then run the recipe again.";
+            case SETUP_FAILED -> "Its setup failed before the engine started: setup.json says which step and why, the"
+                    + " setup.stdout and setup.stderr events hold its output; fix the setup and run the recipe again.";
             case PENDING -> "It has not ended; run the recipe again (`wtcraft run --resume`).";
             case INTERRUPTED -> "The worktree is left as it was for inspection; run the recipe again when ready.";
         };

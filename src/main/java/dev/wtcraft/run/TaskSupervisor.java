@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outer loop for one task: prepare its worktree, then attempts (engine, commit, check, verify, review: see
+ * The outer loop for one task: prepare its worktree (and run its setup), then attempts (engine, commit, check, verify, review: see
  * {@link Attempt}) until one passes or the attempts run out; a failed check, verification or review feeds the
  * next attempt, resuming the engine's session where it can. Attempt 1 is recorded in the task's ledger directory,
  * attempt N in `attempt-N/` under it.
@@ -55,6 +55,15 @@ final class TaskSupervisor {
                 taskEvents.append("task.skipped", Map.of("reason", prepared.skipped()));
                 return finish(t, TaskOutcome.SKIPPED, prepared.skipped(), workspace, null, started, 1, Spend.NONE,
                         meta(t, workspace, null, started, null, TaskOutcome.SKIPPED, 1));
+            }
+            SetupStep.Result setup = SetupStep.run(t, prepared.worktree());
+            if (setup != null && !setup.passed()) {
+                TaskOutcome ended = control.interrupted() ? TaskOutcome.INTERRUPTED : TaskOutcome.SETUP_FAILED;
+                taskEvents.append("task.finished", Map.of("outcome", ended.wire(), "reason", setup.reason(),
+                        "attempts", 0));
+                control.listener.finished(task.name(), ended.wire() + ": " + setup.reason());
+                return finish(t, ended, setup.reason(), workspace, null, started, 1, Spend.NONE,
+                        meta(t, workspace, prepared.baseCommit(), started, null, ended, 1));
             }
             AttemptResult last = null;
             int n = firstAttempt - 1;

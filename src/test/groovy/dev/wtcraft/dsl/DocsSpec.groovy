@@ -30,6 +30,7 @@ class DocsSpec extends Specification {
                 ['sandbox { }', SandboxDelegate.KEYWORDS],
                 ['environment { }', EnvironmentDelegate.KEYWORDS],
                 ['policy { }', PolicyDelegate.KEYWORDS],
+                ['setup { }', SetupDelegate.KEYWORDS],
                 ['a library step', LibraryScript.KEYWORDS],
         ].collectMany { b, ks -> ks.collect { [b, it] } }
     }

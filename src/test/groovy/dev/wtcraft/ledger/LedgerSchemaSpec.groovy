@@ -60,7 +60,7 @@ class LedgerSchemaSpec extends WtcraftSpecification {
             String name = f.fileName.toString()
             String schema = [
                     'run.json': 'run.schema.json', 'meta.json': 'meta.schema.json', 'usage.json': 'usage.schema.json',
-                    'check.json': 'check.schema.json', 'verify.json': 'verify.schema.json',
+                    'check.json': 'check.schema.json', 'verify.json': 'verify.schema.json', 'setup.json': 'setup.schema.json',
                     'review.json': 'review.schema.json', 'finish.json': 'finish.schema.json'][name]
             if (schema) {
                 found += problems(schema, Files.readString(f), runs.relativize(f).toString())

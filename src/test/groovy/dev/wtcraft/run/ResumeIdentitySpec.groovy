@@ -65,7 +65,9 @@ class ResumeIdentitySpec extends WtcraftSpecification {
         'the sandbox'    | ''                                         | "scope 'src/'"              | "scope 'src/'; sandbox { required false }"          | 'sandbox'
         'the environment'| ''                                         | "scope 'src/'"              | "scope 'src/'; environment { pass 'PATH', 'HOME' }" | 'environment'
         'the review'     | ''                                         | "scope 'src/'"              | "scope 'src/'; review { engine 'reviewer' }"        | 'review, reviewer'
+        'the setup'      | ''                                         | "scope 'src/'"              | "scope 'src/'; setup { run 'true' }"                | 'setup'
         'a default'      | "wtcraft { policy { deny 'rm -rf*' } }\n" | 'x'                         | 'x'                                                 | 'policy'
+        'a default setup'| "wtcraft { setup { run 'true' } }\n"      | 'x'                         | 'x'                                                 | 'setup'
     }
 
     def "changing an engine's own settings runs its tasks again"() {
