@@ -182,6 +182,7 @@ public final class FinishService {
             new GitCli(layout.root()).run("worktree", "prune");
             new GitCli(layout.root()).run("branch", "-D", branch);
             SignOff.remove(layout, branch);
+            dev.wtcraft.contract.SetupMade.remove(layout, branch);
         }
         return landed;
     }

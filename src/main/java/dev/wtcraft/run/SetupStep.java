@@ -42,6 +42,7 @@ final class SetupStep {
     static Result run(TaskContext t, TaskWorktree wt) {
         Setup setup = t.task().setup();
         if (setup == null) {
+            dev.wtcraft.contract.SetupMade.remove(t.layout(), t.name());
             return null;
         }
         Instant started = Instant.now();
@@ -73,6 +74,11 @@ final class SetupStep {
                         + " (they would count as the task's changes: add them to .gitignore"
                         + (links ? "; a link is a symlink, which a pattern ending in / does not match" : "") + ")";
             }
+        }
+        if (reason == null) {
+            var tree = new dev.wtcraft.git.WorkingTree(wt.path(), dev.wtcraft.contract.TaskFiles::isLocalTaskFile);
+            dev.wtcraft.contract.SetupMade.record(t.layout(), t.name(), wt.path(),
+                    dev.wtcraft.task.IgnoredFiles.toJudge(tree, tree.ignored(), t.task().def().offLimits()));
         }
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         t.ledger().write("setup.json", new SetupRecord(LedgerDocument.SCHEMA_VERSION, reason == null, reason, seconds,

@@ -34,7 +34,10 @@ public final class CheckService {
         ScopeVerdict verdict = new ScopeVerdict(task.contract().scope(), task.contract().offLimits());
         List<Violation> violations = new java.util.ArrayList<>(verdict.judge(specChanged, TaskFiles.TASK_FILE, changed));
         List<String> ignored = IgnoredFiles.toJudge(tree, scan.ignored(), task.contract().offLimits());
-        violations.addAll(verdict.judgeOffLimits(ignored));
+        List<String> judged = new java.util.ArrayList<>(ignored);
+        judged.removeAll(dev.wtcraft.contract.SetupMade.unchanged(worktree.layout(), worktree.entry().shortBranch(),
+                worktree.path(), ignored)); // the task's setup made them, not the engine
+        violations.addAll(verdict.judgeOffLimits(judged));
         violations.addAll(dev.wtcraft.scope.WorktreeViolations.escapes(worktree.path(), changed, scan::maybeSymlink));
         violations.addAll(dev.wtcraft.scope.WorktreeViolations.gitMetadata(worktree.path(), changed, task.contract().scope()));
         violations.addAll(found);

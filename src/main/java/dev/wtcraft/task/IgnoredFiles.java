@@ -12,11 +12,11 @@ import java.util.List;
  * listed file by file only when an Off-limits pattern could match something inside it, so `node_modules/` costs
  * nothing unless a pattern could reach into it.
  */
-final class IgnoredFiles {
+public final class IgnoredFiles {
     private IgnoredFiles() {
     }
 
-    static List<String> toJudge(WorkingTree tree, List<GitPath> ignored, List<String> offLimitItems) {
+    public static List<String> toJudge(WorkingTree tree, List<GitPath> ignored, List<String> offLimitItems) {
         List<PathPattern> offLimits = offLimitItems.stream().map(PathPattern::compile).toList();
         List<String> out = new ArrayList<>();
         if (offLimits.isEmpty()) {

@@ -205,6 +205,25 @@ class SetupSpec extends WtcraftSpecification {
         ledger('feat/a', 'setup.json').reason.startsWith('setup left files git does not ignore: package.copy.json')
     }
 
+    def "what the setup made is not held to Off-limits while it is unchanged; the engine changing it is"() {
+        given:
+        repo.write('.env.example', 'API_URL=http://localhost\n')
+        recipe('''\
+            engines { shell 'quiet', 'echo a > a.js'; shell 'meddler', 'echo a > a.js; echo API_URL=http://evil >> .env' }
+            task('feat/quiet') { engine 'quiet'; scope 'a.js'; offLimits '.env*'; setup { copy '.env.example', to: '.env' } }
+            task('feat/meddler') { engine 'meddler'; scope 'a.js'; offLimits '.env*'; setup { copy '.env.example', to: '.env' } }
+            ''')
+
+        when:
+        def run = wtcraft('run', '--json')
+
+        then:
+        run.json.tasks.find { it.task == 'feat/quiet' }.outcome == 'passed'
+        run.json.tasks.find { it.task == 'feat/meddler' }.outcome == 'scope_violation'
+        ledger('feat/meddler', 'check.json').violations*.file == ['.env']
+        Files.readString(repo.worktree('feat/quiet').resolve('.env')) == 'API_URL=http://localhost\n'
+    }
+
     def "a setup command the task's policy denies never runs"() {
         given:
         recipe('''\
