@@ -22,9 +22,12 @@ import java.util.function.Function;
  * change can be named; the identity is the hash of them all.
  */
 final class TaskIdentity {
-    /** Fields of the declared task that the effective task holds resolved; the resolved value is what counts. */
-    private static final Set<String> RESOLVED = Set.of("engine", "timeout", "attempts", "budget", "review",
-            "noReview", "sandbox", "noSandbox", "environment", "policy");
+    /**
+     * Fields of the declared task that the effective task holds resolved, where the resolved value is what counts:
+     * every field the effective task has a component of the same name for (so a default cannot hide behind the
+     * task's own empty field), and the switches that only turn a default off.
+     */
+    private static final Set<String> RESOLVED = resolved();
 
     private TaskIdentity() {
     }
@@ -72,6 +75,14 @@ final class TaskIdentity {
             out.put(def.name(), new Identity(all.hex(), inputs));
         }
         return out;
+    }
+
+    private static Set<String> resolved() {
+        Set<String> out = new java.util.HashSet<>(Set.of("noReview", "noSandbox"));
+        for (RecordComponent c : EffectiveTask.class.getRecordComponents()) {
+            out.add(c.getName());
+        }
+        return Set.copyOf(out);
     }
 
     private static String hash(Object value) {
