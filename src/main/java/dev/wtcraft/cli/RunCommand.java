@@ -12,13 +12,16 @@ import java.util.Locale;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a recipe: for each task, a worktree, its contract, the engine, check and verify, all in a ledger.",
                 "Exit 0 all passed, 2 a scope violation, 3 a verification failure, 4 an engine failure, timeout or budget,",
-                "130 interrupted, 1 a fatal error (bad recipe, not a repository)."})
+                "9 a setup step failed, 130 interrupted, 1 a fatal error (bad recipe, not a repository)."})
 final class RunCommand extends RecipeCommand {
     @Option(names = "--no-sandbox", description = "Run tasks that declare a sandbox without one (the ledger records it).")
     boolean noSandbox;
 
     @Option(names = "--approve", paramLabel = "PATTERN", description = "Let commands that a policy's ask rules match run without asking (repeatable; * is any text).")
     java.util.List<String> approve = new java.util.ArrayList<>();
+
+    @Option(names = "--include-uncommitted", description = "Carry the main checkout's uncommitted files into the base of the tasks that start from its branch, as a commit of their own (recorded in run.json); without it, a run names the files its tasks will not see.")
+    boolean includeUncommitted;
 
     @Option(names = "--dry-run", description = "Print the plan and create nothing (the same as 'wtcraft plan').")
     boolean dryRun;
@@ -50,18 +53,18 @@ final class RunCommand extends RecipeCommand {
         }
         String resumeId = resume == null ? null : new dev.wtcraft.ledger.RunHistory(layout.root()).resolve(resume);
         if (explain) {
-            new RunService(layout, plan, ctx.env(), (t, m) -> { }, jobs, resumeId).explainResume()
+            new RunService(layout, plan, ctx.env(), (t, m) -> { }, jobs, resumeId).includeUncommitted(includeUncommitted).explainResume()
                     .forEach(ctx.out()::println);
             return 0;
         }
         RunReport report;
         if (!json && ctx.out() == System.out && LiveProgress.available(ctx.env())) {
             try (LiveProgress live = new LiveProgress(ctx.out())) {
-                report = new RunService(layout, plan, ctx.env(), live, jobs, resumeId).noSandbox(noSandbox).approve(approve).run();
+                report = new RunService(layout, plan, ctx.env(), live, jobs, resumeId).noSandbox(noSandbox).approve(approve).includeUncommitted(includeUncommitted).run();
             }
         } else {
             report = new RunService(layout, plan, ctx.env(),
-                    (task, message) -> progress.println(dev.wtcraft.ledger.Redaction.apply("[" + task + "] " + message)), jobs, resumeId).noSandbox(noSandbox).approve(approve).run();
+                    (task, message) -> progress.println(dev.wtcraft.ledger.Redaction.apply("[" + task + "] " + message)), jobs, resumeId).noSandbox(noSandbox).approve(approve).includeUncommitted(includeUncommitted).run();
         }
         if (json) {
             printJson(report.toDocument());

@@ -108,10 +108,11 @@ public final class GitCli {
         return run(args).ok();
     }
 
+    /** The first line of git's message that says what went wrong: its advice (`hint:` lines) is never that. */
     public static String firstLine(String text, String fallback) {
         for (String line : text.split("\n")) {
             String t = line.strip();
-            if (!t.isEmpty()) {
+            if (!t.isEmpty() && !t.startsWith("hint:")) {
                 return t.startsWith("fatal: ") ? t.substring(7) : t;
             }
         }

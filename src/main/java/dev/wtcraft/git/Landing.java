@@ -54,6 +54,14 @@ public final class Landing {
      * its branch are not touched; HEAD itself when nothing is pending.
      */
     public String pendingWork(Path worktree, String message, List<String> leaveOut) {
+        return pendingWork(worktree, message, leaveOut, false);
+    }
+
+    /**
+     * @param datedAsHead whether the commit carries its parent's author and committer dates (then the same content
+     *                    on the same parent with the same message is the same commit), rather than now
+     */
+    public String pendingWork(Path worktree, String message, List<String> leaveOut, boolean datedAsHead) {
         GitCli wt = new GitCli(worktree);
         String head = wt.text("rev-parse", "HEAD").strip();
         if (wt.text("status", "--porcelain", "--untracked-files=all").isBlank()) {
@@ -71,7 +79,13 @@ public final class Landing {
                 check(wt.run(env, null, rm.toArray(String[]::new)), "rm --cached");
             }
             String tree = check(wt.run(env, null, "write-tree"), "write-tree").stdoutText().strip();
-            return check(wt.run(identity, null, "commit-tree", tree, "-p", head, "-m", message), "commit-tree")
+            Map<String, String> commitEnv = new java.util.HashMap<>(identity);
+            if (datedAsHead) {
+                String date = wt.text("show", "-s", "--format=%cI", head).strip();
+                commitEnv.put("GIT_AUTHOR_DATE", date);
+                commitEnv.put("GIT_COMMITTER_DATE", date);
+            }
+            return check(wt.run(commitEnv, null, "commit-tree", tree, "-p", head, "-m", message), "commit-tree")
                     .stdoutText().strip();
         } finally {
             try {

@@ -23,6 +23,11 @@ public final class RunControl {
     volatile boolean noSandbox;
     /** `--approve PATTERN`: commands a policy's `ask` rules let through without asking. */
     volatile List<String> approvals = List.of();
+    /**
+     * `--include-uncommitted`: the commit a task without dependencies starts from instead of its base branch's
+     * last one (the main checkout's uncommitted work on top of it), by that branch's name.
+     */
+    volatile Map<String, String> startFrom = Map.of();
 
     RunControl(String runId, Map<String, String> env, RunService.Listener listener) {
         this.runId = runId;

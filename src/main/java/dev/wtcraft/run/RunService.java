@@ -47,6 +47,7 @@ public final class RunService {
     private final Integer jobsOverride;
     private final String resumeRunId;
     private boolean noSandbox;
+    private boolean includeUncommitted;
     private List<String> approvals = List.of();
 
     public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener) {
@@ -79,11 +80,21 @@ public final class RunService {
         return this;
     }
 
+    /**
+     * `--include-uncommitted`: the main checkout's uncommitted files are carried into the base of the tasks that
+     * start from its branch, as a commit of their own, recorded in run.json.
+     */
+    public RunService includeUncommitted(boolean value) {
+        this.includeUncommitted = value;
+        return this;
+    }
+
     /** One line per task of the run being resumed: whether it runs again, and why (`run --resume --explain`). */
     public List<String> explainResume() {
         RunRecord earlier = new RunHistory(layout.root()).run(resumeRunId);
         String defaultBase = RunPreflight.defaultBase(layout, plan, env);
-        return Resume.decide(layout, plan, earlier, identities(defaultBase)).stream()
+        RunRecord.Carried carried = uncommitted(defaultBase, false);
+        return Resume.decide(layout, plan, earlier, identities(defaultBase, carried)).stream()
                 .map(d -> d.task() + ": " + d.line()).toList();
     }
 
@@ -100,17 +111,19 @@ public final class RunService {
         try (History history = History.open(layout.root())) {
             baseCommit = history.resolveCommit(defaultBase).orElse(null);
         }
-        Map<String, TaskIdentity.Identity> identities = identities(defaultBase);
         IgnoreRules.Result ignored = IgnoreRules.apply(layout, true);
         if (!ignored.added().isEmpty()) {
             listener.step("run", "added " + String.join(", ", ignored.added()) + " to " + ignored.file());
         }
+        RunRecord.Carried carried = uncommitted(defaultBase, true);
+        Map<String, TaskIdentity.Identity> identities = identities(defaultBase, carried);
         Instant started = Instant.now();
         RunLedger ledger = earlier == null ? RunLedger.create(layout.root(), started)
                 : RunLedger.open(layout.root(), resumeRunId);
         RunControl control = new RunControl(ledger.runId(), env, listener);
         control.noSandbox = noSandbox;
         control.approvals = approvals;
+        control.startFrom = carried == null ? Map.of() : Map.of(carried.branch(), carried.commit());
         TaskLeases leases = new TaskLeases(layout.root());
         leases.acquireAll(plan.order().stream().map(TaskDef::name).toList(), ledger.runId());
         String recipe = layout.root().relativize(plan.recipe().file().toAbsolutePath().normalize()).toString();
@@ -135,10 +148,10 @@ public final class RunService {
         }
         RunRecord first = earlier == null
                 ? new RunRecord(LedgerDocument.SCHEMA_VERSION, ledger.runId(), recipe, plan.recipe().sha256(), baseCommit,
-                started, null, null, jobs, null, RunRecord.SpendReport.NONE, plan.recipe().libraries(), entries)
+                started, null, null, jobs, null, RunRecord.SpendReport.NONE, plan.recipe().libraries(), carried, entries)
                 : new RunRecord(LedgerDocument.SCHEMA_VERSION, earlier.runId(), earlier.recipe(), earlier.recipeSha256(),
                 earlier.baseCommit(), earlier.startedAt(), started, null, jobs, null, earlier.spend(),
-                plan.recipe().libraries(), entries);
+                plan.recipe().libraries(), carried, entries);
         RunBook book = new RunBook(ledger, first);
         listener.step("run", (earlier == null ? "ledger " : "resuming ") + layout.root().relativize(ledger.dir()));
 
@@ -198,13 +211,48 @@ public final class RunService {
         }
     }
 
-    private Map<String, TaskIdentity.Identity> identities(String defaultBase) {
+    /**
+     * @param carried the main checkout's uncommitted work the tasks on its branch start from, or null: their base
+     *                commit is then the carried commit
+     */
+    private Map<String, TaskIdentity.Identity> identities(String defaultBase, RunRecord.Carried carried) {
         try (History history = History.open(layout.root())) {
             List<String> refs = new ArrayList<>(List.of(defaultBase));
             plan.order().forEach(t -> refs.add(Plan.base(t, defaultBase)));
-            Map<String, String> commits = history.resolveAll(refs);
+            Map<String, String> commits = new java.util.HashMap<>(history.resolveAll(refs));
+            if (carried != null) {
+                commits.put(carried.branch(), carried.commit());
+            }
             return TaskIdentity.of(plan, ref -> commits.getOrDefault(ref, ref), defaultBase);
         }
+    }
+
+    /**
+     * The main checkout's uncommitted files: carried into the tasks' base with --include-uncommitted (the commit,
+     * or null when there is nothing to carry), else named, so that nobody wonders why a task did not see them.
+     */
+    private RunRecord.Carried uncommitted(String defaultBase, boolean tell) {
+        var pending = MainCheckout.pending(layout, plan, defaultBase);
+        if (pending.isEmpty()) {
+            return null;
+        }
+        var p = pending.get();
+        String n = p.files().size() == 1 ? "1 uncommitted file" : p.files().size() + " uncommitted files";
+        if (!includeUncommitted) {
+            if (tell) {
+                listener.step("run", n + " in the main checkout will not be in the tasks' worktrees (they start from "
+                        + p.branch() + "'s last commit): " + p.summary(5) + "; commit them, or run with"
+                        + " --include-uncommitted to carry them in");
+            }
+            return null;
+        }
+        RunRecord.Carried carried = MainCheckout.carry(layout, p);
+        if (tell) {
+            listener.step("run", "carrying " + n + " of the main checkout into the tasks that start from "
+                    + p.branch() + " (commit " + carried.commit().substring(0, 12) + "): " + p.summary(5)
+                    + "; commit them there before a task lands");
+        }
+        return carried;
     }
 
     /** A task a resumed run keeps: its earlier result. */

@@ -32,12 +32,15 @@ final class WorktreeStep {
 
     static Prepared run(TaskContext t, String defaultBase) {
         EffectiveTask task = t.task();
-        t.step("worktree worktrees/" + task.name() + " from " + t.base());
+        String carried = task.def().dependsOn().isEmpty() ? t.control().startFrom.get(t.base()) : null;
+        String from = carried != null ? carried : t.base();
+        t.step("worktree worktrees/" + task.name() + " from " + t.base()
+                + (carried == null ? "" : " with the main checkout's uncommitted work (" + carried.substring(0, 12) + ")"));
         TaskWorktree wt;
         String mergeProblem;
         synchronized (GIT_SETUP) {
             var def = task.def();
-            wt = TaskCreator.create(t.layout(), new TaskCreator.Spec(task.name(), t.base(),
+            wt = TaskCreator.create(t.layout(), new TaskCreator.Spec(task.name(), from,
                     task.prompt().isBlank() ? null : task.prompt(), def.scope(), def.offLimits(),
                     def.verify().stream().map(s -> s.command()).toList(), null, def.engine(), def.dependsOn(),
                     "Created by `wtcraft run` " + t.control().runId + " from " + def.location() + ".",
@@ -50,8 +53,12 @@ final class WorktreeStep {
             return new Prepared(wt, null, mergeProblem);
         }
         String commit = new GitCli(wt.path()).text("rev-parse", "HEAD").strip();
-        t.events().append("worktree.created", Map.of("worktree", wt.path().toString(), "branch", task.name(),
+        Map<String, Object> created = new LinkedHashMap<>(Map.of("worktree", wt.path().toString(), "branch", task.name(),
                 "base", t.base(), "base_commit", commit));
+        if (carried != null) {
+            created.put("carried_uncommitted", carried);
+        }
+        t.events().append("worktree.created", created);
         return new Prepared(wt, commit, null);
     }
 
