@@ -34,8 +34,8 @@ abstract class RecipeScript extends Script {
 
     void task(Object name, Closure body) {
         if (name instanceof TaskTemplate) {
-            TaskTemplate t = (TaskTemplate) name
-            builder.task(t.name, [t.body, body].findAll { it != null })
+            TaskTemplate t = ((TaskTemplate) name).plus(body)
+            builder.task(t.name, t.bodies)
             return
         }
         if (!(name instanceof CharSequence)) {
