@@ -8,7 +8,7 @@ import dev.wtcraft.model.Prompt
  * delegate that collects the settings (the delegate classes), and the builder makes the immutable records.
  */
 abstract class RecipeScript extends Script {
-    static final Set<String> KEYWORDS = ['wtcraft', 'engines', 'task', 'include', 'file', 'libraries'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(RecipeScript)
 
     RecipeBuilder builder
     RecipeCompiler compiler
