@@ -2,6 +2,8 @@
 // `wtcraft demo` runs it in a scratch repository: the first task passes and a stand-in reviewer approves it,
 // the second strays out of its scope and is caught. The demo then lands what is ready and writes the report.
 // Every task runs in the OS sandbox where this machine has one (bubblewrap), and without it where not.
+// expect: docs/greeting scope_violation
+// expect: exit 2
 wtcraft {
     base 'main'
     sandbox { filesystem 'workspace-write'; network false; required false }

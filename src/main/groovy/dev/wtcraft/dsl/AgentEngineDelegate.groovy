@@ -11,8 +11,7 @@ import java.time.Duration
  * in the CLI's own terms (reasoning, sandbox, mcp, appendSystemPrompt), each checked against what that CLI has.
  */
 class AgentEngineDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['binary', 'model', 'args', 'env', 'timeout', 'maxTurns', 'reasoning',
-                                         'sandbox', 'mcp', 'appendSystemPrompt'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(AgentEngineDelegate)
     /** The reasoning levels each CLI has. */
     static final Map<EngineKind, List<EngineSpec.Reasoning>> REASONING = [
             (EngineKind.CODEX) : [EngineSpec.Reasoning.MINIMAL, EngineSpec.Reasoning.LOW, EngineSpec.Reasoning.MEDIUM,
@@ -135,6 +134,7 @@ class AgentEngineDelegate extends BlockDelegate {
     }
 
     /** What the CLI gets in its own terms, checked against one another. */
+    @groovy.transform.PackageScope
     EngineSpec.Settings settings() {
         if (reasoning != null && kind == EngineKind.GEMINI && model == null) {
             throw new DslError("'reasoning' in ${where()} needs the model named too (gemini sets thinking per model): "

@@ -2,8 +2,7 @@ package dev.wtcraft.dsl
 
 /** `wtcraft { base 'main'; timeout '30m' }`: defaults for every task. */
 class DefaultsDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['base', 'timeout', 'attempts', 'parallel', 'jobs', 'onFailure', 'budget',
-                                         'taskBudget', 'review', 'sandbox', 'environment', 'policy', 'setup'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(DefaultsDelegate)
 
     DefaultsDelegate(RecipeBuilder builder) {
         super(builder)

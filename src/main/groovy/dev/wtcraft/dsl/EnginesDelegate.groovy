@@ -7,7 +7,7 @@ import dev.wtcraft.model.EngineKind
  * `codex { }` configures the kind's default engine (named after the kind); `codex('fast') { }` adds a variant.
  */
 class EnginesDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['shell', 'codex', 'claude', 'gemini', 'replay'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(EnginesDelegate)
 
     EnginesDelegate(RecipeBuilder builder) {
         super(builder)

@@ -4,7 +4,7 @@ import dev.wtcraft.model.Environment
 
 /** `environment { pass 'LANG', 'JAVA_HOME'; secret 'API_TOKEN' }`. */
 class EnvironmentDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['pass', 'secret'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(EnvironmentDelegate)
 
     private final String owner
     final List<String> pass = []

@@ -1,96 +1,137 @@
 package dev.wtcraft.dsl
 
 import java.lang.reflect.Method
-import java.lang.reflect.Modifier
 
 /**
- * IntelliJ's GDSL for recipes, generated from the two things that define the DSL: each block's KEYWORDS (what
- * the delegates understand) and dsl-docs/ (what each keyword means, the first paragraph under its heading). A
- * keyword without a heading on its block's page fails the generation, so the editor's completion and the
- * reference cannot drift apart.
+ * IntelliJ's GDSL for recipes and library steps, generated from the two things that define the DSL: each block's
+ * keywords (the public methods of its delegate, see Keywords) and dsl-docs/ (what each keyword means, the first
+ * paragraph under its heading). A keyword without a heading on its block's page fails the generation, so the
+ * editor's completion and the reference cannot drift apart.
  */
 class IdeSupport {
-    /** One block of the DSL: the call that opens it, its delegate, its keywords, and where they are documented. */
+    /** One block of the DSL: the calls that open it, its delegate (whose methods are its keywords), and where they are documented. */
     static class Block {
         final String name
         final List<String> openedBy
         final Class<?> delegate
-        final Set<String> keywords
+        /** The keywords that are values, not calls (`library` in a step). */
+        final Set<String> names
         final String page
         final String level
 
-        Block(String name, List<String> openedBy, Class<?> delegate, Set<String> keywords, String page, String level) {
+        Block(String name, List<String> openedBy, Class<?> delegate, String page, String level, Set<String> names = [] as Set) {
             this.name = name
             this.openedBy = openedBy
             this.delegate = delegate
-            this.keywords = keywords
+            this.names = names
             this.page = page
             this.level = level
         }
+
+        /** Every keyword of the block: its delegate's methods and its names. */
+        Set<String> getKeywords() {
+            Keywords.of(delegate) + names
+        }
     }
 
+    /** The main recipe's top level and the top level of a library step: the first two are scripts, not blocks. */
+    static final Block RECIPE = new Block('recipe', [], RecipeScript, 'recipe.md', '## ')
+    static final Block STEP = new Block('library step', [], LibraryScript, 'libraries.md', '### ', LibraryScript.NAMES)
+
     static final List<Block> BLOCKS = [
-            new Block('recipe', [], RecipeScript, RecipeScript.KEYWORDS, 'recipe.md', '## '),
-            new Block('wtcraft', ['wtcraft'], DefaultsDelegate, DefaultsDelegate.KEYWORDS, 'recipe.md', '### '),
-            new Block('engines', ['engines'], EnginesDelegate, EnginesDelegate.KEYWORDS, 'engines.md', '## '),
-            new Block('agent engine', ['codex', 'claude', 'gemini'], AgentEngineDelegate, AgentEngineDelegate.KEYWORDS,
-                    'engines.md', '### '),
-            new Block('task', ['task'], TaskDelegate, TaskDelegate.KEYWORDS, 'task.md', '### '),
-            new Block('verify', ['verify'], VerifyDelegate, VerifyDelegate.KEYWORDS, 'verify.md', '### '),
-            new Block('review', ['review'], ReviewDelegate, ReviewDelegate.KEYWORDS, 'review.md', '### '),
-            new Block('sandbox', ['sandbox'], SandboxDelegate, SandboxDelegate.KEYWORDS, 'sandbox.md', '### '),
-            new Block('environment', ['environment'], EnvironmentDelegate, EnvironmentDelegate.KEYWORDS, 'sandbox.md', '#### '),
-            new Block('policy', ['policy'], PolicyDelegate, PolicyDelegate.KEYWORDS, 'sandbox.md', '#### '),
-            new Block('setup', ['setup'], SetupDelegate, SetupDelegate.KEYWORDS, 'setup.md', '### '),
-            new Block('libraries', ['libraries'], LibrariesDelegate, LibrariesDelegate.KEYWORDS, 'libraries.md', '### '),
+            RECIPE,
+            STEP,
+            new Block('wtcraft', ['wtcraft'], DefaultsDelegate, 'recipe.md', '### '),
+            new Block('engines', ['engines'], EnginesDelegate, 'engines.md', '## '),
+            new Block('agent engine', ['codex', 'claude', 'gemini'], AgentEngineDelegate, 'engines.md', '### '),
+            new Block('task', ['task'], TaskDelegate, 'task.md', '### '),
+            new Block('verify', ['verify'], VerifyDelegate, 'verify.md', '### '),
+            new Block('review', ['review'], ReviewDelegate, 'review.md', '### '),
+            new Block('sandbox', ['sandbox'], SandboxDelegate, 'sandbox.md', '### '),
+            new Block('environment', ['environment'], EnvironmentDelegate, 'sandbox.md', '#### '),
+            new Block('policy', ['policy'], PolicyDelegate, 'sandbox.md', '#### '),
+            new Block('setup', ['setup'], SetupDelegate, 'setup.md', '### '),
+            new Block('libraries', ['libraries'], LibrariesDelegate, 'libraries.md', '### '),
     ]
 
     /** The GDSL text; {@code pages} gives a dsl-docs page's Markdown by its file name. */
     static String gdsl(java.util.function.Function<String, String> pages, String version) {
+        gdsl(pages, version, BLOCKS)
+    }
+
+    /** The GDSL of the given blocks (the recipe's and a step's top level are always in it). */
+    static String gdsl(java.util.function.Function<String, String> pages, String version, List<Block> all) {
         StringBuilder g = new StringBuilder()
-        g << '// IntelliJ IDEA completion and docs for wtcraft recipes (wtcraft.groovy and what it includes).\n'
+        g << '// IntelliJ IDEA completion and docs for wtcraft recipes (wtcraft.groovy and what it includes) and library steps (vars/*.groovy).\n'
         g << '// Generated by `wtcraft ide --intellij` (wtcraft ' << version << ') from dsl-docs/: run it again, do not edit.\n\n'
-        g << 'def recipes = context(pathRegexp: /.*\\.groovy/, scope: scriptScope())\n'
-        g << 'def blocks = context(pathRegexp: /.*\\.groovy/, scope: closureScope())\n\n'
-        Block top = BLOCKS[0]
+        g << 'def recipes = context(pathRegexp: /^(?!.*\\/vars\\/).*\\.groovy/, scope: scriptScope())\n'
+        g << 'def steps = context(pathRegexp: /.*\\/vars\\/[^\\/]+\\.groovy/, scope: scriptScope())\n'
+        g << 'def blocks = context(pathRegexp: /.*\\.groovy/, scope: closureScope())\n'
+        g << 'def stepBlocks = context(pathRegexp: /.*\\/vars\\/[^\\/]+\\.groovy/, scope: closureScope())\n\n'
+        g << '// ' << RECIPE.name << '\n'
         g << 'contributor(recipes) {\n'
-        methods(g, top, pages.apply(top.page), '    ')
+        members(g, RECIPE, pages, '    ')
         g << '}\n\n'
-        List<String> openers = BLOCKS.collectMany { it.openedBy }
+        g << '// ' << STEP.name << ', and its blocks: they see their library too\n'
+        g << 'contributor(steps) {\n'
+        members(g, STEP, pages, '    ')
+        g << '}\n'
+        g << 'contributor(stepBlocks) {\n'
+        properties(g, STEP, pages, '    ')
+        g << '}\n\n'
+        List<Block> blocks = all.findAll { !it.openedBy.isEmpty() }
+        List<String> openers = blocks.collectMany { it.openedBy }
         g << '// Inside a block only that block\'s keywords apply (recipes run blocks with their delegate only):\n'
         g << '// the innermost enclosing block call decides.\n'
         g << 'contributor(blocks) {\n'
         g << '    def calls = ' << literal(openers) << '.collect { [it, enclosingCall(it)] }.findAll { it[1] != null }\n'
         g << '    def inner = calls.max { it[1].textRange.startOffset }\n'
         g << '    if (inner == null) {\n        return\n    }\n'
-        for (Block b : BLOCKS.tail()) {
+        for (Block b : blocks) {
+            g << '    // ' << b.name << '\n'
             g << '    if (' << literal(b.openedBy) << '.contains(inner[0])) {\n'
-            methods(g, b, pages.apply(b.page), '        ')
+            members(g, b, pages, '        ')
             g << '    }\n'
         }
         g << '}\n'
         g.toString()
     }
 
-    private static void methods(StringBuilder g, Block b, String page, String indent) {
-        for (String keyword : b.keywords.sort()) {
-            String doc = doc(page, b, keyword)
-            List<Method> overloads = b.delegate.methods.findAll {
-                it.name == keyword && Modifier.isPublic(it.modifiers) && !Modifier.isStatic(it.modifiers)
-            }.sort { it.parameterCount }
-            if (overloads.isEmpty()) {
-                throw new IllegalStateException("keyword '${keyword}' of the ${b.name} block has no method on ${b.delegate.simpleName}")
-            }
-            for (Method m : overloads) {
+    private static void members(StringBuilder g, Block b, java.util.function.Function<String, String> pages, String indent) {
+        for (String keyword : Keywords.of(b.delegate)) {
+            String doc = keywordDoc(pages, b, keyword)
+            for (Method m : Keywords.overloads(b.delegate, keyword)) {
                 List<String> params = []
                 m.parameterTypes.eachWithIndex { Class<?> t, int i ->
                     String name = Closure.isAssignableFrom(t) ? 'body' : Map.isAssignableFrom(t) ? 'options' : t.array ? 'values' : 'value' + (i == 0 ? '' : i)
                     params << (literal(name) + ': ' + literal(t.array ? t.componentType.name + '...' : t.name))
                 }
-                g << indent << 'method name: ' << literal(keyword) << ', type: \'void\', params: [' << (params ? params.join(', ') : ':') <<
-                        '], doc: ' << literal(doc) << '\n'
+                g << indent << 'method name: ' << literal(keyword) << ', type: ' << literal(m.returnType.name) << ', params: [' <<
+                        (params ? params.join(', ') : ':') << '], doc: ' << literal(doc) << '\n'
             }
         }
+        properties(g, b, pages, indent)
+    }
+
+    private static void properties(StringBuilder g, Block b, java.util.function.Function<String, String> pages, String indent) {
+        for (String name : b.names.sort()) {
+            Class<?> type = b.delegate.getMethod('get' + name.capitalize()).returnType
+            g << indent << 'property name: ' << literal(name) << ', type: ' << literal(type.name) << ', doc: ' << literal(keywordDoc(pages, b, name)) << '\n'
+        }
+    }
+
+    /**
+     * A keyword's documentation on its block's page; one that every block shares (`file`, declared by BlockDelegate)
+     * may be documented once, at the top level.
+     */
+    private static String keywordDoc(java.util.function.Function<String, String> pages, Block b, String keyword) {
+        String page = pages.apply(b.page)
+        boolean shared = Keywords.overloads(b.delegate, keyword).every { it.declaringClass == BlockDelegate }
+        shared && !heading(page, b, keyword) ? doc(pages.apply(RECIPE.page), RECIPE, keyword) : doc(page, b, keyword)
+    }
+
+    private static boolean heading(String page, Block b, String keyword) {
+        page.readLines().any { it.startsWith(b.level) && it.contains('`' + keyword + '`') }
     }
 
     /** The first paragraph under the heading that names {@code keyword} on its block's page. */

@@ -6,7 +6,7 @@ package dev.wtcraft.dsl
  * before the recipe compiles (LibraryDeclarations), so that libraries are on the class path when it does.
  */
 class LibrariesDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['use'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(LibrariesDelegate)
 
     LibrariesDelegate(RecipeBuilder builder) {
         super(builder)

@@ -8,7 +8,9 @@ import dev.wtcraft.model.Prompt
  * which reads the library's prompts/, and `library`, the library itself (to call its other steps).
  */
 abstract class LibraryScript extends Script {
-    static final Set<String> KEYWORDS = ['task', 'prompt', 'library'] as Set
+    /** `library` is the one keyword that is a value, not a call: the step's own library. */
+    static final Set<String> NAMES = ['library'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(LibraryScript) + NAMES
 
     RecipeLibrary library
 

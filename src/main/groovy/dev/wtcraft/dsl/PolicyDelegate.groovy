@@ -4,7 +4,7 @@ import dev.wtcraft.model.Policy
 
 /** `policy { allow 'npm test'; ask 'npm install *'; deny 'git push*' }`. */
 class PolicyDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['allow', 'ask', 'deny'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(PolicyDelegate)
 
     private final String owner
     final List<String> allow = []

@@ -41,11 +41,33 @@ class RecipeLibrary {
         LibraryScript script = (LibraryScript) Class.forName(cls, true, loader).getDeclaredConstructor().newInstance()
         script.library = this
         Object[] arguments = args as Object[]
-        if (!script.metaClass.respondsTo(script, 'call', arguments)) {
-            throw new DslError("library step ${name}.${step} takes no such arguments: ${BlockDelegate.describe(arguments)}"
-                    + " (vars/${step}.groovy must define call with matching parameters)")
+        if (accepts(script, arguments)) {
+            return script.invokeMethod('call', arguments)
         }
-        script.invokeMethod('call', arguments)
+        // `task acme.bump('x') { attempts 2 }`: Groovy hands the recipe's block to the step; it adds to the step's task
+        if (arguments.length > 0 && arguments[-1] instanceof Closure) {
+            Object[] stepArguments = arguments.length == 1 ? new Object[0] : arguments[0..-2] as Object[]
+            if (accepts(script, stepArguments)) {
+                return withBlock(step, script.invokeMethod('call', stepArguments), (Closure) arguments[-1])
+            }
+        }
+        throw new DslError("library step ${name}.${step} takes no such arguments: ${BlockDelegate.describe(arguments)}"
+                + " (vars/${step}.groovy must define call with matching parameters)")
+    }
+
+    /** Whether the step's call takes these arguments, all of them: Groovy would pass null for a missing one. */
+    private static boolean accepts(LibraryScript script, Object[] arguments) {
+        script.metaClass.respondsTo(script, 'call', arguments).any { MetaMethod m ->
+            m.parameterTypes.length == arguments.length || m.isVargsMethod()
+        }
+    }
+
+    private Object withBlock(String step, Object result, Closure body) {
+        if (result instanceof TaskTemplate) {
+            return ((TaskTemplate) result).plus(body)
+        }
+        throw new DslError("a block after ${name}.${step}(...) adds to the task the step returns, but it returned ${BlockDelegate.describe(result)}:"
+                + " pass the block to the keyword that takes it instead")
     }
 
     def propertyMissing(String property) {

@@ -8,7 +8,7 @@ import dev.wtcraft.model.Prompt
  * delegate that collects the settings (the delegate classes), and the builder makes the immutable records.
  */
 abstract class RecipeScript extends Script {
-    static final Set<String> KEYWORDS = ['wtcraft', 'engines', 'task', 'include', 'file', 'libraries'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(RecipeScript)
 
     RecipeBuilder builder
     RecipeCompiler compiler
@@ -34,8 +34,8 @@ abstract class RecipeScript extends Script {
 
     void task(Object name, Closure body) {
         if (name instanceof TaskTemplate) {
-            TaskTemplate t = (TaskTemplate) name
-            builder.task(t.name, [t.body, body].findAll { it != null })
+            TaskTemplate t = ((TaskTemplate) name).plus(body)
+            builder.task(t.name, t.bodies)
             return
         }
         if (!(name instanceof CharSequence)) {

@@ -8,7 +8,7 @@ import java.time.Duration
 
 /** `review { engine 'claude'; prompt 'Look hard at error handling.'; required true; timeout '10m' }`. */
 class ReviewDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['engine', 'prompt', 'required', 'timeout'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(ReviewDelegate)
 
     private final String owner
     String engine

@@ -4,7 +4,7 @@ import dev.wtcraft.model.Sandbox
 
 /** `sandbox { filesystem 'workspace-write'; network false; writable '~/.m2'; hidden '~/.kube' }`. */
 class SandboxDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['filesystem', 'network', 'writable', 'hidden', 'required'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(SandboxDelegate)
 
     private final String owner
     Sandbox.Filesystem filesystem = Sandbox.Filesystem.WORKSPACE_WRITE

@@ -10,7 +10,7 @@ import java.time.Duration
  * what prepares a task's worktree before its engine starts.
  */
 class SetupDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['run', 'copy', 'link', 'timeout'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(SetupDelegate)
     private static final Set<String> RUN_OPTIONS = ['cache', 'key', 'timeout'] as Set
 
     private final String owner

@@ -11,9 +11,7 @@ import java.time.Duration
 
 /** The body of `task('type/name') { ... }`. */
 class TaskDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['engine', 'prompt', 'scope', 'offLimits', 'timeout', 'verify',
-                                         'dependsOn', 'base', 'attempts', 'group', 'budget', 'review', 'file',
-                                         'sandbox', 'environment', 'policy', 'setup'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(TaskDelegate)
 
     final String name
     String engine

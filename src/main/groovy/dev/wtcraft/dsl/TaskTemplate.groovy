@@ -6,13 +6,23 @@ package dev.wtcraft.dsl
  */
 final class TaskTemplate {
     final String name
-    final Closure body
+    /** The step's block first, then what the recipe added (`task acme.bump('x') { attempts 2 }`), run in order. */
+    final List<Closure> bodies
     final String library
 
     TaskTemplate(String name, Closure body, String library) {
+        this(name, body == null ? [] : [body], library)
+    }
+
+    private TaskTemplate(String name, List<Closure> bodies, String library) {
         this.name = name
-        this.body = body
+        this.bodies = List.copyOf(bodies)
         this.library = library
+    }
+
+    /** The same task with the recipe's block run after the step's. */
+    TaskTemplate plus(Closure body) {
+        body == null ? this : new TaskTemplate(name, bodies + [body], library)
     }
 
     @Override

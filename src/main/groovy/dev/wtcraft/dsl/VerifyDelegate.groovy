@@ -4,7 +4,7 @@ import dev.wtcraft.model.Step
 
 /** `verify { run 'npm test'; run 'npm run lint', timeout: '5m' }`. */
 class VerifyDelegate extends BlockDelegate {
-    static final Set<String> KEYWORDS = ['run'] as Set
+    static final Set<String> KEYWORDS = Keywords.of(VerifyDelegate)
 
     private final String taskName
     final List<Step> steps = []

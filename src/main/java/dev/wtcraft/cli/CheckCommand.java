@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Judge the worktree's real changes against its Scope and Off-limits. Exit 0 clean, 2 violations, 1 fatal.")
+        description = {"Judge the worktree's real changes against its Scope and Off-limits.",
+                "Exit 0 clean, 2 violations, 1 fatal."})
 final class CheckCommand extends JsonCommand {
     @Parameters(paramLabel = "<wt>", description = "The worktree: a path, <type>/<name>, a branch, or a directory name.")
     String worktree;

@@ -12,8 +12,7 @@ import java.util.List;
 
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = {"Remove the worktrees and branches of finished tasks, and prune stale worktree entries.",
-                "Never a task a live runner holds; never, unless --force, uncommitted work or a branch",
-                "with commits on no other branch (land it with finish first)."})
+                "It never removes a task a live runner holds, nor, unless --force, uncommitted work or a branch with commits on no other branch (land it with finish first)."})
 final class CleanCommand extends JsonCommand {
     @Option(names = "--merged", description = "Only tasks whose branch is merged into its base.")
     boolean merged;

@@ -23,9 +23,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the hello recipe in a scratch repository (in the temp directory, never your checkout):",
-                "one task stays in its contract, passes and is approved by a reviewer, one strays out of scope and is",
-                "caught; then what is ready lands on main (finish --all) and the HTML report is written."})
+        description = {"Run the hello recipe in a scratch repository in the temp directory, never in your checkout.",
+                "One task stays in its contract, passes and is approved by a reviewer; one strays out of scope and is caught.",
+                "Then what is ready lands on main (finish --all) and the HTML report is written."})
 final class DemoCommand extends BaseCommand {
     static final String RECIPE = "/recipes/hello/";
 

@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"What this machine can enforce: the OS sandbox (bubblewrap and user namespaces), what each sandbox",
-                "level guarantees here, whether it runs as root and what that changes, git, and the agent CLIs on PATH.",
-                "Exit 0 a sandbox can be enforced, 8 none can,",
-                "1 fatal."})
+        description = {"Say what this machine can enforce: the OS sandbox, git and the agent CLIs.",
+                "The sandbox is bubblewrap with user namespaces: whether it starts, what each sandbox level guarantees here, whether wtcraft runs as root and what that changes; then git and the agent CLIs on PATH, and in a repository the agent workflow.",
+                "Exit 0 a sandbox can be enforced, 8 none can, 1 fatal."})
 final class DoctorCommand extends JsonCommand {
     @Override
     int execute() {

@@ -16,11 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 
 @Command(name = "finish", mixinStandardHelpOptions = true,
-        description = {"Land a ready task on its base (check and verify passed on the current contents, review approved",
-                "where required), record the commit, and remove the worktree and branch. Conflicts are found before the",
-                "base is touched. --all [RUN] lands every ready task of a run in dependency order and skips, saying why, each",
-                "one that is not and what depends on it (--stop-at-first: stop at the first). Exit 0 landed (or would land),",
-                "6 not ready, 7 conflicts with the base (for --all: the first problem's code), 1 fatal."})
+        description = {"Land a ready task on its base, record the commit, and remove its worktree and branch.",
+                "Ready means check and verify passed on the current contents, and a review approved them where one is required. Conflicts are found before the base is touched.",
+                "--all [RUN] lands every ready task of a run in dependency order, and skips, saying why, each one that is not and what depends on it (--stop-at-first: stop at the first).",
+                "Exit 0 landed (or would land), 6 not ready, 7 conflicts with the base (for --all: the first problem's code), 1 fatal."})
 final class FinishCommand extends JsonCommand {
     @Parameters(arity = "0..1", paramLabel = "<wt|RUN>", description = "The worktree; with --all, the run (default: the last).")
     String target;

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 @Command(name = "ide", mixinStandardHelpOptions = true,
-        description = {"Editor support for recipes. --intellij writes wtcraft.gdsl (completion and docs for every recipe",
-                "keyword, generated from dsl-docs/) into the repository root, or to --output. Exit 0 written, 1 fatal."})
+        description = {"Write editor support for recipes: --intellij writes IntelliJ IDEA's wtcraft.gdsl.",
+                "The file gives completion and docs for every keyword of recipes and library steps, generated from dsl-docs/; it goes into the repository root, or to --output.",
+                "Exit 0 written, 1 fatal."})
 final class IdeCommand extends BaseCommand {
     @Option(names = "--intellij", description = "Write IntelliJ IDEA's GDSL file.")
     boolean intellij;

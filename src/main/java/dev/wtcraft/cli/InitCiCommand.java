@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "init-ci", mixinStandardHelpOptions = true,
-        description = {"Install the merge-time gate: a pull_request_target workflow that judges each pull request's diff",
-                "against its task's approved policy envelope (wtcraft policy approve), from the trusted base checkout,",
-                "and the evaluator it runs. Prints the repository-administration steps that make it binding."})
+        description = {"Install the merge-time gate: a workflow that judges each pull request against its task's approved policy.",
+                "The pull_request_target workflow runs the evaluator it installs from the trusted base checkout, on each pull request's diff and its task's policy envelope (wtcraft policy approve).",
+                "It prints the repository-administration steps that make the gate binding."})
 final class InitCiCommand extends BaseCommand {
     @Option(names = "--force", description = "Replace a workflow or evaluator that was changed by hand.")
     boolean force;

@@ -7,10 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Ignore the local contract and state files, run ledgers and task worktrees, and install the agent",
-                "workflow: role guides and the stage machine in .wtcraft/agents/, Claude Code slash commands and skills",
-                "for plan, status and finish. Existing files are never overwritten without --force; a changed copy is",
-                "reported."})
+        description = {"Prepare this repository for wtcraft: ignore rules for its local files, and the agent workflow.",
+                "The ignore rules keep the local contract and state files, run ledgers and task worktrees out of git (.gitignore, or .git/info/exclude with --local).",
+                "The agent workflow is role guides and the stage machine in .wtcraft/agents/, and Claude Code slash commands and skills for plan, status and finish.",
+                "Existing files are never overwritten without --force; a changed copy is reported."})
 final class InitCommand extends BaseCommand {
     @Option(names = "--local", description = "Write the ignore rules to .git/info/exclude instead of .gitignore.")
     boolean local;

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "lib", mixinStandardHelpOptions = true,
-        description = {"Recipe libraries: what the recipe uses (list), taking a moved ref's new commit on purpose (update),",
-                "and the sources you trust (trust)."},
+        description = {"Manage recipe libraries: list what the recipe uses, update a moved ref's commit, trust a source.",
+                "list shows the libraries as wtcraft.lock pins them, update takes a moved ref's new commit on purpose, trust records a source you trust."},
         subcommands = {LibCommand.ListCommand.class, LibCommand.UpdateCommand.class, LibCommand.TrustCommand.class})
 final class LibCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -54,8 +54,8 @@ final class LibCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"The libraries the recipe uses, as wtcraft.lock pins them: name, source, ref, commit, and whether",
-                    "the commit is in the cache. Exit 0, 1 fatal."})
+            description = {"List the libraries the recipe uses, as wtcraft.lock pins them.",
+                    "Each shows its name, source, ref and commit, and whether the commit is in the cache. Exit 0, 1 fatal."})
     static final class ListCommand extends JsonCommand {
         @Parameters(arity = "0..1", paramLabel = "RECIPE", description = "The recipe (default: wtcraft.groovy in the repository root).")
         Path recipe;
@@ -87,8 +87,8 @@ final class LibCommand implements Runnable {
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
-            description = {"Resolves libraries at their sources again and writes the new commits to wtcraft.lock: all of them,",
-                    "or the NAMEs given. Exit 0, 1 fatal (unknown name, unreachable source, refused library)."})
+            description = {"Resolve libraries at their sources again and write the new commits to wtcraft.lock.",
+                    "It updates all of them, or the NAMEs given. Exit 0, 1 fatal (unknown name, unreachable source, refused library)."})
     static final class UpdateCommand extends JsonCommand {
         @Parameters(arity = "0..*", paramLabel = "NAME", description = "Libraries to update (default: all).")
         List<String> names = new ArrayList<>();
@@ -135,8 +135,8 @@ final class LibCommand implements Runnable {
     }
 
     @Command(name = "trust", mixinStandardHelpOptions = true,
-            description = {"Trusts a library source for this user (a URL, a path, or a prefix ending in /). Without SOURCE,",
-                    "lists the trusted sources. Exit 0, 1 fatal."})
+            description = {"Trust a library source for this user, or list the trusted sources.",
+                    "SOURCE is a URL, a path, or a prefix ending in /; without it, the trusted sources are listed. Exit 0, 1 fatal."})
     static final class TrustCommand extends BaseCommand {
         @Parameters(arity = "0..1", paramLabel = "SOURCE", description = "The source, as the recipe's error message names it.")
         String source;

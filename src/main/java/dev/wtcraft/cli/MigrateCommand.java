@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import java.util.List;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Remove what the original wtcraft's init left (.agent-harness/, its slash commands, skills and contract",
-                "template, its pointer blocks in CLAUDE.md/AGENTS.md), after asking. Run 'wtcraft init' for this tool's own."})
+        description = {"Remove what the original wtcraft's init left, after asking.",
+                "That is .agent-harness/, its slash commands, skills and contract template, and its pointer blocks in CLAUDE.md and AGENTS.md. Run 'wtcraft init' for this tool's own."})
 final class MigrateCommand extends BaseCommand {
     @Option(names = "--yes", description = "Remove without asking (needed without a terminal).")
     boolean yes;

@@ -4,7 +4,9 @@ import dev.wtcraft.ExitCodes;
 import picocli.CommandLine.Command;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Show what 'wtcraft run' would do: tasks in order, worktrees, bases, engines, commands. Creates nothing.")
+        description = {"Show what 'wtcraft run' would do, and create nothing.",
+                "Every task in order with its worktree, base, engine and command, scope, off-limits, verification and its other settings, and which tasks never run at once, and why.",
+                "The same as 'wtcraft run --dry-run'."})
 final class PlanCommand extends RecipeCommand {
     @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT",
             description = "text (default), json, mermaid or dot: the task graph, with the pairs that never run at once marked.")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import java.time.Instant;
 
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = "The merge gate's policy envelopes, kept on " + PolicyEnvelope.REF + ".",
+        description = "Manage the merge gate's policy envelopes, kept on " + PolicyEnvelope.REF + ".",
         subcommands = PolicyCommand.Approve.class)
 final class PolicyCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -25,8 +25,8 @@ final class PolicyCommand implements Runnable {
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
-            description = {"Approve a task for the merge gate: its envelope (task, branch, base commit, Scope, Off-limits,",
-                    "Verification, valid until) is committed to " + PolicyEnvelope.REF + ". Push that ref to publish it."})
+            description = {"Approve a task for the merge gate: commit its policy envelope to " + PolicyEnvelope.REF + ".",
+                    "The envelope holds the task, branch, base commit, Scope, Off-limits, Verification and until when it is valid. Push that ref to publish it."})
     static final class Approve extends BaseCommand {
         @Parameters(paramLabel = "<task>", description = "The task's worktree: a path, <type>/<name>, a branch, or a directory name.")
         String task;

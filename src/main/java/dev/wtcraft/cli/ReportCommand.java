@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Reports from a run's ledger: --html one self-contained page (graph, timeline, files, steps, review,",
-                "spend, ledger links), --junit JUnit XML for CI, --github GitHub Actions annotations on stdout.",
+        description = {"Write reports from a run's ledger: an HTML page, JUnit XML or GitHub annotations.",
+                "--html writes one self-contained page (graph, timeline, files, steps, review, spend, ledger links), --junit JUnit XML for CI, --github GitHub Actions annotations on stdout.",
                 "Exit 0 written, 1 fatal."})
 final class ReportCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "RUN", description = "The run: an id, a unique prefix, or last (default).")

@@ -10,9 +10,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a recipe: for each task, a worktree, its contract, the engine, check and verify, all in a ledger.",
-                "Exit 0 all passed, 2 a scope violation, 3 a verification failure, 4 an engine failure, timeout or budget,",
-                "9 a setup step failed, 130 interrupted, 1 a fatal error (bad recipe, not a repository)."})
+        description = {"Run a recipe: for each task a worktree, its contract, the engine, check and verify, all recorded in a ledger.",
+                "Tasks run in dependency order, several at once where their scopes cannot collide; --resume continues a run after a crash or Ctrl-C.",
+                "Exit 0 all passed, 2 a scope violation, 3 a verification failure, 4 an engine failure, timeout or budget, 5 changes requested, 9 a failed setup, 130 interrupted, 1 a fatal error (bad recipe, not a repository)."})
 final class RunCommand extends RecipeCommand {
     @Option(names = "--no-sandbox", description = "Run tasks that declare a sandbox without one (the ledger records it).")
     boolean noSandbox;

@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = {"A JShell session in this process with wtcraft's API imported (dev.wtcraft.shell.Wtcraft): recipe(),",
-                "tasks(), run(...), ledger(), check(...), status(). --script FILE runs a script and exits with its",
-                "exit code (/exit N; 0 when it ends without one)."})
+        description = {"Open a JShell session in this process with wtcraft's API imported (dev.wtcraft.shell.Wtcraft).",
+                "The API has recipe(), tasks(), run(...), ledger(), check(...) and status(); they return the model's and the ledger's records.",
+                "--script FILE runs a script and exits with its exit code (/exit N; 0 when it ends without one)."})
 final class ShellCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "RECIPE", description = "A recipe to load first (default: none; recipe() loads wtcraft.groovy).")
     String recipe;

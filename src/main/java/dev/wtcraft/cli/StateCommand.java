@@ -20,16 +20,16 @@ final class StateCommand extends JsonCommand {
     @Option(names = "--role", paramLabel = "ROLE", description = "planner, executor, verifier, finisher or none.")
     String role;
 
-    @Option(names = "--agent", paramLabel = "NAME")
+    @Option(names = "--agent", paramLabel = "NAME", description = "The agent working on the task now (recorded in the state file).")
     String agent;
 
-    @Option(names = "--attempt", paramLabel = "N")
+    @Option(names = "--attempt", paramLabel = "N", description = "The attempt the task is on (0 or more).")
     Integer attempt;
 
-    @Option(names = "--handoff-from", paramLabel = "NAME")
+    @Option(names = "--handoff-from", paramLabel = "NAME", description = "The agent handing the task over.")
     String handoffFrom;
 
-    @Option(names = "--handoff-to", paramLabel = "NAME")
+    @Option(names = "--handoff-to", paramLabel = "NAME", description = "The agent the task is handed to.")
     String handoffTo;
 
     @Option(names = "--force", description = "Allow a stage change the state machine does not.")

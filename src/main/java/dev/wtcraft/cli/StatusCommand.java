@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "One line per linked worktree: stage, role, agent, check, verify, readiness.")
+        description = "Show one line per linked worktree: stage, role, agent, check, verify and readiness.")
 final class StatusCommand extends JsonCommand {
 
     @Override

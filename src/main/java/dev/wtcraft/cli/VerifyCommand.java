@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 import java.util.Locale;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Run every Verification command with bash -lc in the worktree. Exit 0 all passed, 3 any failed, 1 fatal.")
+        description = {"Run every Verification command with bash -lc in the worktree, each even after one failed.",
+                "Exit 0 all passed, 3 any failed, 1 fatal."})
 final class VerifyCommand extends JsonCommand {
     @Parameters(paramLabel = "<wt>", description = "The worktree: a path, <type>/<name>, a branch, or a directory name.")
     String worktree;

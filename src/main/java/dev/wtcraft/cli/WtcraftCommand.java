@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Boundaries, a ledger and sign-off for coding agents working in git worktrees.",
-        footer = {"", "Exit codes: 0 ok, 1 fatal error, 2 check found violations,",
-                "3 verification failed, 4 an engine failed, 5 a reviewer requested changes,",
-                "6 finish: not ready, 7 finish: conflicts, 130 interrupted."},
+        footer = {"", "Exit codes: 0 ok, 1 fatal error, 2 check found violations, 3 verification failed, 4 an engine failed, "
+                + "5 a reviewer requested changes, 6 finish: not ready, 7 finish: conflicts, 8 doctor: no sandbox can start, "
+                + "9 a task's setup failed, 130 interrupted. 'wtcraft help COMMAND' shows a command's help."},
         subcommands = {
                 InitCommand.class, NewCommand.class, StateCommand.class, CheckCommand.class,
                 VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 ReviewCommand.class, FinishCommand.class, ReportCommand.class, IdeCommand.class, ShellCommand.class,
                 LibCommand.class, DoctorCommand.class,
                 InitCiCommand.class, PolicyCommand.class, UnpatchCommand.class, MigrateCommand.class,
-                CdsTrainingCommand.class, CommandLine.HelpCommand.class,
+                CdsTrainingCommand.class, HelpCommand.class,
                 AutoComplete.GenerateCompletion.class
         })
 public final class WtcraftCommand implements Runnable {

@@ -36,7 +36,7 @@ public final class RecipeCache {
             "TaskDelegate", "EnginesDelegate", "AgentEngineDelegate", "DefaultsDelegate", "VerifyDelegate",
             "ReviewDelegate", "RecipeCompiler", "RecipeClassLoader", "RecipePurity", "LibrariesDelegate",
             "LibraryDeclarations", "LibraryScript", "RecipeLibrary", "RecipeLibraries", "TaskTemplate", "SandboxDelegate",
-            "EnvironmentDelegate", "PolicyDelegate", "SetupDelegate", "RecipeLimits", "RecipeText");
+            "EnvironmentDelegate", "PolicyDelegate", "SetupDelegate", "RecipeLimits", "RecipeText", "Keywords");
     private static final byte[] MAGIC = "wtcraft-recipe-model\n".getBytes(StandardCharsets.UTF_8);
     private static volatile String toolKey;
 

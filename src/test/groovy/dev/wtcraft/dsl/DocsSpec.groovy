@@ -1,12 +1,11 @@
 package dev.wtcraft.dsl
 
-import dev.wtcraft.plan.Plan
 import spock.lang.Specification
 
 import java.nio.file.Files
 import java.nio.file.Path
 
-/** dsl-docs/ documents every keyword the DSL understands, and every example recipe compiles and plans. */
+/** dsl-docs/ documents every keyword the DSL understands (the examples under recipes/ run in ExampleRecipesSpec). */
 class DocsSpec extends Specification {
     static final Path DOCS = Path.of('dsl-docs')
 
@@ -33,13 +32,5 @@ class DocsSpec extends Specification {
                 ['setup { }', SetupDelegate.KEYWORDS],
                 ['a library step', LibraryScript.KEYWORDS],
         ].collectMany { b, ks -> ks.collect { [b, it] } }
-    }
-
-    def "recipes/#name compiles and plans"() {
-        expect:
-        Plan.of(RecipeCompiler.load(Path.of('recipes', name, 'wtcraft.groovy')), []).order().size() > 0
-
-        where:
-        name << Files.list(Path.of('recipes')).filter { Files.isDirectory(it) }.collect { it.fileName.toString() }.sort()
     }
 }

@@ -368,6 +368,55 @@ class LibrariesSpec extends WtcraftSpecification {
         "if (true) {\n    libraries {\n        use 'LIB@v1'\n    }\n}\n"      || "wtcraft.groovy:2:5: 'libraries' must be a statement of its own at the top level of wtcraft.groovy, not inside other code: it is read before the recipe runs"
     }
 
+    def "a block after a library step adds to the task it returns, as the docs write it"() {
+        given:
+        trust()
+        repo.write('wtcraft.groovy', """\
+            libraries {
+                use '${libUrl}@v1', as: 'acme'
+            }
+
+            task acme.bumpDependency('guava') { attempts 2; scope 'build.gradle' }
+            task(acme.bumpDependency('jackson')) {
+                attempts 3
+            }
+            task acme.docsTask('api') {
+                prompt 'Document the API.'
+            }
+            """.stripIndent())
+
+        when:
+        def recipe = RecipeCompiler.load(repo.root.resolve('wtcraft.groovy'))
+
+        then: 'the step set its fields, the recipe\'s block added to them or replaced them'
+        def guava = recipe.task('deps/bump-guava').get()
+        guava.attempts() == 2
+        guava.scope() == ['pom.xml', 'build.gradle']
+        guava.verify()*.command() == ['test -f README.md', 'echo checks-v1']
+        guava.prompt().text().startsWith('Bump guava to 1.0;')
+        recipe.task('deps/bump-jackson').get().attempts() == 3
+        recipe.task('docs/api').get().prompt().text() == 'Document the API.'
+
+        and: 'each keyword is placed at the recipe line that set it'
+        guava.keywordLocations().attempts.line() == 5
+        recipe.task('docs/api').get().keywordLocations().prompt.line() == 10
+    }
+
+    def "mistakes in a block after a library step name their line"() {
+        given:
+        trust()
+
+        expect:
+        error("libraries {\n    use 'LIB@v1', as: 'acme'\n}\n" + text) == message
+
+        where:
+        text                                                               || message
+        "task acme.bumpDependency('guava') {\n    attemps 2\n}\n"          || "wtcraft.groovy:5:5: unknown keyword 'attemps' in task 'deps/bump-guava'; did you mean 'attempts'?"
+        "task acme.bumpDependency() { attempts 2 }\n"                      || "wtcraft.groovy:4:1: library step acme.bumpDependency takes no such arguments: a { } block (vars/bumpDependency.groovy must define call with matching parameters)"
+        "task acme.bumpDependency()\n"                                      || "wtcraft.groovy:4:1: library step acme.bumpDependency takes no such arguments: no arguments (vars/bumpDependency.groovy must define call with matching parameters)"
+        "task('x') {\n    verify acme.standardChecks() { run 'y' }\n}\n"  || "wtcraft.groovy:5:5: a block after acme.standardChecks(...) adds to the task the step returns, but it returned a { } block: pass the block to the keyword that takes it instead"
+    }
+
     private String error(String text) {
         repo.write('wtcraft.groovy', text.replace('LIB', libUrl))
         try {

@@ -1,0 +1,3 @@
+main() {   
+  echo hi  
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "version $(cat "$(dirname "$0")/../VERSION")"
