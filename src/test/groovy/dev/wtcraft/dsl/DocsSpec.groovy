@@ -17,20 +17,6 @@ class DocsSpec extends Specification {
         text =~ /(?m)^#+ .*`${keyword}`/
 
         where:
-        [block, keyword] << [
-                ['top level', RecipeScript.KEYWORDS],
-                ['wtcraft { }', DefaultsDelegate.KEYWORDS],
-                ['engines { }', EnginesDelegate.KEYWORDS],
-                ['an agent engine', AgentEngineDelegate.KEYWORDS],
-                ['task { }', TaskDelegate.KEYWORDS],
-                ['verify { }', VerifyDelegate.KEYWORDS],
-                ['review { }', ReviewDelegate.KEYWORDS],
-                ['libraries { }', LibrariesDelegate.KEYWORDS],
-                ['sandbox { }', SandboxDelegate.KEYWORDS],
-                ['environment { }', EnvironmentDelegate.KEYWORDS],
-                ['policy { }', PolicyDelegate.KEYWORDS],
-                ['setup { }', SetupDelegate.KEYWORDS],
-                ['a library step', LibraryScript.KEYWORDS],
-        ].collectMany { b, ks -> ks.collect { [b, it] } }
+        [block, keyword] << IdeSupport.BLOCKS.collectMany { b -> b.keywords.collect { [b.name, it] } } // every block the DSL has (IdeSupportSpec)
     }
 }

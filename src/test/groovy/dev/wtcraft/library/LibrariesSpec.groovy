@@ -400,6 +400,9 @@ class LibrariesSpec extends WtcraftSpecification {
         and: 'each keyword is placed at the recipe line that set it'
         guava.keywordLocations().attempts.line() == 5
         recipe.task('docs/api').get().keywordLocations().prompt.line() == 10
+
+        and: 'the recipe stays pure: its evaluation is cached'
+        RecipeCache.lookup(repo.root.resolve('wtcraft.groovy')).present
     }
 
     def "mistakes in a block after a library step name their line"() {
