@@ -1,6 +1,7 @@
 package dev.wtcraft.run
 
 import dev.wtcraft.io.ByteSize
+import dev.wtcraft.support.GitRepo
 import dev.wtcraft.support.WtcraftSpecification
 
 import java.nio.file.Files
@@ -67,6 +68,68 @@ class DiskUseSpec extends WtcraftSpecification {
         runs[0].size_bytes <= content + (files + 1) * 8192
         text.contains(ByteSize.format(runs[0].size_bytes as long))
         text.contains("1 run, ${ByteSize.format(runs[0].size_bytes as long)} of ledgers")
+    }
+
+    def "doctor warns past the size set, naming the largest worktrees and the clean that reclaims them"() {
+        given: 'a landed task (clean takes it) and a bigger one with work only on its branch (clean keeps it)'
+        def small = newTask('feat/small')
+        def big = newTask('feat/big')
+        Files.write(big.resolve('big.bin'), noise(BIG))
+        GitRepo.gitIn(big, 'add', 'big.bin')
+        GitRepo.gitIn(big, 'commit', '-q', '-m', 'big')
+
+        when:
+        def over = wtcraftEnv([WTCRAFT_DISK_WARN: '64K'], 'doctor')
+        def overJson = wtcraftEnv([WTCRAFT_DISK_WARN: '64K'], 'doctor', '--json').json.disk
+
+        then:
+        over.exitCode != 1
+        def line = over.out.readLines().find { it.startsWith('disk') }
+        line.contains('WARNING: worktrees take')
+        line.contains('over WTCRAFT_DISK_WARN 64 KiB')
+        line.indexOf('worktrees/feat/big') < line.indexOf('worktrees/feat/small')
+        line.contains("'wtcraft clean' reclaims ${ByteSize.format(overJson.clean_reclaims_bytes as long)}")
+        overJson.over
+        overJson.limit_bytes == 64 * 1024
+        overJson.largest*.branch == ['feat/big', 'feat/small']
+        overJson.worktrees_bytes == overJson.largest*.size_bytes.sum()
+        overJson.clean_reclaims_bytes == overJson.largest.find { it.branch == 'feat/small' }.size_bytes
+        Files.exists(small)
+
+        when: 'under the size: no warning; git config is read when the variable is not set'
+        repo.git('config', 'wtcraft.diskWarn', '1T')
+        def under = wtcraftEnv([WTCRAFT_DISK_WARN: ''], 'doctor', '--json').json.disk
+        def underText = wtcraftEnv([WTCRAFT_DISK_WARN: ''], 'doctor').out
+
+        then:
+        !under.over
+        under.setting == 'wtcraft.diskWarn'
+        underText.contains('within wtcraft.diskWarn 1.0 TiB')
+        !underText.contains('WARNING')
+
+        when: 'the variable wins over git config'
+        def env = wtcraftEnv([WTCRAFT_DISK_WARN: '1K'], 'doctor', '--json').json.disk
+
+        then:
+        env.setting == 'WTCRAFT_DISK_WARN'
+        env.over
+    }
+
+    def "a value that is not a size is one line naming the setting and what to write"() {
+        given:
+        newTask('feat/a')
+        repo.git('config', 'wtcraft.diskWarn', 'lots')
+
+        when:
+        def run = wtcraftEnv([WTCRAFT_DISK_WARN: ''], 'doctor')
+        def json = wtcraftEnv([WTCRAFT_DISK_WARN: '5X'], 'doctor', '--json')
+
+        then:
+        run.exitCode == 1
+        run.err.readLines() == ["wtcraft doctor: wtcraft.diskWarn is 'lots', which is not a size: write one like 20G, "
+                + "500M or 1.5T (binary units: G is 1024^3 bytes)"]
+        json.exitCode == 1
+        json.json.error.message.startsWith("WTCRAFT_DISK_WARN is '5X', which is not a size")
     }
 
     def "sizes are read and written in binary units"() {
