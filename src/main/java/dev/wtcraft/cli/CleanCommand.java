@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 
 @Command(name = "clean", mixinStandardHelpOptions = true,
-        description = {"Remove the worktrees and branches of finished tasks, and prune stale worktree entries;",
-                "with --keep N, also the ledgers of all but the N newest runs. Says how much space that reclaimed.",
-                "Never a task or run a live runner holds; never, unless --force, uncommitted work or a branch",
-                "with commits on no other branch (land it with finish first)."})
+        description = {"Remove the worktrees and branches of finished tasks and prune stale worktree",
+                "entries; with --keep N, also the ledgers of all runs but the N newest. Says how",
+                "much space that reclaimed. Never a task or run a live runner holds; never,",
+                "unless --force, uncommitted work or a branch with commits on no other branch",
+                "(land it with finish first)."})
 final class CleanCommand extends JsonCommand {
     @Option(names = "--merged", description = "Only tasks whose branch is merged into its base.")
     boolean merged;
@@ -22,7 +23,7 @@ final class CleanCommand extends JsonCommand {
     @Option(names = "--older-than", paramLabel = "AGE", description = "Only tasks (and, with --keep, runs) untouched for this long (7d, 12h).")
     String olderThan;
 
-    @Option(names = "--keep", paramLabel = "N", description = "Remove the ledgers of all runs but the N newest (and those still running).")
+    @Option(names = "--keep", paramLabel = "N", description = "Also remove the ledgers of all runs but the N newest; never one still running.")
     Integer keep;
 
     @Option(names = "--dry-run", description = "Say what would be removed, and remove nothing.")
