@@ -3,6 +3,7 @@ package dev.wtcraft.cli;
 import dev.wtcraft.ExitCodes;
 import dev.wtcraft.process.Bubblewrap;
 import dev.wtcraft.process.Exec;
+import dev.wtcraft.run.DiskWarning;
 import dev.wtcraft.run.RunPreflight;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import java.util.Map;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Say what this machine can enforce: the OS sandbox, git and the agent CLIs.",
-                "The sandbox is bubblewrap with user namespaces: whether it starts, what each sandbox level guarantees here, whether wtcraft runs as root and what that changes; then git and the agent CLIs on PATH, and in a repository the agent workflow.",
+                "The sandbox is bubblewrap with user namespaces: whether it starts, what each sandbox level guarantees here, whether wtcraft runs as root and what that changes; then git and the agent CLIs on PATH, and in a repository the agent workflow and, once WTCRAFT_DISK_WARN or git config wtcraft.diskWarn sets a size (20G), whether the worktrees take more.",
                 "Exit 0 a sandbox can be enforced, 8 none can, 1 fatal."})
 final class DoctorCommand extends JsonCommand {
     @Override
@@ -59,6 +60,9 @@ final class DoctorCommand extends JsonCommand {
         doc.put("agent_clis", clis);
         Map<String, Object> scaffold = AgentWorkflowCheck.report(this);
         doc.put("agent_workflow", scaffold);
+        dev.wtcraft.git.RepoLayout layout = scaffold == null ? null : layout();
+        DiskWarning disk = layout == null ? null : DiskWarning.check(layout, ctx.env()).orElse(null);
+        doc.put("disk", disk == null ? null : disk.toDocument());
         int code = probe.available() ? ExitCodes.OK : ExitCodes.NO_SANDBOX;
         if (json) {
             printJson(doc);
@@ -75,6 +79,10 @@ final class DoctorCommand extends JsonCommand {
         out.println("agents    " + String.join(", ", clis.entrySet().stream()
                 .map(e -> e.getKey() + (Boolean.TRUE.equals(e.getValue()) ? " on PATH" : " not found")).toList()));
         AgentWorkflowCheck.lines(scaffold).forEach(out::println);
+        if (layout != null) {
+            out.println("disk      " + (disk != null ? disk.line(layout.root())
+                    : "no size set to warn past (git config " + DiskWarning.GIT_CONFIG + " 20G, or " + DiskWarning.ENV + "=20G)"));
+        }
         return code;
     }
 }

@@ -172,17 +172,22 @@ public final class RunService {
         try {
             new Scheduler(layout, plan, control, ledger, defaultBase, jobs, serialized).run(reused, result -> {
                 results.add(result);
-                leases.release(result.task());
                 RunRecord.Task entry = new RunRecord.Task(result.outcome(), result.attempts(), result.reason(),
                         identities.get(result.task()).hash(), identities.get(result.task()).inputs(), result.spend(),
                         null);
                 book.update(r -> r.withTask(result.task(), entry).withSpend(spend(results)));
+                leases.release(result.task());
             });
         } finally {
-            plan.order().forEach(t -> leases.release(t.name()));
-            RunReport partial = new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(), baseCommit,
-                    results, control.stoppedAtFailure());
-            book.update(r -> r.finished(Instant.now(), partial.exitCode()));
+            // run.json is written before the last lease goes: `clean --keep` spares a run while a lease names it,
+            // and a write after its ledger was removed would leave a lone run.json that reads as a run
+            try {
+                RunReport partial = new RunReport(ledger.runId(), ledger.dir(), recipe, plan.recipe().sha256(),
+                        baseCommit, results, control.stoppedAtFailure());
+                book.update(r -> r.finished(Instant.now(), partial.exitCode()));
+            } finally {
+                plan.order().forEach(t -> leases.release(t.name()));
+            }
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -103,6 +103,20 @@ public final class TaskLeases {
     /** The branches (`refs/heads/<task>`) of every task a live runner holds a lease on. */
     java.util.Set<String> heldBranches() {
         java.util.Set<String> out = new java.util.TreeSet<>();
+        live().forEach((task, holder) -> out.add("refs/heads/" + task));
+        return out;
+    }
+
+    /** The runs a live runner holds a lease for, each with its holder: runs still in progress. */
+    Map<String, Holder> liveRuns() {
+        Map<String, Holder> out = new java.util.TreeMap<>();
+        live().forEach((task, holder) -> out.putIfAbsent(holder.runId(), holder));
+        return out;
+    }
+
+    /** Every lease whose holder is alive, by task. */
+    private Map<String, Holder> live() {
+        Map<String, Holder> out = new java.util.TreeMap<>();
         if (!Files.isDirectory(dir)) {
             return out;
         }
@@ -111,11 +125,11 @@ public final class TaskLeases {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".json")) {
                     String task = name.substring(0, name.length() - 5).replace('~', '/');
-                    read(task).filter(Holder::alive).ifPresent(h -> out.add("refs/heads/" + task));
+                    read(task).filter(Holder::alive).ifPresent(h -> out.put(task, h));
                 }
             }
         } catch (IOException e) {
-            // no leases to read: only this run's own branches are left out
+            // no leases to read: nothing is known to be held
         }
         return out;
     }

@@ -12,6 +12,7 @@ import dev.wtcraft.contract.TaskState;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.git.WorkingTree;
 import dev.wtcraft.git.WorktreeEntry;
+import dev.wtcraft.process.DiskUsage;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -25,9 +26,21 @@ public final class StatusService {
     }
 
     public static List<Map<String, Object>> status(RepoLayout layout, PrintStream warnings) {
+        return status(layout, warnings, false);
+    }
+
+    /**
+     * @param sizes whether to measure what each worktree takes on disk (`size_bytes`; null when not measured): a
+     *              walk of every file, which status does only when asked (`--size`)
+     */
+    public static List<Map<String, Object>> status(RepoLayout layout, PrintStream warnings, boolean sizes) {
         List<Map<String, Object>> entries = new ArrayList<>();
+        Map<java.nio.file.Path, Long> bytes = sizes ? DiskUsage.of(layout.linked().stream()
+                .filter(w -> !w.prunable()).map(WorktreeEntry::path).toList()) : Map.of();
         for (WorktreeEntry entry : layout.linked()) {
-            entries.add(entry(new TaskWorktree(layout, entry), warnings));
+            Map<String, Object> e = entry(new TaskWorktree(layout, entry), warnings);
+            e.put("size_bytes", sizes ? bytes.getOrDefault(entry.path(), 0L) : null);
+            entries.add(e);
         }
         return entries;
     }

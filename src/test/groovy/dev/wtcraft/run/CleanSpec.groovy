@@ -86,4 +86,101 @@ class CleanSpec extends WtcraftSpecification {
         run.json.worktrees.find { it.task == 'feat/a' }.reason.startsWith('it is running in wtcraft run r')
         Files.exists(repo.worktree('feat/a'))
     }
+
+    /** Older copies of the setup's run, as earlier runs would have left them (ids sort by start time). */
+    List<String> earlierRuns(int n) {
+        def runs = repo.root.resolve('.wtcraft/runs')
+        def real = runs.toFile().listFiles().find { new File(it, 'run.json').isFile() }.toPath()
+        (1..n).collect { i ->
+            def id = "20200101T00000${i}Z-00000${i}".toString()
+            Files.walk(real).forEach { p -> Files.copy(p, runs.resolve(id).resolve(real.relativize(p).toString())) }
+            id
+        }
+    }
+
+    /** The runs `wtcraft runs` lists, by their ledger's directory (the copies' run.json keep the real id). */
+    List<String> runIds() {
+        wtcraft('runs', '--json').json.collect { java.nio.file.Path.of(it.ledger).fileName.toString() }
+    }
+
+    def "--keep N keeps exactly the N newest runs and never one still running, and says what it reclaimed"() {
+        given: 'five runs, the oldest of them held by a live runner'
+        def older = earlierRuns(4)
+        def newest = runIds().last()
+        def me = ProcessHandle.current()
+        def leases = Files.createDirectories(repo.root.resolve('.wtcraft/leases'))
+        Files.writeString(leases.resolve('feat~zz.json'), """{"task":"feat/zz","pid":${me.pid()},"started_at":"${me.info().startInstant().get()}","run_id":"${older[0]}","host":"h"}\n""")
+        def sizes = wtcraft('runs', '--json').json.collectEntries { [java.nio.file.Path.of(it.ledger).fileName.toString(), it.size_bytes] }
+
+        when:
+        def dry = wtcraft('clean', '--keep', '2', '--dry-run', '--json').json
+
+        then: 'a dry run names the same and removes nothing'
+        dry.runs.findAll { it.action == 'would remove' }*.run_id == [older[1], older[2]]
+        runIds().size() == 5
+
+        when:
+        def clean = wtcraft('clean', '--keep', '2', '--json').json
+
+        then:
+        runIds() == [older[0], older[3], newest]
+        clean.runs.find { it.run_id == older[0] }.reason.startsWith("it is running in wtcraft run ${older[0]}")
+        clean.runs.findAll { it.action == 'remove' }*.run_id == [older[1], older[2]]
+        clean.reclaimed_bytes == sizes[older[1]] + sizes[older[2]]
+        clean.reclaimed_bytes == dry.reclaimed_bytes
+        clean.runs.find { it.run_id == older[1] }.size_bytes == sizes[older[1]]
+        !Files.exists(repo.root.resolve('.wtcraft/runs/.trash').resolve(older[1]))
+        (repo.root.resolve('.wtcraft/runs/.trash').toFile().list() ?: new String[0]).length == 0
+
+        when: 'the lease is gone: --keep 1 keeps one'
+        Files.delete(leases.resolve('feat~zz.json'))
+        def text = wtcraft('clean', '--keep', '1')
+
+        then:
+        runIds() == [newest]
+        text.out.readLines().last() == "removed 0 worktrees and 2 runs, ${dev.wtcraft.io.ByteSize.format(sizes[older[0]] + sizes[older[3]])} reclaimed"
+    }
+
+    def "a removed worktree reclaims what status --size measured, and a link in it loses the link, not its target"() {
+        given: 'a link to a shared install, ignored as the links of a setup are'
+        repo.root.resolve('.git/info/exclude').toFile() << '/node_modules\n'
+        def shared = Files.createDirectories(tmp.resolve('shared-cache'))
+        Files.writeString(shared.resolve('keep.txt'), 'not the worktree\'s to delete')
+        Files.createSymbolicLink(repo.worktree('feat/a').resolve('node_modules'), shared)
+        repo.git('merge', '-q', '--no-edit', 'feat/a')
+        def measured = wtcraft('status', '--size', '--json').json.find { it.branch == 'feat/a' }.size_bytes
+
+        when:
+        def dry = wtcraft('clean', '--merged', '--dry-run')
+        def clean = wtcraft('clean', '--merged', '--json').json
+
+        then:
+        clean.worktrees.find { it.task == 'feat/a' }.action == 'remove'
+        clean.reclaimed_bytes == measured
+        dry.out.readLines().last() == "would remove 1 worktree, reclaiming ${dev.wtcraft.io.ByteSize.format(measured)}"
+        !Files.exists(repo.worktree('feat/a'))
+        !repo.git('worktree', 'list').contains('feat/a')
+        repo.git('branch', '--list', 'feat/a').trim() == ''
+        Files.readString(shared.resolve('keep.txt')) == 'not the worktree\'s to delete'
+    }
+
+    def "what an interrupted clean left in the trash is never a run, and the next clean deletes it and counts it"() {
+        given: 'a ledger renamed into the trash by a clean that was killed before it deleted it'
+        def id = earlierRuns(1)[0]
+        def trash = Files.createDirectories(repo.root.resolve('.wtcraft/runs/.trash'))
+        Files.move(repo.root.resolve('.wtcraft/runs').resolve(id), trash.resolve("x-${id}"))
+
+        expect:
+        !runIds().contains(id)
+
+        when:
+        def clean = wtcraft('clean', '--json').json
+        def again = wtcraft('clean')
+
+        then:
+        clean.trash_bytes > 0
+        clean.reclaimed_bytes == clean.trash_bytes
+        trash.toFile().list().length == 0
+        again.out.readLines().last() == 'removed 0 worktrees, 0 B reclaimed'
+    }
 }

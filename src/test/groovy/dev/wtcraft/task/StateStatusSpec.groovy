@@ -114,7 +114,8 @@ class StateStatusSpec extends WtcraftSpecification {
                 'task_file', 'state_file', 'state_present', 'state_valid', 'legacy_frontmatter_ignored',
                 'specification_changed', 'stage', 'role', 'agent', 'status', 'attempt', 'handoff_from', 'handoff_to',
                 'check_result', 'checked', 'priority', 'created', 'base', 'verify_result', 'verified', 'created_at',
-                'updated_at', 'ready', 'evidence_stale', 'review_required', 'review_result', 'reviewed', 'landed_commit']
+                'updated_at', 'ready', 'evidence_stale', 'review_required', 'review_result', 'reviewed', 'landed_commit',
+                'size_bytes']
         entries[0].repo_root == repo.root.toRealPath().toString()
         entries[0].stage == 'planned'
         entries[0].role == 'executor'
