@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = {"List the recorded runs, oldest first, with what each ledger takes on disk;",
-                "a run whose run.json is damaged is listed as such."})
+        description = {"List the recorded runs, oldest first, with what each ledger takes on disk.",
+                "A run whose run.json is damaged is listed as such."})
 final class RunsCommand extends JsonCommand {
 
     @Override
