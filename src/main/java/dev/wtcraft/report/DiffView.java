@@ -44,11 +44,13 @@ final class DiffView {
             h.append("</div>\n");
             if (i < parts.size()) {
                 h.append("<pre class=\"patch\">");
+                boolean inHunk = false;
                 for (String line : parts.get(i).split("\n", -1)) {
-                    String kind = line.startsWith("@@") ? "hunk" : line.startsWith("+++") || line.startsWith("---")
-                            || line.startsWith("diff --git") || line.startsWith("index ") ? "meta"
+                    inHunk |= line.startsWith("@@");
+                    String kind = line.startsWith("@@") ? "hunk" : !inHunk ? "meta"
                             : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : "ctx";
-                    h.append("<span class=\"").append(kind).append("\">").append(esc(line)).append("</span>\n");
+                    // each line is a block of its own: a newline between them would show as an empty line
+                    h.append("<span class=\"").append(kind).append("\">").append(esc(line)).append("</span>");
                 }
                 h.append("</pre>\n");
             } else {

@@ -47,7 +47,7 @@ final class Timeline {
         }
         s.append(String.format(Locale.ROOT, "<line class=\"baseline\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n"
                 + "<text class=\"sub\" x=\"%d\" y=\"%d\" text-anchor=\"end\">elapsed</text>\n</g>\n",
-                LABEL, rows + 8, LABEL + BAR, rows + 8, LABEL - 8, rows + 24));
+                LABEL, rows + 8, LABEL + BAR, rows + 8, LABEL - 16, rows + 24));
         int row = 0;
         for (RunData.Task t : run.tasks()) {
             int y = 6 + row * ROW_H;
