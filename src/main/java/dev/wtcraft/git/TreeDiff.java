@@ -47,11 +47,10 @@ public final class TreeDiff {
 
     /** The change from commit {@code from} to commit {@code to} of the repository {@code dir} belongs to. */
     public static Result between(Path dir, String from, String to) {
-        GitCli here = new GitCli(dir);
-        Path objects = Path.of(here.text("rev-parse", "--path-format=absolute", "--git-common-dir").strip())
-                .resolve("objects");
-        String format = here.text("rev-parse", "--show-object-format").strip();
-        Path scratch = scratch(format);
+        List<String> where = new GitCli(dir).text("rev-parse", "--path-format=absolute", "--git-common-dir",
+                "--show-object-format").lines().toList();
+        Path objects = Path.of(where.get(0)).resolve("objects");
+        Path scratch = scratch(where.get(1));
         try {
             GitCli git = new GitCli(scratch).forOneOperation();
             Map<String, String> env = Map.of("GIT_DIR", scratch.toString(), "GIT_OBJECT_DIRECTORY", objects.toString(),
