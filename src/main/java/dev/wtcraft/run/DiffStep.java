@@ -12,12 +12,15 @@ final class DiffStep {
     private DiffStep() {
     }
 
-    /** @return the record written, or null when git could not give the diff (the event says why; the task goes on) */
+    /**
+     * @return the record written, or null when git could not give the diff or its scratch repository could not be
+     * made (the event says why; the task goes on: the diff is a record of the attempt, not one of its gates)
+     */
     static DiffRecord run(AttemptContext a, CheckReport check) {
         DiffService.Diff diff;
         try {
             diff = DiffService.attempt(a.worktree(), check.base(), check.violations());
-        } catch (GitException e) {
+        } catch (GitException | java.io.UncheckedIOException e) {
             a.events().append("diff.failed", Map.of("reason", e.getMessage()));
             a.step("diff not recorded: " + e.getMessage());
             return null;
