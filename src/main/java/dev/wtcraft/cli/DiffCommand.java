@@ -96,14 +96,7 @@ final class DiffCommand extends JsonCommand {
 
     /** The worktree {@code target} names, or null when it names none (then it may be a run). */
     private TaskWorktree worktree(RepoLayout layout) {
-        try {
-            return WorktreeResolver.resolve(layout, ctx.cwd(), target);
-        } catch (WtcraftException e) {
-            if (e.getMessage().startsWith("worktree not found")) {
-                return null;
-            }
-            throw e;
-        }
+        return WorktreeResolver.find(layout, ctx.cwd(), target).orElse(null);
     }
 
     private String run(RunHistory history) {
