@@ -61,6 +61,8 @@ class DiffSpec extends WtcraftSpecification {
                 ['README.md', 'modified', []], ['package.json', 'modified', ['scope', 'off_limits']],
                 ['src/c.txt', 'added', []]]
         c.deletions == 2
+        ledgerText(runId, 'feat/a', 'summary.md').contains(
+                "\nThe change itself, against the base: `diff.patch` (lines per file: `diff.json`), or `wtcraft diff feat/a`.\n")
     }
 
     def "wtcraft diff shows a task's worktree against its base, uncommitted work included, as a patch, a stat or JSON"() {
