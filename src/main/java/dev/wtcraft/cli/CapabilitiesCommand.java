@@ -40,6 +40,7 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("plan", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         commands.put("runs", command(true, "array", Map.of("0", "ok", "1", "fatal")));
         commands.put("show", command(true, "object", Map.of("0", "ok", "1", "fatal")));
+        commands.put("diff", command(true, "object", Map.of("0", "ok", "1", "fatal: no such task or run")));
         commands.put("demo", command(false, "text", Map.of("0", "the demo ran as expected", "1", "fatal")));
         commands.put("clean", command(true, "object", Map.of("0", "ok", "1", "fatal")));
         commands.put("lib", command(true, "object", Map.of("0", "ok", "1", "fatal")));

@@ -5,6 +5,7 @@ import dev.wtcraft.ledger.LedgerCodec;
 import dev.wtcraft.ledger.RunHistory;
 import dev.wtcraft.ledger.RunRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ final class ShowCommand extends JsonCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "TASK", description = "A task of that run.")
     String task;
 
+    @Option(names = "--diff", description = "With TASK: its recorded patch too (diff.patch), not only the diff stat.")
+    boolean diff;
+
     @Override
     int execute() {
         RunHistory history = new RunHistory(layout().root());
@@ -32,6 +36,10 @@ final class ShowCommand extends JsonCommand {
                 doc.put("ledger", files.dir().toString());
                 doc.put("meta", files.meta() == null ? null : LedgerCodec.fields(files.meta()));
                 doc.put("check", files.check() == null ? null : LedgerCodec.fields(files.check()));
+                doc.put("diff", files.diff() == null ? null : LedgerCodec.fields(files.diff()));
+                if (diff) {
+                    doc.put("patch", files.patch());
+                }
                 doc.put("verify", files.verify() == null ? null : LedgerCodec.fields(files.verify()));
                 doc.put("usage", files.usage() == null ? null : LedgerCodec.fields(files.usage()));
                 doc.put("files", files.files());
@@ -39,6 +47,16 @@ final class ShowCommand extends JsonCommand {
             } else {
                 ctx.out().print(history.summary(id, task));
                 ctx.out().println();
+                if (files.diff() == null) {
+                    ctx.out().println("diff: none recorded");
+                } else {
+                    ctx.out().println("diff against " + files.diff().base() + ":");
+                    DiffCommand.stat(files.diff(), ctx.out());
+                    if (diff && files.patch() != null) {
+                        ctx.out().println();
+                        ctx.out().print(files.patch());
+                    }
+                }
                 ctx.out().println("ledger: " + files.dir() + " (" + String.join(", ", files.files()) + ")");
             }
             return ExitCodes.OK;

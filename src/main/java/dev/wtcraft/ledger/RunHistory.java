@@ -25,9 +25,22 @@ public final class RunHistory {
         }
     }
 
-    /** What one task's ledger directory holds; a document the task never wrote is null. */
-    public record TaskFiles(String task, Path dir, TaskMeta meta, CheckRecord check, VerifyRecord verify,
-                            UsageRecord usage, List<String> files) {
+    /**
+     * What one task's ledger directory holds; a document the task never wrote is null.
+     *
+     * @param last the last attempt's directory (the task's own for attempt 1), where its check, diff and verify are
+     */
+    public record TaskFiles(String task, Path dir, Path last, TaskMeta meta, CheckRecord check, DiffRecord diff,
+                            VerifyRecord verify, UsageRecord usage, List<String> files) {
+        /** The last attempt's diff.patch, or null when it recorded none. */
+        public String patch() {
+            Path file = last.resolve("diff.patch");
+            try {
+                return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+            } catch (IOException e) {
+                throw WtcraftException.fatal("cannot read " + file + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Run ids, oldest first (ids sort by start time). */
@@ -87,7 +100,7 @@ public final class RunHistory {
     /** One task's recorded documents (its last attempt's check and verify) and the files of its directory. */
     public TaskFiles task(String runId, String task) {
         Path taskDir = dir(runId).resolve("tasks").resolve(task);
-        if (!Files.isDirectory(taskDir)) {
+        if (!run(runId).tasks().containsKey(task) || !Files.isDirectory(taskDir)) {
             throw WtcraftException.fatal("run " + runId + " has no task '" + task + "'");
         }
         List<String> files = new ArrayList<>();
@@ -98,8 +111,9 @@ public final class RunHistory {
         }
         TaskLedger ledger = TaskLedger.at(taskDir);
         TaskLedger last = ledger.attempt(ledger.attemptsRecorded());
-        return new TaskFiles(task, taskDir, ledger.read("meta.json", TaskMeta.class).orElse(null),
+        return new TaskFiles(task, taskDir, last.dir(), ledger.read("meta.json", TaskMeta.class).orElse(null),
                 last.read("check.json", CheckRecord.class).orElse(null),
+                last.read("diff.json", DiffRecord.class).orElse(null),
                 last.read("verify.json", VerifyRecord.class).orElse(null),
                 last.read("usage.json", UsageRecord.class).orElse(null), files);
     }

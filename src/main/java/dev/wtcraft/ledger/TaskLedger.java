@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * One task's ledger directory: meta.json, prompt.md, events.jsonl, last-message.md, usage.json,
- * changed-files.txt, check.json, verify.json, summary.md. Everything but events.jsonl is written atomically.
+ * changed-files.txt, check.json, diff.json, diff.patch, verify.json, summary.md. Everything but events.jsonl is written atomically.
  */
 public final class TaskLedger {
     private final Path dir;

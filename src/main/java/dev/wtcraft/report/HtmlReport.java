@@ -15,8 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One self-contained HTML page for a run: no scripts, no fonts, no requests. The task graph and the timeline are
- * inline SVG; per task the changed files (violations marked), verification steps, review, spend and ledger links.
+ * One self-contained HTML page for a run: no scripts, no fonts, no requests. A summary table sortable by CSS
+ * alone ({@link SummaryTable}), the task graph and the timeline ({@link Timeline}) as inline SVG, the spend per
+ * engine; per task the changed files (violations marked), its diff ({@link DiffView}), verification steps (a policy's
+ * refusal as what it is), review, spend and ledger links.
  */
 public final class HtmlReport {
     private static final int NODE_W = 190;
@@ -35,8 +37,11 @@ public final class HtmlReport {
                 .append("<title>wtcraft run ").append(esc(run.runId())).append("</title>\n<style>\n").append(CSS)
                 .append("</style>\n</head>\n<body>\n");
         header(h, run);
+        h.append("<section id=\"summary\">\n<h2>Summary</h2>\n").append(SummaryTable.render(run)).append("</section>\n");
         h.append("<section id=\"graph\">\n<h2>Task graph</h2>\n").append(graph(run)).append("</section>\n");
-        h.append("<section id=\"timeline\">\n<h2>Timeline</h2>\n").append(timeline(run)).append("</section>\n");
+        h.append("<section id=\"timeline\">\n<h2>Timeline</h2>\n").append(Timeline.render(run)).append("</section>\n");
+        h.append("<section id=\"spend\">\n<h2>Spend per engine</h2>\n").append(SummaryTable.spendByEngine(run))
+                .append("</section>\n");
         h.append("<section id=\"tasks\">\n<h2>Tasks</h2>\n");
         for (RunData.Task t : run.tasks()) {
             task(h, t, out);
@@ -138,56 +143,13 @@ public final class HtmlReport {
         return d;
     }
 
-    /** One row per task on a shared time axis; a bar per phase of each attempt. */
-    static String timeline(RunData run) {
-        Instant start = run.tasks().stream().map(RunData.Task::started).filter(java.util.Objects::nonNull)
-                .min(Instant::compareTo).orElse(run.started());
-        Instant end = run.tasks().stream().map(RunData.Task::finished).filter(java.util.Objects::nonNull)
-                .max(Instant::compareTo).orElse(run.finished());
-        if (start == null || end == null) {
-            return "<p>No timed events were recorded.</p>\n";
-        }
-        double total = Math.max(1, end.toEpochMilli() - start.toEpochMilli());
-        int label = 200;
-        int bar = 640;
-        int rowH = 26;
-        int height = run.tasks().size() * rowH + 34;
-        StringBuilder s = new StringBuilder();
-        s.append("<svg class=\"timeline\" role=\"img\" aria-label=\"timeline\" width=\"")
-                .append(label + bar + 20).append("\" height=\"").append(height).append("\">\n");
-        int row = 0;
-        for (RunData.Task t : run.tasks()) {
-            int y = 6 + row * rowH;
-            s.append("<text x=\"0\" y=\"").append(y + 15).append("\" class=\"name\">").append(esc(clip(t.name(), 28)))
-                    .append("</text>\n");
-            for (RunData.Phase p : t.phases()) {
-                double x = label + bar * (p.from().toEpochMilli() - start.toEpochMilli()) / total;
-                double w = Math.max(2, bar * (p.to().toEpochMilli() - p.from().toEpochMilli()) / total);
-                s.append(String.format(Locale.ROOT, "<rect class=\"phase\" data-task=\"%s\" data-phase=\"%s\" data-attempt=\"%d\""
-                                + " x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"><title>%s, attempt %d: %.1fs</title></rect>\n",
-                        esc(t.name()), esc(p.name()), p.attempt(), x, y, w, phaseColor(p.name()), esc(p.name()), p.attempt(),
-                        (p.to().toEpochMilli() - p.from().toEpochMilli()) / 1000.0));
-            }
-            row++;
-        }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"sub\">0s</text><text x=\"%d\" y=\"%d\" "
-                        + "class=\"sub\" text-anchor=\"end\">%.1fs</text>\n", label, height - 6, label + bar, height - 6,
-                total / 1000.0));
-        s.append("</svg>\n<p class=\"legend\">");
-        for (String phase : List.of("engine", "check & verify", "review")) {
-            s.append("<span class=\"swatch\" style=\"background:").append(phaseColor(phase)).append("\"></span>")
-                    .append(esc(phase)).append(' ');
-        }
-        return s.append("</p>\n").toString();
-    }
-
     private static void task(StringBuilder h, RunData.Task t, Path out) {
         h.append("<article class=\"task outcome-").append(esc(t.outcome().wire())).append("\" id=\"").append(anchor(t.name()))
                 .append("\" data-task=\"").append(esc(t.name())).append("\" data-outcome=\"").append(esc(t.outcome().wire()))
                 .append("\">\n<h3>").append(esc(t.name())).append(" <span class=\"badge\" style=\"background:")
                 .append(color(t.outcome())).append("\">").append(esc(t.outcome().wire())).append("</span></h3>\n");
         if (t.reason() != null) {
-            h.append("<p class=\"reason\">").append(esc(t.reason())).append("</p>\n");
+            h.append("<p class=\"reason\">").append(esc(reason(t))).append("</p>\n");
         }
         h.append("<dl class=\"facts\">\n");
         fact(h, "engine", t.engine() == null ? "none (verification only)" : t.engine());
@@ -218,6 +180,7 @@ public final class HtmlReport {
             }
             h.append("</tbody></table>\n");
         }
+        h.append("<h4>Diff</h4>\n").append(DiffView.render(t));
         h.append("<h4>Verification</h4>\n");
         if (t.steps().isEmpty()) {
             h.append("<p class=\"none\">No steps ran.</p>\n");
@@ -226,7 +189,8 @@ public final class HtmlReport {
             for (VerifyRecord.Step s : t.steps()) {
                 h.append("<tr class=\"step-").append(s.passed() ? "pass" : "fail").append("\"><td>").append(s.index())
                         .append("</td><td><code>").append(esc(s.command())).append("</code></td><td>")
-                        .append(esc(s.passed() ? "pass" : s.status() + (s.exitCode() == null ? "" : ", exit " + s.exitCode())))
+                        .append(esc(s.passed() ? "pass" : t.refusedBy(s) != null ? "refused by policy: " + t.refusedBy(s)
+                                : s.status() + (s.exitCode() == null ? "" : ", exit " + s.exitCode())))
                         .append("</td><td>").append(s.durationSeconds()).append("s").append("</td></tr>\n");
             }
             h.append("</tbody></table>\n");
@@ -242,7 +206,7 @@ public final class HtmlReport {
         }
         h.append("<h4>Ledger</h4>\n<ul class=\"ledger\">\n");
         for (String name : List.of("summary.md", "events.jsonl", "prompt.md", "meta.json", "check.json", "verify.json",
-                "usage.json", "last-message.md", "finish.json")) {
+                "usage.json", "last-message.md", "finish.json", "diff.json", "diff.patch")) {
             Path f = t.dir().resolve(name);
             if (java.nio.file.Files.exists(f)) {
                 h.append("<li><a href=\"").append(esc(link(out, f))).append("\">").append(esc(name)).append("</a></li>\n");
@@ -252,6 +216,18 @@ public final class HtmlReport {
             h.append("<li><a href=\"").append(esc(link(out, t.review().file()))).append("\">review.json</a></li>\n");
         }
         h.append("</ul>\n</article>\n");
+    }
+
+    /** The task's reason, a verification step the policy refused named as that refusal rather than as its exit 126. */
+    static String reason(RunData.Task t) {
+        String reason = t.reason();
+        for (VerifyRecord.Step s : t.steps()) {
+            String rule = t.refusedBy(s);
+            if (rule != null) {
+                reason = reason.replace("'" + s.command() + "' exited 126", "'" + s.command() + "' refused by policy: " + rule);
+            }
+        }
+        return reason;
     }
 
     /** A link from the page to a ledger file: relative when they share a root, else a file: URI. */
@@ -287,7 +263,7 @@ public final class HtmlReport {
         };
     }
 
-    private static String phaseColor(String phase) {
+    static String phaseColor(String phase) {
         return switch (phase) {
             case "engine" -> "#0969da";
             case "review" -> "#8250df";
@@ -295,7 +271,7 @@ public final class HtmlReport {
         };
     }
 
-    private static String clip(String s, int n) {
+    static String clip(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
     }
 
@@ -336,5 +312,18 @@ public final class HtmlReport {
             svg text.name{font:12px system-ui,sans-serif;fill:#1f2328}svg g.node text{fill:#fff}svg text.sub{font:11px system-ui,sans-serif;fill:#57606a}
             svg g.node text.sub{fill:#f6f8fa}.legend .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin:0 4px 0 10px;vertical-align:middle}
             ul.ledger{columns:3;padding-left:18px}footer{margin-top:30px;color:#57606a;font-size:12px}
+            table.sorted{display:none}table.sorted:target{display:table}table.sorted.plan-order{display:table}
+            table.sorted:target~table.sorted.plan-order{display:none}
+            table.summary th a{color:inherit;text-decoration:none}table.summary th[aria-sort] a{color:#0969da}
+            td.num{text-align:right;font-variant-numeric:tabular-nums}.add{color:#1a7f37}.del{color:#cf222e}
+            .violation-mark{color:#cf222e;font-weight:600}table.spend{width:auto}table.spend tr.total td{font-weight:600}
+            details.diff>summary{cursor:pointer}details.diff .file{border:1px solid #d0d7de;border-radius:6px;margin:8px 0}
+            .file-header{background:#f6f8fa;padding:4px 8px;border-bottom:1px solid #d0d7de}.file-header .status{color:#57606a}
+            .file.violation{border-color:#cf222e}.file.violation .file-header{background:#ffebe9}
+            pre.patch{margin:0;padding:4px 0;overflow-x:auto;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}
+            pre.patch span{display:block;padding:0 8px;white-space:pre}pre.patch .add{background:#e6ffec;color:#1f2328}
+            pre.patch .del{background:#ffebe9;color:#1f2328}pre.patch .hunk{background:#ddf4ff;color:#57606a}
+            pre.patch .meta{color:#57606a}svg line.grid{stroke:#eaeef2}svg line.baseline{stroke:#8c959f}
+            svg text.tick{font:11px system-ui,sans-serif;fill:#57606a}
             """;
 }

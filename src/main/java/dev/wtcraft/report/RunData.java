@@ -2,6 +2,7 @@ package dev.wtcraft.report;
 
 import dev.wtcraft.WtcraftException;
 import dev.wtcraft.ledger.CheckRecord;
+import dev.wtcraft.ledger.DiffRecord;
 import dev.wtcraft.ledger.Event;
 import dev.wtcraft.ledger.LedgerCodec;
 import dev.wtcraft.ledger.ReviewRecord;
@@ -46,13 +47,16 @@ public record RunData(String runId, Path ledger, String recipe, String baseCommi
      * @param meta     its meta.json, or null when it never started
      * @param changed  its last attempt's changed files
      * @param steps    its last attempt's verification steps
+     * @param diff     its last attempt's diff.json, or null
+     * @param patch    its last attempt's diff.patch, or null
+     * @param refusals the commands its policy refused, each with the rule that refused it
      * @param review   its latest review, or null
      * @param started  its first event, or null
      * @param finished its last event up to its verdict (a later landing does not stretch it), or null
      */
     public record Task(String name, RunRecord.Task entry, TaskMeta meta, List<ChangedFile> changed,
-                       List<VerifyRecord.Step> steps, Review review, List<Phase> phases, Instant started,
-                       Instant finished, Path dir) {
+                       List<VerifyRecord.Step> steps, DiffRecord diff, String patch, Map<String, String> refusals,
+                       Review review, List<Phase> phases, Instant started, Instant finished, Path dir) {
         public TaskOutcome outcome() {
             return entry.outcome();
         }
@@ -89,6 +93,11 @@ public record RunData(String runId, Path ledger, String recipe, String baseCommi
             return changed.stream().mapToLong(f -> f.violations().size()).sum();
         }
 
+        /** The rule that refused a verification step, when the policy did (its exit 126 is that refusal). */
+        public String refusedBy(VerifyRecord.Step step) {
+            return step.passed() || step.exitCode() == null || step.exitCode() != 126 ? null : refusals.get(step.command());
+        }
+
         public double seconds() {
             return started == null || finished == null ? 0 : (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0;
         }
@@ -109,23 +118,34 @@ public record RunData(String runId, Path ledger, String recipe, String baseCommi
     private static Task task(Path ledger, String name, RunRecord.Task entry) {
         Path dir = ledger.resolve("tasks").resolve(name);
         if (!Files.isDirectory(dir)) {
-            return new Task(name, entry, null, List.of(), List.of(), null, List.of(), null, null, dir);
+            return new Task(name, entry, null, List.of(), List.of(), null, null, Map.of(), null, List.of(), null, null, dir);
         }
         TaskLedger tl = TaskLedger.at(dir);
         TaskLedger last = tl.attempt(Math.max(1, entry.attempts()));
         TaskMeta meta = tl.read("meta.json", TaskMeta.class).orElse(null);
         CheckRecord check = last.read("check.json", CheckRecord.class).orElse(null);
         VerifyRecord verify = last.read("verify.json", VerifyRecord.class).orElse(null);
+        DiffRecord diff = last.read("diff.json", DiffRecord.class).orElse(null);
+        Map<String, String> refusals = new LinkedHashMap<>();
         List<Phase> phases = new ArrayList<>();
         Instant started = null;
         Instant finished = null;
         for (int a = 1; a <= Math.max(1, entry.attempts()); a++) {
-            Instant[] span = phases(tl.attempt(a).dir().resolve("events.jsonl"), a, phases);
+            Instant[] span = phases(tl.attempt(a).dir().resolve("events.jsonl"), a, phases, refusals);
             started = started == null ? span[0] : started;
             finished = span[1] != null ? span[1] : finished;
         }
-        return new Task(name, entry, meta, changed(check), verify == null ? List.of() : verify.results(),
-                review(dir), phases, started, finished, dir);
+        return new Task(name, entry, meta, changed(check), verify == null ? List.of() : verify.results(), diff,
+                diff == null ? null : text(last.dir().resolve("diff.patch")), refusals, review(dir), phases, started,
+                finished, dir);
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            throw WtcraftException.fatal("unreadable ledger file " + file + ": " + e.getMessage());
+        }
     }
 
     private static List<ChangedFile> changed(CheckRecord check) {
@@ -169,7 +189,7 @@ public record RunData(String runId, Path ledger, String recipe, String baseCommi
      * Reads an attempt's stage events into phases; returns the attempt's first timestamp and the last one up to its
      * verdict (events after `task.finished`, such as a later landing, are not the task's own time).
      */
-    private static Instant[] phases(Path events, int attempt, List<Phase> into) {
+    private static Instant[] phases(Path events, int attempt, List<Phase> into, Map<String, String> refusals) {
         Instant first = null;
         Instant last = null;
         Instant engineFrom = null;
@@ -222,6 +242,12 @@ public record RunData(String runId, Path ledger, String recipe, String baseCommi
                             gatesFrom = null;
                         }
                     }
+                    case "policy.decision" -> {
+                        if ("deny".equals(event.text("decision")) && event.text("command") != null) {
+                            refusals.put(event.text("command"), event.text("rule") == null
+                                    ? "the line cannot be read as commands" : event.text("rule"));
+                        }
+                    }
                     case "task.finished", "task.skipped" -> over = true;
                     default -> { }
                 }
@@ -239,6 +265,7 @@ public record RunData(String runId, Path ledger, String recipe, String baseCommi
             return false;
         }
         return line.startsWith("stage\"", at + 8) || line.startsWith("review.", at + 8) || line.startsWith("task.", at + 8)
-                || line.startsWith("attempt.", at + 8) || line.startsWith("worktree.created\"", at + 8);
+                || line.startsWith("attempt.", at + 8) || line.startsWith("worktree.created\"", at + 8)
+                || line.startsWith("policy.decision\"", at + 8);
     }
 }

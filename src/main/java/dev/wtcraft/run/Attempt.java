@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One attempt as its steps, in order: run the engine (in the task's sandbox, under its policy and budget), commit
- * its work, check, verify, review. Each step takes the attempt's context and returns a typed result; the outcome is
+ * its work, check, record its diff, verify, review. Each step takes the attempt's context and returns a typed result; the outcome is
  * decided from them in {@link Outcomes}.
  */
 final class Attempt {
@@ -90,6 +90,7 @@ final class Attempt {
         List<Violation> internals = CommitStep.run(a, gitBefore, engineOk && !a.interrupted());
         stage(a, Stage.VERIFYING, Role.VERIFIER, null);
         CheckReport check = CheckStep.run(a, internals);
+        DiffStep.run(a, check);
         VerifyStep.Result verify = engineOk && !a.interrupted() && !a.task().task().def().verify().isEmpty()
                 ? VerifyStep.run(a, boundary, gate) : null;
         Outcomes.Decision d = Outcomes.decide(a.interrupted(), engined, check, verify);

@@ -26,6 +26,10 @@ final class TaskSummary {
             md.append("None.\n");
         }
         r.changedFiles().forEach(f -> md.append("- `").append(f).append("`\n"));
+        if (!r.changedFiles().isEmpty()) {
+            md.append("\nThe change itself, against the base: `diff.patch` (lines per file: `diff.json`), or `wtcraft diff ")
+                    .append(r.task()).append("`.\n");
+        }
         md.append("\n## Violations\n\n");
         List<Violation> vs = r.gates().violations();
         if (vs.isEmpty()) {

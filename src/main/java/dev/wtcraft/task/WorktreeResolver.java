@@ -19,34 +19,39 @@ public final class WorktreeResolver {
     }
 
     public static TaskWorktree resolve(RepoLayout layout, Path cwd, String arg) {
+        return find(layout, cwd, arg).orElseThrow(() -> WtcraftException.fatal("worktree not found: " + arg));
+    }
+
+    /** The same, empty when nothing is named so; a path that is no worktree, or an ambiguous name, still fails. */
+    public static Optional<TaskWorktree> find(RepoLayout layout, Path cwd, String arg) {
         if (arg == null || arg.isBlank()) {
             throw WtcraftException.fatal("no worktree given: name one as <type>/<name>, a branch, or a path");
         }
         Path asDir = cwd.resolve(arg);
         if (Files.isDirectory(asDir)) {
-            return byPath(layout, asDir).orElseThrow(() -> WtcraftException.fatal(
-                    "not a worktree of " + layout.root() + ": " + asDir.normalize()));
+            return Optional.of(byPath(layout, asDir).orElseThrow(() -> WtcraftException.fatal(
+                    "not a worktree of " + layout.root() + ": " + asDir.normalize())));
         }
         Path underRoot = layout.worktreesDir().resolve(arg);
         if (Files.isDirectory(underRoot)) {
-            return byPath(layout, underRoot).orElseThrow(() -> WtcraftException.fatal(
-                    "not a worktree of " + layout.root() + ": " + underRoot.normalize()));
+            return Optional.of(byPath(layout, underRoot).orElseThrow(() -> WtcraftException.fatal(
+                    "not a worktree of " + layout.root() + ": " + underRoot.normalize())));
         }
         List<WorktreeEntry> byBranch = layout.worktrees().stream()
                 .filter(w -> arg.equals(w.shortBranch()) || arg.equals(w.branch())).toList();
         if (byBranch.size() == 1) {
-            return new TaskWorktree(layout, byBranch.get(0));
+            return Optional.of(new TaskWorktree(layout, byBranch.get(0)));
         }
         List<WorktreeEntry> byName = layout.worktrees().stream()
                 .filter(w -> w.path().getFileName() != null && w.path().getFileName().toString().equals(arg))
                 .toList();
         if (byName.size() == 1) {
-            return new TaskWorktree(layout, byName.get(0));
+            return Optional.of(new TaskWorktree(layout, byName.get(0)));
         }
         if (byBranch.size() > 1 || byName.size() > 1) {
             throw WtcraftException.fatal("ambiguous worktree: " + arg + " (name it by path or full branch)");
         }
-        throw WtcraftException.fatal("worktree not found: " + arg);
+        return Optional.empty();
     }
 
     private static Optional<TaskWorktree> byPath(RepoLayout layout, Path dir) {

@@ -61,6 +61,7 @@ class LedgerSchemaSpec extends WtcraftSpecification {
             String schema = [
                     'run.json': 'run.schema.json', 'meta.json': 'meta.schema.json', 'usage.json': 'usage.schema.json',
                     'check.json': 'check.schema.json', 'verify.json': 'verify.schema.json', 'setup.json': 'setup.schema.json',
+                    'diff.json': 'diff.schema.json',
                     'review.json': 'review.schema.json', 'finish.json': 'finish.schema.json'][name]
             if (schema) {
                 found += problems(schema, Files.readString(f), runs.relativize(f).toString())
@@ -78,7 +79,7 @@ class LedgerSchemaSpec extends WtcraftSpecification {
         run.exitCode == 2
         finish.exitCode == 6 // the stray task cannot land; the approved one did
         found == []
-        ['run.json', 'meta.json', 'usage.json', 'check.json', 'verify.json', 'review.json', 'finish.json',
+        ['run.json', 'meta.json', 'usage.json', 'check.json', 'diff.json', 'verify.json', 'review.json', 'finish.json',
          'events.jsonl', 'landings.jsonl'].every { seen[it] > 0 }
         Files.exists(ledger.resolve('tasks/feat/stray/attempt-2/meta.json'))
     }

@@ -95,6 +95,136 @@ class ReportIT extends WtcraftSpecification {
         [0x1a7f37, 0xbc4c00, 0xcf222e].every { colors.contains(it) }
     }
 
+    /** The twenty tasks' names, of several lengths (a writer writes three lines per character of its name). */
+    static final List<String> TWENTY = (1..20).collect { int i ->
+        "feat/t${String.format('%02d', i)}-" + ['api', 'cli', 'docs', 'ledger', 'report'][i % 5] + ('x' * (i % 4))
+    }
+
+    /** Twenty tasks: writers of several sizes, strays, failing and policy-refused checks, a chain, two replays that spend. */
+    static String twentyTasks(WtcraftSpecification spec) {
+        Files.createDirectories(spec.repo.root.resolve('recordings'))
+        Files.copy(Path.of('src/test/resources/engines/claude_full.jsonl'), spec.repo.root.resolve('recordings/claude.jsonl'))
+        spec.repo.write('package.json', '{"name":"x"}\n')
+        StringBuilder r = new StringBuilder('''\
+            engines {
+                shell 'writer', 'mkdir -p src/$(basename $WTCRAFT_TASK) && seq 1 $(( ${#WTCRAFT_TASK} * 3 )) > src/$(basename $WTCRAFT_TASK)/lines.txt'
+                shell 'stray', 'mkdir -p src && echo "{\\"stray\\":1}" > package.json && echo x > src/$(basename $WTCRAFT_TASK).txt'
+                replay 'recorded', 'recordings/claude.jsonl', as: 'claude'
+            }
+            '''.stripIndent())
+        (1..20).each { int i ->
+            String name = TWENTY[i - 1]
+            String body
+            if (i == 5) {
+                body = "engine 'writer'; scope 'src/'; policy { deny 'git push*' }; verify { run 'git push origin main' }"
+            } else if (i % 7 == 3) {
+                body = "engine 'stray'; scope 'src/'; offLimits 'package.json'"
+            } else if (i % 9 == 4) {
+                body = "engine 'writer'; scope 'src/'; verify { run 'echo broken; exit 2' }"
+            } else if (i % 8 == 6) {
+                body = "engine 'recorded'; scope 'src/'"
+            } else {
+                body = "engine 'writer'; scope 'src/'; verify { run 'true' }" + (i in [12, 13] ? "; dependsOn '${TWENTY[10]}'" : '')
+            }
+            r.append("task('${name}') { ${body} }\n")
+        }
+        spec.repo.write('wtcraft.groovy', r.toString())
+        spec.repo.commit('twenty tasks')
+        def run = spec.wtcraft('run', '--json', '--jobs', '4')
+        assert run.json.tasks.size() == 20: run.toString()
+        run.json.run_id
+    }
+
+    @Requires({ required() || (Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER))) })
+    def "a 20-task run's report in headless Chromium: the summary sorts by CSS, every task's diff opens, the axis has labelled ticks"() {
+        given:
+        String runId = twentyTasks(this)
+        assert wtcraft('report', '--html').exitCode == 0
+        Path page = repo.root.resolve(".wtcraft/runs/${runId}/report.html")
+        Path shot = Path.of('target/report-20-tasks.png').toAbsolutePath()
+        Files.deleteIfExists(shot)
+        String visible = '''
+            const q = s => Array.from(document.querySelectorAll(s));
+            const shown = q('table.summary').filter(t => getComputedStyle(t).display !== 'none');
+            return {
+              shown: shown.map(t => t.id),
+              rows: shown.length ? Array.from(shown[0].querySelectorAll('tbody tr')).map(r => r.dataset.task) : [],
+              scripts: document.scripts.length,
+              requests: performance.getEntriesByType('resource').length
+            };'''
+
+        when:
+        Map plan = null
+        Map byChanges = null
+        Map diffs = null
+        Map ticks = null
+        def browser = new Browser(tmp.resolve('chromium-profile'))
+        try {
+            browser.open(page.toUri().toString())
+            plan = browser.script(visible)
+            browser.script("document.querySelector('#summary-in-plan-order th a[href=\"#summary-by-changes\"]').click(); return 1")
+            byChanges = browser.script(visible)
+            diffs = browser.script('''
+                const q = s => Array.from(document.querySelectorAll(s));
+                const stray = document.querySelector('details.diff[data-task="' + arguments[0] + '"]');
+                const closedHeight = stray.getBoundingClientRect().height;
+                stray.open = true;
+                const header = stray.querySelector('.file.violation .file-header');
+                return {
+                  details: q('details.diff').map(d => d.dataset.task),
+                  closedAtFirst: q('details.diff').filter(d => d !== stray && !d.open).length,
+                  grows: stray.getBoundingClientRect().height > closedHeight,
+                  violationHeader: header ? header.textContent : null,
+                  violationShown: header ? header.getBoundingClientRect().height > 0 : false,
+                  patchLines: q('details.diff[data-task="' + arguments[1] + '"] pre.patch span.add').length,
+                  refused: q('#' + arguments[2] + ' tr.step-fail td').map(td => td.textContent)
+                };''', [TWENTY[2], TWENTY[0], HtmlReport.anchor(TWENTY[4])])
+            browser.open(page.toUri().toString() + '#timeline')
+            ticks = browser.script('''
+                const q = s => Array.from(document.querySelectorAll(s));
+                return {
+                  labels: q('svg.timeline text.tick').map(t => t.textContent),
+                  xs: q('svg.timeline text.tick').map(t => t.getBoundingClientRect().left),
+                  rows: q('svg.timeline text.name').length
+                };''')
+            browser.screenshot(shot.resolveSibling('report-20-tasks-timeline.png'))
+            browser.open(page.toUri().toString() + '#' + HtmlReport.anchor(TWENTY[2]))
+            browser.script("document.querySelector('#' + arguments[0] + ' details.diff').open = true; "
+                    + "document.querySelector('#' + arguments[0] + ' details.diff').scrollIntoView(); return 1",
+                    [HtmlReport.anchor(TWENTY[2])])
+            browser.screenshot(shot.resolveSibling('report-20-tasks-diff.png'))
+            browser.open(page.toUri().toString())
+            browser.screenshot(shot)
+        } finally {
+            browser.close()
+        }
+        def image = ImageIO.read(shot.toFile())
+
+        then:
+        plan.shown == ['summary-in-plan-order']
+        plan.rows.size() == 20
+        plan.rows == plan.rows.sort(false)                          // plan order here is the recipe's, t01..t20
+        plan.scripts == 0
+        plan.requests == 0
+        byChanges.shown == ['summary-by-changes']                  // the heading's link switched the table, no script
+        byChanges.rows.toSet() == plan.rows.toSet()
+        byChanges.rows != plan.rows
+        diffs.details.size() == 20
+        diffs.closedAtFirst == 19
+        diffs.grows
+        diffs.violationHeader.contains('package.json') && diffs.violationHeader.contains('violation: scope, off_limits')
+        diffs.violationShown
+        diffs.patchLines == TWENTY[0].length() * 3        // the lines, and the +++ header is not one of them
+        diffs.refused.contains('refused by policy: deny git push*')
+        ticks.labels.size() >= 3
+        ticks.labels[0] == '0s'
+        ticks.labels.every { it ==~ /\d+(\.\d)?s|\d+m(\d+s)?|\d+h(\d+m)?/ }
+        ticks.xs == ticks.xs.sort(false) && ticks.xs.toSet().size() == ticks.xs.size()   // left to right, apart
+        ticks.rows == 20
+        image.width == 1280
+        Files.size(shot) > 10_000
+    }
+
     @Requires({ required() || Files.isRegularFile(XSD) })
     def "the JUnit XML validates against the Jenkins JUnit schema"() {
         given:
@@ -160,8 +290,8 @@ class ReportIT extends WtcraftSpecification {
             call('POST', "/session/${session}/url", [url: url])
         }
 
-        def script(String body) {
-            call('POST', "/session/${session}/execute/sync", [script: body, args: []]).value
+        def script(String body, List args = []) {
+            call('POST', "/session/${session}/execute/sync", [script: body, args: args]).value
         }
 
         void screenshot(Path file) {

@@ -62,6 +62,73 @@ class ReportSpec extends WtcraftSpecification {
         Files.exists(page.parent.resolve('tasks/feat/a/events.jsonl'))
     }
 
+    def "the report opens on a summary sortable without scripts, each task's diff collapsed, violations marked, a policy refusal named"() {
+        given:
+        repo.write('package.json', '{"name":"x"}\n')
+        repo.write('wtcraft.groovy', '''\
+            engines {
+                shell 'writer', 'mkdir -p src && seq 1 5 > src/a.txt'
+                shell 'stray', 'mkdir -p src && echo "<b>" > src/c.txt && echo "{}" > package.json'
+            }
+            task('feat/a') { engine 'writer'; scope 'src/'; verify { run 'test -s src/a.txt' } }
+            task('feat/c') { engine 'stray'; scope 'src/'; offLimits 'package.json' }
+            task('feat/pushy') {
+                engine 'writer'; scope 'src/'
+                policy { deny 'git push*' }
+                verify { run 'git push origin main' }
+            }
+            '''.stripIndent())
+        repo.commit('recipe')
+        String runId = wtcraft('run', '--json').json.run_id
+        assert wtcraft('report', '--html').exitCode == 0
+        String html = Files.readString(repo.root.resolve(".wtcraft/runs/${runId}/report.html"))
+        def orderings = (html =~ /<table class="summary sorted( plan-order)?" id="([a-z-]+)"/).collect { it[2] }
+        def rows = { String id ->
+            String table = html.substring(html.indexOf("id=\"${id}\""), html.indexOf('</table>', html.indexOf("id=\"${id}\"")))
+            (table =~ /<tr data-task="([^"]+)">/).collect { it[1] }
+        }
+
+        expect:
+        !(html =~ /(?i)<script|<link|@import|url\((?!#)|src=|https?:/)
+        html.indexOf('id="summary"') < html.indexOf('id="graph"')              // the summary comes first
+        orderings == ['summary-by-task', 'summary-by-outcome', 'summary-by-engine', 'summary-by-changes', 'summary-by-verify',
+                      'summary-by-review', 'summary-by-time', 'summary-by-tokens', 'summary-by-cost', 'summary-in-plan-order']
+        html.contains('table.sorted{display:none}table.sorted:target{display:table}table.sorted.plan-order{display:table}')
+        html.contains('table.sorted:target~table.sorted.plan-order{display:none}')
+        html.contains('<th aria-sort="descending"><a href="#summary-by-changes">changes ▼</a></th>')
+        rows('summary-in-plan-order') == ['feat/a', 'feat/c', 'feat/pushy']
+        rows('summary-by-changes') == ['feat/a', 'feat/pushy', 'feat/c']          // 5 + 5 lines, then 3
+        rows('summary-by-outcome') == ['feat/a', 'feat/c', 'feat/pushy']           // passed, scope_violation, verify_failed
+        html.contains('<td class="changes"><span class="add">+2</span> <span class="del">-1</span> <span class="violation-mark" title="files that broke the contract">1 ✗</span></td>')
+        html.contains('<details class="diff" data-task="feat/c"><summary>2 files, <span class="add">+2</span> <span class="del">-1</span>, '
+                + '<span class="violation-mark">1 file breaks the contract</span> against <code>main</code></summary>')
+        html.contains('<div class="file violation" data-path="package.json"><div class="file-header"><code>package.json</code> '
+                + '<span class="status">modified</span> <span class="add">+1</span> <span class="del">-1</span> '
+                + '<span class="violation-mark">violation: scope, off_limits</span></div>')
+        html.contains('<div class="file" data-path="src/c.txt">')
+        html.contains('<span class="add">+&lt;b&gt;</span>')                   // the patch, escaped, no language syntax
+        html.contains('<td>refused by policy: deny git push*</td>')            // in the summary's verify column
+        html.contains('<td><code>git push origin main</code></td><td>refused by policy: deny git push*</td>')
+        html.contains('<p class="reason">verification failed: &#39;git push origin main&#39; refused by policy: deny git push*</p>')
+        !html.contains('exit 126')
+        (html =~ /<text class="tick" data-ms="\d+"/).size() >= 3               // labelled ticks, not just 0 and the end
+        html.contains('<section id="spend">')
+        html.contains('<tr data-engine="writer"><td>writer</td><td class="num">2</td>')
+        html.contains('<tr data-engine="stray"><td>stray</td><td class="num">1</td>')
+    }
+
+    def "the timeline's ticks fall on round steps with readable labels"() {
+        expect:
+        Timeline.ticks(millis).collect { Timeline.label(it) } == labels
+
+        where:
+        millis    | labels
+        900       | ['0s', '0.2s', '0.4s', '0.6s', '0.8s']
+        7_300     | ['0s', '1s', '2s', '3s', '4s', '5s', '6s', '7s']
+        95_000    | ['0s', '15s', '30s', '45s', '1m', '1m15s', '1m30s']
+        3_700_000 | ['0s', '10m', '20m', '30m', '40m', '50m', '1h']
+    }
+
     def "JUnit XML has a test case per task and per verification step, failures and errors counted"() {
         given:
         String runId = threeOutcomes(this)

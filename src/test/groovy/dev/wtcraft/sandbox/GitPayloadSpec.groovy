@@ -15,7 +15,7 @@ import java.nio.file.Path
  * An engine that knows how wtcraft works plants programs for wtcraft's own git to run on the host, outside any
  * sandbox: a nested repository's core.fsmonitor (and one its config includes), hooks, filter, textconv, diff and
  * merge drivers named in .gitattributes, pagers, editors, ssh and signing programs, includes. Each payload would
- * leave a marker file; after run, status, check, review, clean and finish none may exist.
+ * leave a marker file; after run, status, check, diff, review, clean and finish none may exist.
  */
 class GitPayloadSpec extends WtcraftSpecification {
     Path markers
@@ -97,8 +97,8 @@ class GitPayloadSpec extends WtcraftSpecification {
 
     /** Every command that looks at the task afterwards, as a person would run them. */
     private List<WtcraftRun> afterwards(Closure<WtcraftRun> cli) {
-        [cli('status', '--json'), cli('check', 'feat/plant', '--json'),
-         cli('review', 'feat/plant', '--command', 'echo VERDICT: APPROVE', '--json'),
+        [cli('status', '--json'), cli('check', 'feat/plant', '--json'), cli('diff', 'feat/plant', '--json'),
+         cli('diff', 'last'), cli('review', 'feat/plant', '--command', 'echo VERDICT: APPROVE', '--json'),
          cli('finish', 'feat/plant', '--json'), cli('clean', '--dry-run')]
     }
 
@@ -197,6 +197,51 @@ class GitPayloadSpec extends WtcraftSpecification {
         System.clearProperty('wtcraft.bwrap')
     }
 
+    def "the recorded diff and wtcraft diff run no planted external diff or textconv, and a planted -diff hides nothing"() {
+        given: 'an engine without a sandbox: attributes in the worktree, info/attributes and an attributes file, drivers in config'
+        repo.write('wtcraft.groovy', '''\
+            engines { shell 'hider', 'bash hide.sh' }
+            task('feat/plant') { engine 'hider'; scope 'src/' }
+            '''.stripIndent())
+        repo.write('hide.sh', '''\
+            P="$PAYLOAD"
+            common="$(git rev-parse --git-common-dir)"
+            printf 'src/app.txt -diff\\nsrc/new.txt diff=evil\\n' > .gitattributes
+            printf '* -diff\\n' > "$common/info/attributes"
+            printf '* -diff diff=evil\\n' > "$PWD/../evil-attributes"
+            git config core.attributesFile "$PWD/../evil-attributes"
+            git config diff.external "$P diff-external"
+            git config diff.evil.textconv "$P textconv"
+            git config diff.evil.command "$P diff-command"
+            git config diff.evil.binary true
+            echo 8 >> src/app.txt
+            echo "the new line" > src/new.txt
+            '''.stripIndent())
+        repo.commit('recipe')
+
+        when:
+        def run = wtcraftEnv([PAYLOAD: payload.toString()], 'run', '--json')
+        def recorded = ledgerJson('diff.json')
+        String patch = Files.readString(ledgerFile('diff.patch'))
+        def live = wtcraftEnv([PAYLOAD: payload.toString()], 'diff', 'feat/plant', '--json')
+        def report = new AttackReport('attributes and drivers planted for the diff wtcraft records and shows')
+        report.blocked('diff.external, a textconv and a diff command', ran().isEmpty(), "wtcraft's git ran none of it", "ran ${ran()}")
+        [recorded: patch, 'wtcraft diff': live.json.patch as String].each { where, text ->
+            report.blocked("-diff and binary in .gitattributes, info/attributes, core.attributesFile (${where})",
+                    text.contains('+8\n') && text.contains('+the new line\n') && !text.contains('Binary files'),
+                    'the content is shown as text', "the diff said:\n${text}")
+        }
+
+        then:
+        report.allStopped()
+        run.json.tasks[0].outcome == 'scope_violation'            // .gitattributes is git metadata Scope does not name
+        recorded.files.findAll { it.path.startsWith('src/') }.collect { [it.path, it.binary, it.additions] } ==
+                [['src/app.txt', false, 1], ['src/new.txt', false, 1]]
+        recorded.files.find { it.path == '.gitattributes' }.violations == ['scope', 'git_metadata']
+        live.json.files*.binary.every { !it }
+        ran() == []
+    }
+
     def "an engine that gives its worktree to another user makes wtcraft's git refuse it, and nothing passes"() {
         given: 'as root without a sandbox, the engine can chown; git then calls the worktree dubious'
         org.junit.jupiter.api.Assumptions.assumeTrue(WtcraftProcess.isRoot(), 'only root can give files away')
@@ -259,9 +304,12 @@ class GitPayloadSpec extends WtcraftSpecification {
     }
 
     private Object ledgerJson(String name) {
-        Path file = Files.walk(repo.root.resolve('.wtcraft/runs')).withCloseable { w ->
+        new JsonSlurper().parse(ledgerFile(name).toFile())
+    }
+
+    private Path ledgerFile(String name) {
+        Files.walk(repo.root.resolve('.wtcraft/runs')).withCloseable { w ->
             w.filter { it.toString().endsWith("tasks/feat/plant/${name}") }.findFirst().get() }
-        new JsonSlurper().parse(file.toFile())
     }
 
     private boolean engineSaid(String line) {

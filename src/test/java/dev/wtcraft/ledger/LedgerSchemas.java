@@ -33,6 +33,7 @@ public final class LedgerSchemas {
         DOCUMENTS.put("usage.schema.json", UsageRecord.class);
         DOCUMENTS.put("check.schema.json", CheckRecord.class);
         DOCUMENTS.put("verify.schema.json", VerifyRecord.class);
+        DOCUMENTS.put("diff.schema.json", DiffRecord.class);
         DOCUMENTS.put("setup.schema.json", dev.wtcraft.ledger.SetupRecord.class);
         DOCUMENTS.put("review.schema.json", ReviewRecord.class);
         DOCUMENTS.put("finish.schema.json", FinishRecord.class);
