@@ -22,8 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"A task's change against its base: from its worktree (uncommitted work included), or as a run's",
-                "ledger recorded it (every task of the run, or the one named). Exit 0 shown, 1 fatal (no such task or run)."})
+        description = {"Show a task's change against its base.",
+                "From its worktree (uncommitted work included), or as a run's ledger recorded it (every task of the run, or the one named).",
+                "Exit 0 shown, 1 fatal (no such task or run)."})
 final class DiffCommand extends JsonCommand {
     @Parameters(index = "0", paramLabel = "TASK|RUN",
             description = "A task worktree (<type>/<name>, a branch, a path), or a run (an id, a unique prefix, or last).")
