@@ -14,6 +14,9 @@ import static dev.wtcraft.report.HtmlReport.esc;
  * apart by their diff prefix only, never by the language of the file.
  */
 final class DiffView {
+    /** The most of one task's patch the page shows (characters); the rest is in the ledger's diff.patch. */
+    static final int PAGE_LIMIT = 256 * 1024;
+
     private DiffView() {
     }
 
@@ -30,6 +33,7 @@ final class DiffView {
                         + (d.violationCount() == 1 ? " file breaks" : " files break") + " the contract</span>")
                 .append(" against <code>").append(esc(d.base())).append("</code></summary>\n");
         List<String> parts = parts(t.patch());
+        long shown = 0;
         for (int i = 0; i < d.files().size(); i++) {
             DiffRecord.File f = d.files().get(i);
             h.append("<div class=\"file").append(f.violation() ? " violation" : "").append("\" data-path=\"")
@@ -42,7 +46,12 @@ final class DiffView {
                         .append("</span>");
             }
             h.append("</div>\n");
-            if (i < parts.size()) {
+            if (i < parts.size() && shown + parts.get(i).length() > PAGE_LIMIT) {
+                h.append("<p class=\"none\">Not shown on this page, which shows ").append(PAGE_LIMIT / 1024)
+                        .append(" KiB of a task's patch: read diff.patch in the ledger.</p>\n");
+                shown = PAGE_LIMIT + 1;
+            } else if (i < parts.size()) {
+                shown += parts.get(i).length();
                 h.append("<pre class=\"patch\">");
                 boolean inHunk = false;
                 for (String line : parts.get(i).split("\n", -1)) {

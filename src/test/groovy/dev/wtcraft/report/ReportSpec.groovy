@@ -1,5 +1,9 @@
 package dev.wtcraft.report
 
+import dev.wtcraft.git.TreeDiff
+import dev.wtcraft.ledger.DiffRecord
+import dev.wtcraft.ledger.RunRecord
+import dev.wtcraft.ledger.TaskOutcome
 import dev.wtcraft.support.WtcraftSpecification
 
 import java.nio.file.Files
@@ -115,6 +119,27 @@ class ReportSpec extends WtcraftSpecification {
         html.contains('<section id="spend">')
         html.contains('<tr data-engine="writer"><td>writer</td><td class="num">2</td>')
         html.contains('<tr data-engine="stray"><td>stray</td><td class="num">1</td>')
+    }
+
+    def "the page shows the first 256 KiB of a task's patch, and says where the rest is"() {
+        given:
+        String small = 'diff --git a/a.txt b/a.txt\n@@ -0,0 +1 @@\n+a'
+        String big = 'diff --git a/b.txt b/b.txt\n@@ -0,0 +1,70000 @@\n' + (1..70000).collect { "+line ${it}" }.join('\n')
+        def file = { String p, int n -> new DiffRecord.File(p, TreeDiff.Status.ADDED, n, 0, false, []) }
+        def diff = new DiffRecord(1, 'main', 'a', 'b', 3, 70002, 0, 999, false, 1048576,
+                [file('a.txt', 1), file('b.txt', 70000), file('c.txt', 1)])
+        def entry = new RunRecord.Task(TaskOutcome.PASSED, 1, null, null, [:], null, null)
+        def task = new RunData.Task('feat/x', entry, null, [], [], diff, small + '\n' + big + '\n' + small.replace('a.txt', 'c.txt') + '\n',
+                [:], null, [], null, null, tmp)
+
+        when:
+        String html = DiffView.render(task)
+
+        then:
+        html.contains('<div class="file" data-path="a.txt">')
+        html.contains('<span class="add">+a</span>')
+        !html.contains('+line 1<')
+        html.count("Not shown on this page, which shows 256 KiB of a task's patch: read diff.patch in the ledger.") == 2
     }
 
     def "the timeline's ticks fall on round steps with readable labels"() {
