@@ -62,8 +62,9 @@ final class Sandboxes {
      * @param sandbox    what the task declared (null: none)
      * @param noSandbox  `--no-sandbox`
      * @param agentState the engine's own state directories stay writable (agent CLIs keep sessions there)
-     * @param packageCaches the package managers' caches under the home stay writable ({@link #PACKAGE_CACHES}:
-     *                   a setup's `npm ci` or `mvn` fills them; never an engine's run)
+     * @param packageCaches for a setup: the package managers' caches under the home stay writable
+     *                   ({@link #PACKAGE_CACHES}: `npm ci` or `mvn` fills them) and the network is on (installs
+     *                   fetch), whatever the task declares for its engine; never an engine's run
      * @param readOnly   the worktree read-only whatever was declared (a reviewer)
      * @param lastMessage a file the engine writes its final message to (made and bound writable), or null
      */
@@ -77,7 +78,8 @@ final class Sandboxes {
         }
         Sandbox.Filesystem fs = readOnly ? Sandbox.Filesystem.READ_ONLY : sandbox.filesystem();
         record.put("filesystem", fs.wire());
-        record.put("network", sandbox.network());
+        boolean network = sandbox.network() || packageCaches;
+        record.put("network", network);
         Bubblewrap.Probe probe = Bubblewrap.probe();
         if (noSandbox || !probe.available()) {
             record.put("enforced", false);
@@ -116,7 +118,7 @@ final class Sandboxes {
         }
         Path privateDir;
         Path filter = null;
-        var program = sandbox.network() ? java.util.Optional.<byte[]>empty() : UnixSocketFilter.program();
+        var program = network ? java.util.Optional.<byte[]>empty() : UnixSocketFilter.program();
         try {
             if (lastMessage != null) {
                 Files.createDirectories(lastMessage.getParent());
@@ -135,12 +137,12 @@ final class Sandboxes {
             throw new UncheckedIOException("cannot create the sandbox's temp directory: " + e.getMessage(), e);
         }
         List<Path> gitDirs = List.of(gitCommonDir(layout), own.resolve(".git"));
-        List<String> words = Bubblewrap.argv(new Bubblewrap.Plan(fs, sandbox.network(), own, gitDirs, writable, hidden,
+        List<String> words = Bubblewrap.argv(new Bubblewrap.Plan(fs, network, own, gitDirs, writable, hidden,
                 privateDir.resolve("tmp"), filter, layout.root().toAbsolutePath().normalize()));
         record.put("enforced", true);
         record.put("by", probe.version());
         record.put("capabilities", "none (dropped" + (Bubblewrap.root() ? ", although wtcraft runs as root)" : ")"));
-        if (!sandbox.network()) {
+        if (!network) {
             record.put("unix_sockets", filter != null ? "refused (seccomp)"
                     : "not blocked: no socket filter for " + System.getProperty("os.arch"));
         }

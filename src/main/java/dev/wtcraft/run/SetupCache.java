@@ -78,8 +78,12 @@ final class SetupCache {
             }
         }
 
-        /** The entry's paths in the worktree: a directory as a directory of links to its children, a file as a link. */
-        void materialize(Path worktree) throws IOException {
+        /**
+         * The entry's paths in the worktree. Linked (a directory as a directory of links to its children, a file as
+         * a link) when the task's engine runs in a sandbox, which cannot write the entry; copied otherwise, so that
+         * an engine without one cannot change what every later task is given.
+         */
+        void materialize(Path worktree, boolean linked) throws IOException {
             for (String p : paths) {
                 Path cached = dir.resolve(p);
                 Path target = worktree.resolve(p);
@@ -87,7 +91,9 @@ final class SetupCache {
                     throw new SetupStep.SetupException("failed: " + p + " already exists in the worktree");
                 }
                 Files.createDirectories(target.getParent());
-                if (Files.isDirectory(cached, LinkOption.NOFOLLOW_LINKS)) {
+                if (!linked) {
+                    copyTree(cached, target);
+                } else if (Files.isDirectory(cached, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(target);
                     try (DirectoryStream<Path> children = Files.newDirectoryStream(cached)) {
                         for (Path child : children) {

@@ -50,7 +50,7 @@ final class SetupStep {
         t.step("setup: " + setup.steps().size() + " step" + (setup.steps().size() == 1 ? "" : "s"));
         t.events().append("setup.started", Map.of("steps", setup.steps().size(),
                 "timeout_seconds", setup.limit().toSeconds()));
-        Set<String> before = visibleToGit(wt.path());
+        Set<String> before = visibleToGit(wt.path()).keySet();
         List<SetupRecord.Step> done = new ArrayList<>();
         String reason = null;
         try (Sandboxes.Confinement sandbox = Confine.setup(t, wt)) {
@@ -66,9 +66,16 @@ final class SetupStep {
             }
         }
         if (reason == null) {
-            Set<String> left = visibleToGit(wt.path());
-            left.removeAll(before);
-            if (!left.isEmpty()) {
+            Map<String, Boolean> seen = visibleToGit(wt.path());
+            seen.keySet().removeAll(before);
+            Set<String> changed = new LinkedHashSet<>();
+            Set<String> left = new LinkedHashSet<>();
+            seen.forEach((path, tracked) -> (tracked ? changed : left).add(path));
+            if (!changed.isEmpty()) {
+                reason = "setup changed tracked files: " + String.join(", ", first(changed))
+                        + " (they would count as the task's changes: a setup may add ignored files, never change"
+                        + " what git tracks)";
+            } else if (!left.isEmpty()) {
                 boolean links = left.stream().anyMatch(p -> Files.isSymbolicLink(wt.path().resolve(p)));
                 reason = "setup left files git does not ignore: " + String.join(", ", first(left))
                         + " (they would count as the task's changes: add them to .gitignore"
@@ -122,17 +129,20 @@ final class SetupStep {
         return out;
     }
 
-    /** The worktree's entries git would show (changed or untracked, not ignored), the contract's files aside. */
-    private static Set<String> visibleToGit(Path worktree) {
-        byte[] out = new GitCli(worktree).bytes("status", "--porcelain=v1", "-z", "--untracked-files=normal",
-                "--ignore-submodules=all");
-        Set<String> paths = new LinkedHashSet<>();
+    /**
+     * The worktree's entries git would show (changed or untracked, not ignored), the contract's files aside, each
+     * with whether git tracks it.
+     */
+    private static Map<String, Boolean> visibleToGit(Path worktree) {
+        byte[] out = new GitCli(worktree).bytes("status", "--porcelain=v1", "-z", "--no-renames",
+                "--untracked-files=normal", "--ignore-submodules=all");
+        Map<String, Boolean> paths = new LinkedHashMap<>();
         for (byte[] entry : GitCli.splitNul(out)) {
             String line = new String(entry, java.nio.charset.StandardCharsets.UTF_8);
             if (line.length() > 3) {
                 String path = line.substring(3);
                 if (!CONTRACT_FILES.contains(path)) {
-                    paths.add(path);
+                    paths.put(path, !line.startsWith("??"));
                 }
             }
         }
@@ -175,14 +185,14 @@ final class SetupStep {
             synchronized (cache.monitor()) {
                 try (var lock = cache.lock()) {
                     if (cache.exists()) {
-                        cache.materialize(wt.path());
+                        cache.materialize(wt.path(), sandbox.enforced());
                         t.step("setup " + index + ": " + action.text() + " (cached)");
                         return ok(index, action, start, null, cache.key(), "cached");
                     }
                     SetupRecord.Step ran = command(index, action, start, cache.key());
                     if (ran.passed()) {
                         cache.fill(wt.path());
-                        cache.materialize(wt.path());
+                        cache.materialize(wt.path(), sandbox.enforced());
                     }
                     return ran;
                 }

@@ -112,10 +112,13 @@ class SetupSpec extends WtcraftSpecification {
         [a.steps[0].status, b.steps[0].status].sort() == ['cached', 'pass']
         a.passed && b.passed
         a.steps[0].cache_key == b.steps[0].cache_key
+        // inside a sandbox, which cannot write the cache, it is linked; without one, each task has its own copy
         ['feat/a', 'feat/b'].every { t ->
             Path nm = repo.worktree(t).resolve('node_modules')
-            Files.isDirectory(nm) && Files.isSymbolicLink(nm.resolve('is-number'))
-                    && Files.readSymbolicLink(nm.resolve('is-number')).toString().contains('/wtcraft/setup-cache/')
+            Files.isDirectory(nm) && (sandbox
+                    ? Files.isSymbolicLink(nm.resolve('is-number'))
+                        && Files.readSymbolicLink(nm.resolve('is-number')).toString().contains('/wtcraft/setup-cache/')
+                    : !Files.isSymbolicLink(nm.resolve('is-number')) && Files.isRegularFile(nm.resolve('is-number/index.js')))
         }
         ledger('feat/a', 'verify.json').summary.passed == 1
         ledger('feat/b', 'verify.json').summary.passed == 1
@@ -161,6 +164,76 @@ class SetupSpec extends WtcraftSpecification {
         lines.contains('cache-read-only')
         !lines.contains('wrote-main')
         !lines.contains('wrote-cache')
+    }
+
+    def "without a sandbox an engine writing into a cached directory changes its own copy, never what later tasks get"() {
+        given:
+        repo.write('lib/seed.txt', 'seed\n')
+        repo.write('.gitignore', Files.readString(repo.root.resolve('.gitignore')) + 'vendor.local/\n')
+        recipe('''\
+            engines {
+                shell 'spoiler', 'echo spoiled > vendor.local/x.txt; echo a > lib/a.txt'
+                shell 'reader', 'cat vendor.local/x.txt > lib/b.txt'
+            }
+            wtcraft { setup { run 'mkdir -p vendor.local && echo made > vendor.local/x.txt', cache: 'vendor.local', key: 'lib/seed.txt' } }
+            task('feat/a') { engine 'spoiler'; scope 'lib/' }
+            task('feat/b') { engine 'reader'; scope 'lib/'; dependsOn 'feat/a' }
+            ''')
+
+        when:
+        def run = wtcraft('run', '--json')
+
+        then:
+        run.exitCode == 0
+        ledger('feat/b', 'setup.json').steps[0].status == 'cached'
+        Files.readString(repo.worktree('feat/b').resolve('lib/b.txt')) == 'made\n'
+        Files.walk(repo.root.resolve('.git/wtcraft/setup-cache')).withCloseable { w ->
+            w.filter { it.fileName.toString() == 'x.txt' }.toList()
+        }.every { Files.readString(it) == 'made\n' }
+    }
+
+    def "a setup reaches the network inside a sandbox that gives the engine none"() {
+        given:
+        SandboxSupport.requireSandbox()
+        def server = new ServerSocket(0, 50, InetAddress.getByName('127.0.0.1'))
+        Thread.startDaemon { while (!server.closed) { try { server.accept().close() } catch (IOException ignored) { } } }
+        String connect = "exec 3<>/dev/tcp/127.0.0.1/${server.localPort}"
+        recipe("""\
+            engines { shell 'offline', 'mkdir -p lib; ($connect) 2>/dev/null && echo online > lib/net.txt || echo offline > lib/net.txt' }
+            task('feat/a') {
+                engine 'offline'
+                scope 'lib/'
+                sandbox { filesystem 'workspace-write'; network false }
+                setup { run '$connect' }
+            }
+            """)
+
+        when:
+        def run = wtcraft('run', '--json')
+
+        then:
+        run.exitCode == 0
+        ledger('feat/a', 'setup.json').passed
+        Files.readString(repo.worktree('feat/a').resolve('lib/net.txt')) == 'offline\n'
+
+        cleanup:
+        server?.close()
+    }
+
+    def "a setup that changes a tracked file fails, saying a setup never changes what git tracks"() {
+        given:
+        recipe('''\
+            engines { shell 'writer', 'true' }
+            task('feat/a') { engine 'writer'; scope 'src/'; setup { run 'echo x >> index.js' } }
+            ''')
+
+        when:
+        def run = wtcraft('run', '--json')
+
+        then:
+        run.exitCode == 9
+        ledger('feat/a', 'setup.json').reason == "setup changed tracked files: index.js (they would count as the task's" +
+                " changes: a setup may add ignored files, never change what git tracks)"
     }
 
     def "a failing setup step ends the task setup_failed (exit 9) and the engine never starts"() {
