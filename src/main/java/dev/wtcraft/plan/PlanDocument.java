@@ -146,6 +146,8 @@ public final class PlanDocument {
             if (e.setup() != null) {
                 line(out, "setup: " + String.join("; ", e.setup().steps().stream().map(a -> a.describe()).toList())
                         + " (timeout " + Durations.format(e.setup().limit()) + ")");
+            } else if (t.setup() != null && plan.recipe().defaults().setup() != null) {
+                line(out, "setup: none (setup false: not even the recipe's)");
             }
             line(out, e.engine() == null ? "no engine (verification only)" : "engine " + engine(e.engine()));
             if (!t.dependsOn().isEmpty()) {

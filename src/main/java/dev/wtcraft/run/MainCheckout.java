@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The main checkout's uncommitted work. A task's worktree starts from its base's last commit, so what is edited
- * but not committed in the main checkout (an engine script, a fixture, the recipe's prompt file) is not in it. A
+ * but not committed in the main checkout (an engine script, a fixture) is not in it. A
  * run says which files its tasks will not see; with `--include-uncommitted` it carries them into those tasks' base
  * as a commit of their own, on top of the branch's last commit, made with a private index so that the checkout,
  * its index and its branch are left exactly as they were.
@@ -25,18 +25,26 @@ final class MainCheckout {
     private MainCheckout() {
     }
 
-    /**
-     * What is uncommitted where the tasks start: the branch checked out in the main checkout, when some task of the
-     * plan starts from it, and its changed and untracked files (git's ignore rules apply: build output is not
-     * listed). Empty when the checkout is clean, detached, or no task starts from its branch.
-     */
-    record Pending(String branch, List<String> files) {
-        String summary(int shown) {
-            List<String> head = files.subList(0, Math.min(shown, files.size()));
-            return String.join(", ", head) + (files.size() > shown ? " and " + (files.size() - shown) + " more" : "");
+    /** The uncommitted files of the checked-out branch, the recipe among them when it is. */
+    record Pending(String branch, List<String> files, String recipe) {
+        /** The files worth naming: all but the recipe, which wtcraft reads from the checkout (a carry takes it too). */
+        List<String> shown() {
+            return files.stream().filter(f -> !f.equals(recipe)).toList();
+        }
+
+        String summary(int count) {
+            List<String> named = shown();
+            List<String> head = named.subList(0, Math.min(count, named.size()));
+            return String.join(", ", head) + (named.size() > count ? " and " + (named.size() - count) + " more" : "");
         }
     }
 
+    /**
+     * What is uncommitted where the tasks start (named only when more than the recipe is, which wtcraft reads from
+     * the checkout itself): the branch checked out in the main checkout, when some task of the
+     * plan starts from it, and its changed and untracked files (git's ignore rules apply: build output is not
+     * listed). Empty when the checkout is clean, detached, or no task starts from its branch.
+     */
     static Optional<Pending> pending(RepoLayout layout, Plan plan, String defaultBase) {
         GitCli git = new GitCli(layout.root());
         var head = git.run("symbolic-ref", "-q", "--short", "HEAD");
@@ -54,7 +62,15 @@ final class MainCheckout {
             paths(git.bytes("diff", "--name-only", "--no-renames", "-z", "HEAD", "--"), files);
         }
         paths(git.bytes("ls-files", "-z", "--others", "--exclude-standard"), files);
-        return files.isEmpty() ? Optional.empty() : Optional.of(new Pending(branch, List.copyOf(files)));
+        Pending pending = new Pending(branch, List.copyOf(files), recipeFile(layout, plan).orElse(null));
+        return pending.shown().isEmpty() ? Optional.empty() : Optional.of(pending);
+    }
+
+    /** The recipe's path in the checkout, when it lies inside it. */
+    private static Optional<String> recipeFile(RepoLayout layout, Plan plan) {
+        var root = layout.root().toAbsolutePath().normalize();
+        var file = plan.recipe().file().toAbsolutePath().normalize();
+        return file.startsWith(root) ? Optional.of(root.relativize(file).toString().replace('\\', '/')) : Optional.empty();
     }
 
     /**

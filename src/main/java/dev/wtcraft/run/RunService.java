@@ -242,7 +242,7 @@ public final class RunService {
             return null;
         }
         var p = pending.get();
-        String n = p.files().size() == 1 ? "1 uncommitted file" : p.files().size() + " uncommitted files";
+        String n = p.shown().size() == 1 ? "1 uncommitted file" : p.shown().size() + " uncommitted files";
         if (!includeUncommitted) {
             if (tell) {
                 listener.step("run", n + " in the main checkout will not be in the tasks' worktrees (they start from "

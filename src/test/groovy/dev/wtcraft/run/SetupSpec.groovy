@@ -337,6 +337,9 @@ class SetupSpec extends WtcraftSpecification {
         a.setup.steps[0].cache == ['node_modules']
         a.setup.timeout_seconds == 600
         json.json.tasks.find { it.task == 'feat/b' }.setup == null
+        text.out.readLines().findAll { it.contains('setup:') }*.trim() == [
+                'setup: run npm ci (cache node_modules by the lock files); copy .env.example to .env; link vendor from the main checkout (timeout 10m)',
+                "setup: none (setup false: not even the recipe's)"]
     }
 
     def "setup mistakes are one line naming the recipe's line"() {

@@ -64,13 +64,21 @@ class UncommittedSpec extends WtcraftSpecification {
         runJson().carried == null
     }
 
-    def "a clean checkout says nothing of uncommitted files"() {
+    def "a clean checkout, or one where only the recipe is uncommitted, says nothing of uncommitted files"() {
+        given:
+        if (recipeEdited) {
+            repo.write('wtcraft.groovy', RECIPE + '// edited, not committed: wtcraft reads it from here\n')
+        }
+
         when:
         def run = wtcraft('run')
 
         then:
         run.exitCode == 0
         !run.out.contains('uncommitted')
+
+        where:
+        recipeEdited << [false, true]
     }
 
     def "--include-uncommitted carries them into the task's base, records them, and leaves the checkout as it was"() {
