@@ -83,7 +83,8 @@ public final class RunPreflight {
         if (!leftovers.isEmpty()) {
             String first = leftovers.get(0);
             throw WtcraftException.fatal("task worktrees or branches from an earlier run exist: "
-                    + String.join(", ", leftovers) + " (remove them, e.g. git worktree remove --force worktrees/" + first
+                    + String.join(", ", leftovers) + " (continue that run with wtcraft run --resume, land them with"
+                    + " wtcraft finish --all, or remove them, e.g. git worktree remove --force worktrees/" + first
                     + " && git branch -D " + first + ")");
         }
     }

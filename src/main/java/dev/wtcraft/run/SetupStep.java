@@ -199,6 +199,20 @@ final class SetupStep {
             }
         }
 
+        /** The last line of a step's output that says something, kept as it streams (already redacted). */
+        private static void keepLast(java.util.concurrent.atomic.AtomicReference<String> last, String line) {
+            if (!line.isBlank()) {
+                last.set(line.strip());
+            }
+        }
+
+        private static String lastWords(String line) {
+            if (line == null) {
+                return "";
+            }
+            return " (its last words: " + (line.length() > 200 ? line.substring(0, 200) + "..." : line) + ")";
+        }
+
         private SetupRecord.Step command(int index, Setup.Action action, Instant start, String cacheKey) {
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative() || left.isZero()) {
@@ -208,10 +222,13 @@ final class SetupStep {
             t.step("setup " + index + ": " + action.text());
             Map<String, String> env = boundary.baseEnv();
             var events = t.events();
+            var lastOut = new java.util.concurrent.atomic.AtomicReference<String>();
+            var lastErr = new java.util.concurrent.atomic.AtomicReference<String>();
             StepRunner.Outcome o = StepRunner.run(wt.path(),
                     boundary.confine(List.of("bash", "-lc", action.text()), env),
-                    events.lines("setup.stdout", Map.of("step", index)),
-                    events.lines("setup.stderr", Map.of("step", index)), timeout, env, t.control()::running);
+                    events.lines("setup.stdout", Map.of("step", index), line -> keepLast(lastOut, line)),
+                    events.lines("setup.stderr", Map.of("step", index), line -> keepLast(lastErr, line)),
+                    timeout, env, t.control()::running);
             t.control().running(null);
             if (o.timedOut()) {
                 return failed(index, action, start, -1, cacheKey, "timed out after " + timeout.toSeconds() + "s");
@@ -219,6 +236,7 @@ final class SetupStep {
             if (o.exitCode() != 0) {
                 return failed(index, action, start, o.exitCode(), cacheKey, "exited " + o.exitCode()
                         + (o.exitCode() == 126 || o.exitCode() == 127 ? " (command not runnable or not found)" : "")
+                        + lastWords(lastErr.get() != null ? lastErr.get() : lastOut.get())
                         + ": its output is in the setup.stdout and setup.stderr events");
             }
             return ok(index, action, start, 0, cacheKey, "pass");

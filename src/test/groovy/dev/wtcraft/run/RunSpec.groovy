@@ -361,7 +361,7 @@ class RunSpec extends WtcraftSpecification {
         where:
         why                          | text                                             | prepare                                     || message
         'an agent CLI not installed'  | "engines { claude { binary '/nonexistent/claude' } }\ntask('feat/a') {\n  engine 'claude'\n}\n" | { GitRepo r -> } || "wtcraft.groovy:3:3: engine 'claude' needs the claude CLI, and '/nonexistent/claude' is not an executable file (install it, e.g. npm install -g @anthropic-ai/claude-code, or name it with binary '/path/to/claude')"
-        'a leftover branch'          | "task('feat/a') { }\n"                           | { GitRepo r -> r.git('branch', 'feat/a') }  || 'wtcraft run: task worktrees or branches from an earlier run exist: feat/a (remove them, e.g. git worktree remove --force worktrees/feat/a && git branch -D feat/a)'
+        'a leftover branch'          | "task('feat/a') { }\n"                           | { GitRepo r -> r.git('branch', 'feat/a') }  || 'wtcraft run: task worktrees or branches from an earlier run exist: feat/a (continue that run with wtcraft run --resume, land them with wtcraft finish --all, or remove them, e.g. git worktree remove --force worktrees/feat/a && git branch -D feat/a)'
         'a missing recipe'           | null                                             | { GitRepo r -> }                            || 'wtcraft run: recipe not found: REPO/wtcraft.groovy (write a wtcraft.groovy or name one: wtcraft run PATH)'
     }
 

@@ -257,6 +257,7 @@ class SetupSpec extends WtcraftSpecification {
         a.steps.size() == 1
         a.steps[0].exit_code == 3
         a.reason.startsWith("setup step 1 (run echo installing; exit 3) exited 3")
+        a.reason.contains("exited 3 (its last words: installing): its output is in the setup.stdout and setup.stderr events")
         events('feat/a').find { it.type == 'setup.stdout' }.data.line == 'installing'
         !events('feat/a').any { it.type == 'engine.started' }
         ledger('feat/b', 'setup.json').reason.contains('missing.env is in neither the worktree nor the main checkout')
