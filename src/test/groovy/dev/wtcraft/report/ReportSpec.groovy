@@ -210,4 +210,35 @@ class ReportSpec extends WtcraftSpecification {
         noRun.exitCode == 1
         noRun.err.trim() == "wtcraft report: no runs recorded under ${repo.root.resolve('.wtcraft/runs')} (start one with 'wtcraft run')"
     }
+
+    def "JUnit XML and GitHub annotations name a step the policy refused as the HTML report does"() {
+        given:
+        repo.write('wtcraft.groovy', '''\
+            engines { shell 'writer', 'mkdir -p src && seq 1 5 > src/a.txt' }
+            task('feat/pushy') {
+                engine 'writer'; scope 'src/'
+                policy { deny 'git push*' }
+                verify { run 'git push origin main' }
+            }
+            '''.stripIndent())
+        repo.commit('recipe')
+        assert wtcraft('run', '--json').exitCode == 3
+
+        when:
+        def junit = wtcraft('report', '--junit', 'junit.xml')
+        def xml = new groovy.xml.XmlSlurper().parse(repo.root.resolve('junit.xml').toFile())
+        def github = wtcraft('report', '--github')
+
+        then:
+        junit.exitCode == 0
+        xml.testsuite.testcase.find { it.@name == 'feat/pushy verify 1: git push origin main' }.failure.@message ==
+                "'git push origin main' refused by policy: deny git push*"
+        xml.testsuite.testcase.find { it.@name == 'feat/pushy' }.failure.@message ==
+                "verification failed: 'git push origin main' refused by policy: deny git push*"
+        !Files.readString(repo.root.resolve('junit.xml')).contains('126')
+        github.exitCode == 0
+        github.out.readLines()[0].startsWith("::error title=wtcraft verification failed (feat/pushy)::" +
+                "'git push origin main' refused by policy: deny git push*; output in ")
+        !github.out.contains('126')
+    }
 }
