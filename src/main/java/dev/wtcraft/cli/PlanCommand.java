@@ -15,6 +15,12 @@ final class PlanCommand extends RecipeCommand {
     @picocli.CommandLine.Option(names = "--jobs", paramLabel = "N", description = "Plan for N tasks at once.")
     Integer jobs;
 
+    /** --format json is machine output as --json is: a failure is the protocol's error document on stdout too. */
+    @Override
+    boolean json() {
+        return super.json() || "json".equals(format);
+    }
+
     @Override
     int execute() {
         var layout = layout();

@@ -28,23 +28,22 @@ public final class GithubAnnotations {
             for (VerifyRecord.Step s : t.steps()) {
                 if (!s.passed()) {
                     out.add("::error title=" + property("wtcraft verification failed (" + t.name() + ")") + "::"
-                            + data("'" + s.command() + "' " + (s.exitCode() == null ? s.status() : "exited " + s.exitCode())
-                            + "; output in " + t.dir().resolve("events.jsonl")));
+                            + data(t.failure(s) + "; output in " + t.dir().resolve("events.jsonl")));
                 }
             }
             String kind = JunitReport.kind(t.outcome());
             if (t.outcome() == TaskOutcome.CHANGES_REQUESTED
                     || (t.review() != null && t.review().record().verdict() != ReviewVerdict.APPROVE)) {
                 out.add("::warning title=" + property("wtcraft review (" + t.name() + ")") + "::"
-                        + data(t.review() == null ? String.valueOf(t.reason())
+                        + data(t.review() == null ? String.valueOf(t.shownReason())
                         : t.review().record().verdict().wire() + " by " + t.review().record().reviewer()
                         + (t.review().record().summary() == null ? "" : ": " + t.review().record().summary())));
             } else if (kind.equals("error")) {
                 out.add("::error title=" + property("wtcraft " + t.outcome().wire() + " (" + t.name() + ")") + "::"
-                        + data(String.valueOf(t.reason())));
+                        + data(String.valueOf(t.shownReason())));
             } else if (kind.equals("skipped")) {
                 out.add("::notice title=" + property("wtcraft skipped (" + t.name() + ")") + "::"
-                        + data(String.valueOf(t.reason())));
+                        + data(String.valueOf(t.shownReason())));
             }
         }
         return out;

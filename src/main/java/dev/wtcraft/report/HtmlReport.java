@@ -149,7 +149,7 @@ public final class HtmlReport {
                 .append("\">\n<h3>").append(esc(t.name())).append(" <span class=\"badge\" style=\"background:")
                 .append(color(t.outcome())).append("\">").append(esc(t.outcome().wire())).append("</span></h3>\n");
         if (t.reason() != null) {
-            h.append("<p class=\"reason\">").append(esc(reason(t))).append("</p>\n");
+            h.append("<p class=\"reason\">").append(esc(t.shownReason())).append("</p>\n");
         }
         h.append("<dl class=\"facts\">\n");
         fact(h, "engine", t.engine() == null ? "none (verification only)" : t.engine());
@@ -189,7 +189,7 @@ public final class HtmlReport {
             for (VerifyRecord.Step s : t.steps()) {
                 h.append("<tr class=\"step-").append(s.passed() ? "pass" : "fail").append("\"><td>").append(s.index())
                         .append("</td><td><code>").append(esc(s.command())).append("</code></td><td>")
-                        .append(esc(s.passed() ? "pass" : t.refusedBy(s) != null ? "refused by policy: " + t.refusedBy(s)
+                        .append(esc(s.passed() ? "pass" : t.refusal(s) != null ? t.refusal(s)
                                 : s.status() + (s.exitCode() == null ? "" : ", exit " + s.exitCode())))
                         .append("</td><td>").append(s.durationSeconds()).append("s").append("</td></tr>\n");
             }
@@ -216,18 +216,6 @@ public final class HtmlReport {
             h.append("<li><a href=\"").append(esc(link(out, t.review().file()))).append("\">review.json</a></li>\n");
         }
         h.append("</ul>\n</article>\n");
-    }
-
-    /** The task's reason, a verification step the policy refused named as that refusal rather than as its exit 126. */
-    static String reason(RunData.Task t) {
-        String reason = t.reason();
-        for (VerifyRecord.Step s : t.steps()) {
-            String rule = t.refusedBy(s);
-            if (rule != null) {
-                reason = reason.replace("'" + s.command() + "' exited 126", "'" + s.command() + "' refused by policy: " + rule);
-            }
-        }
-        return reason;
     }
 
     /** A link from the page to a ledger file: relative when they share a root, else a file: URI. */

@@ -104,12 +104,12 @@ public final class JunitReport {
         switch (kind) {
             case "skipped" -> {
                 x.writeStartElement("skipped");
-                x.writeCharacters(clean(t.reason() == null ? "" : t.reason()));
+                x.writeCharacters(clean(t.reason() == null ? "" : t.shownReason()));
                 x.writeEndElement();
             }
             case "failure", "error" -> {
                 x.writeStartElement(kind);
-                x.writeAttribute("message", clean(t.reason() == null ? t.outcome().wire() : t.reason()));
+                x.writeAttribute("message", clean(t.reason() == null ? t.outcome().wire() : t.shownReason()));
                 x.writeAttribute("type", t.outcome().wire());
                 x.writeCharacters(clean(detail.toString()));
                 x.writeEndElement();
@@ -134,7 +134,7 @@ public final class JunitReport {
         x.writeAttribute("time", secs(s.durationSeconds()));
         if (!s.passed()) {
             x.writeStartElement("failure");
-            x.writeAttribute("message", "'" + clean(s.command()) + "' " + (s.exitCode() == null ? s.status() : "exited " + s.exitCode()));
+            x.writeAttribute("message", clean(t.failure(s)));
             x.writeAttribute("type", "verify_failed");
             x.writeCharacters("see " + t.dir().resolve("events.jsonl") + " (verify.stdout / verify.stderr, step " + s.index() + ")");
             x.writeEndElement();

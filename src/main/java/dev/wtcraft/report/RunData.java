@@ -98,6 +98,30 @@ public record RunData(String runId, Path ledger, String recipe, String baseCommi
             return step.passed() || step.exitCode() == null || step.exitCode() != 126 ? null : refusals.get(step.command());
         }
 
+        /** A step the policy refused as every report names it, {@code refused by policy: RULE}; null for any other step. */
+        public String refusal(VerifyRecord.Step step) {
+            String rule = refusedBy(step);
+            return rule == null ? null : "refused by policy: " + rule;
+        }
+
+        /** A failed step in one phrase: {@code 'CMD' exited N}, or its refusal when the policy refused it. */
+        public String failure(VerifyRecord.Step step) {
+            String refusal = refusal(step);
+            return "'" + step.command() + "' " + (refusal != null ? refusal
+                    : step.exitCode() == null ? step.status() : "exited " + step.exitCode());
+        }
+
+        /** The reason, a step the policy refused named as that refusal rather than as its exit 126 (null: none). */
+        public String shownReason() {
+            String reason = reason();
+            for (VerifyRecord.Step s : steps) {
+                if (reason != null && refusal(s) != null) {
+                    reason = reason.replace("'" + s.command() + "' exited 126", failure(s));
+                }
+            }
+            return reason;
+        }
+
         public double seconds() {
             return started == null || finished == null ? 0 : (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0;
         }

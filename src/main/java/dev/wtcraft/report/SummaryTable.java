@@ -102,9 +102,8 @@ final class SummaryTable {
             return "-";
         }
         for (VerifyRecord.Step s : t.steps()) {
-            String rule = t.refusedBy(s);
-            if (rule != null) {
-                return "refused by policy: " + rule;
+            if (t.refusal(s) != null) {
+                return t.refusal(s);
             }
         }
         long passed = t.steps().stream().filter(VerifyRecord.Step::passed).count();

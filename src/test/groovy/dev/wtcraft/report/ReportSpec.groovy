@@ -210,4 +210,101 @@ class ReportSpec extends WtcraftSpecification {
         noRun.exitCode == 1
         noRun.err.trim() == "wtcraft report: no runs recorded under ${repo.root.resolve('.wtcraft/runs')} (start one with 'wtcraft run')"
     }
+
+    /** Two runs of a one-step recipe: [first id, second id]. */
+    List<String> twoRuns() {
+        repo.write('wtcraft.groovy', '''\
+            engines { shell 'writer', 'mkdir -p src && echo "$WTCRAFT_TASK" > src/$(basename $WTCRAFT_TASK).txt' }
+            task('feat/a') { engine 'writer'; scope 'src/'; verify { run 'test -s src/a.txt' } }
+            task('feat/b') { engine 'writer'; scope 'src/'; verify { run 'test -s src/b.txt' } }
+            '''.stripIndent())
+        repo.commit('recipe')
+        def first = wtcraft('run', '--task', 'feat/a', '--json')
+        def second = wtcraft('run', '--task', 'feat/b', '--json')
+        assert first.exitCode == 0 && second.exitCode == 0: first.toString() + second
+        [first.json.run_id, second.json.run_id]
+    }
+
+    def "report --html RUN and --junit RUN report that run into its default files; a path is still a file"() {
+        given:
+        def (String first, String second) = twoRuns()
+
+        when:
+        def html = wtcraft('report', '--html', first)
+        def junit = wtcraft('report', '--junit', first.substring(0, first.length() - 2))
+        def both = wtcraft('report', '--html', 'last', '--junit', 'last')
+        def file = wtcraft('report', first, '--html=out/r.html')
+        def dotted = wtcraft('report', "--html=./${second}")
+
+        then:
+        html.exitCode == 0
+        html.out.trim() == "wrote .wtcraft/runs/${first}/report.html"
+        Files.readString(repo.root.resolve(".wtcraft/runs/${first}/report.html")).contains('feat/a')
+        junit.exitCode == 0
+        junit.out.trim() == "wrote .wtcraft/runs/${first}/junit.xml"
+        new groovy.xml.XmlSlurper().parse(repo.root.resolve(".wtcraft/runs/${first}/junit.xml").toFile())
+                .testsuite.@name == "wtcraft.${first}"
+        both.exitCode == 0
+        both.out.readLines() == ["wrote .wtcraft/runs/${second}/report.html", "wrote .wtcraft/runs/${second}/junit.xml"]
+        !Files.exists(repo.root.resolve(first))
+        !Files.exists(repo.root.resolve('last'))
+        file.exitCode == 0
+        Files.readString(repo.root.resolve('out/r.html')).contains("${first}")
+        dotted.exitCode == 0
+        dotted.out.trim() == "wrote ${second}"
+        Files.readString(repo.root.resolve(second)).contains("${second}")
+    }
+
+    def "a report option's value that could be a run or a file is refused in one line"() {
+        given:
+        def (String first, String second) = twoRuns()
+        repo.write(first, 'not a report\n')
+
+        when:
+        def fileThere = wtcraft('report', '--html', first)
+        def runGiven = wtcraft('report', second, '--junit', first)
+        def twoNamed = wtcraft('report', '--html', first, '--junit', second)
+
+        then:
+        fileThere.exitCode == 1
+        fileThere.err.trim() == "wtcraft report: '--html ${first}' names a run, but a file '${first}' exists here: " +
+                "write 'wtcraft report ${first} --html' for that run's report, or '--html ./${first}' for a file"
+        Files.readString(repo.root.resolve(first)) == 'not a report\n'
+        runGiven.exitCode == 1
+        runGiven.err.trim().startsWith("wtcraft report: '--junit ${first}' names a run, but a RUN (${second}) is given too: ")
+        twoNamed.exitCode == 1
+        twoNamed.err.readLines().size() == 1
+        !Files.exists(repo.root.resolve(".wtcraft/runs/${first}/report.html"))
+    }
+
+    def "JUnit XML and GitHub annotations name a step the policy refused as the HTML report does"() {
+        given:
+        repo.write('wtcraft.groovy', '''\
+            engines { shell 'writer', 'mkdir -p src && seq 1 5 > src/a.txt' }
+            task('feat/pushy') {
+                engine 'writer'; scope 'src/'
+                policy { deny 'git push*' }
+                verify { run 'git push origin main' }
+            }
+            '''.stripIndent())
+        repo.commit('recipe')
+        assert wtcraft('run', '--json').exitCode == 3
+
+        when:
+        def junit = wtcraft('report', '--junit', 'junit.xml')
+        def xml = new groovy.xml.XmlSlurper().parse(repo.root.resolve('junit.xml').toFile())
+        def github = wtcraft('report', '--github')
+
+        then:
+        junit.exitCode == 0
+        xml.testsuite.testcase.find { it.@name == 'feat/pushy verify 1: git push origin main' }.failure.@message ==
+                "'git push origin main' refused by policy: deny git push*"
+        xml.testsuite.testcase.find { it.@name == 'feat/pushy' }.failure.@message ==
+                "verification failed: 'git push origin main' refused by policy: deny git push*"
+        !Files.readString(repo.root.resolve('junit.xml')).contains('126')
+        github.exitCode == 0
+        github.out.readLines()[0].startsWith("::error title=wtcraft verification failed (feat/pushy)::" +
+                "'git push origin main' refused by policy: deny git push*; output in ")
+        !github.out.contains('126')
+    }
 }

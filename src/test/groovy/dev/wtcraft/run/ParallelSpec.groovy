@@ -176,4 +176,30 @@ class ParallelSpec extends WtcraftSpecification {
         bad.exitCode == 1
         bad.err.trim() == "wtcraft plan: unknown --format 'svg': use text, json, mermaid or dot"
     }
+
+    def "plan --format json reports a bad recipe as --json does: one error document on stdout"() {
+        given:
+        recipe('''\
+            engines { shell 'e', 'true' }
+            task('feat/a') { engine 'e'; scope 'src/'; base 'no-such-branch' }
+            ''')
+
+        when:
+        def format = wtcraft('plan', '--format', 'json')
+        def json = wtcraft('plan', '--json')
+        def badJobs = wtcraft('plan', '--format', 'json', '--jobs', '0')
+
+        then:
+        format.exitCode == 1
+        format.json.protocol_version == 1
+        format.json.command == 'plan'
+        format.json.ok == false
+        format.json.error.code == 1
+        format.json.error.message.contains("starts from base 'no-such-branch'")
+        format.out == json.out
+        format.err == json.err
+        json.exitCode == 1
+        badJobs.exitCode == 1
+        badJobs.json.ok == false
+    }
 }
