@@ -111,7 +111,7 @@ class ExampleRecipesSpec extends WtcraftSpecification {
             }
         }
         repo.commit("the ${name} example")
-        WtcraftRun first = wtcraft('plan', '--format', 'json')
+        WtcraftRun first = wtcraft('plan')
         (first.err =~ /run: wtcraft lib trust (\S+)/).each { all, String source ->
             assert wtcraft('lib', 'trust', source).exitCode == 0
         }
