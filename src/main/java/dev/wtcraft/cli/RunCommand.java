@@ -71,7 +71,23 @@ final class RunCommand extends RecipeCommand {
         } else {
             printTable(ctx.out(), report, layout.root());
         }
+        exportTrace(report.ledger());
         return report.exitCode();
+    }
+
+    /** With WTCRAFT_OTLP_ENDPOINT set, the run's ledger goes to the tracing backend; a failure there only warns. */
+    private void exportTrace(java.nio.file.Path ledger) {
+        String endpoint = ctx.env().get(dev.wtcraft.trace.TraceExport.ENDPOINT_VARIABLE);
+        if (endpoint == null || endpoint.isBlank()) {
+            return;
+        }
+        try {
+            var sent = dev.wtcraft.trace.TraceExport.export(ledger, endpoint, Version.current());
+            ctx.err().println("trace " + sent.traceId() + " (" + sent.spans() + " spans) exported to " + sent.endpoint());
+        } catch (dev.wtcraft.WtcraftException e) {
+            ctx.err().println("wtcraft run: warning: " + e.getMessage() + " (the run's result stands; retry with "
+                    + "'wtcraft trace " + ledger.getFileName() + " --otlp URL')");
+        }
     }
 
     /** The final table of a run, and where its ledger is. */

@@ -151,7 +151,9 @@ final class Attempt {
                 + (resume ? " resuming session " + previous.engine().sessionId() : ""));
         Map<String, String> vars = new HashMap<>(Map.of("WTCRAFT_TASK", task.name(),
                 "WTCRAFT_WORKTREE", a.worktree().path().toString(), "WTCRAFT_RUN_ID", t.control().runId,
-                "WTCRAFT_LEDGER", a.ledger().dir().toString(), "WTCRAFT_ATTEMPT", Integer.toString(a.number())));
+                "WTCRAFT_LEDGER", a.ledger().dir().toString(), "WTCRAFT_ATTEMPT", Integer.toString(a.number()),
+                // the span `wtcraft trace` exports for this attempt, so an agent CLI can nest its own spans under it
+                "TRACEPARENT", dev.wtcraft.trace.TraceIds.traceparent(t.control().runId, task.name(), a.number())));
         if (feedback != null) {
             vars.put("WTCRAFT_FEEDBACK_FILE", a.ledger().dir().resolve("feedback.md").toString());
         }
