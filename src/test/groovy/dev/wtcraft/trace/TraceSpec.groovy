@@ -200,6 +200,43 @@ class TraceSpec extends WtcraftSpecification {
         refused.err.readLines().any { it.startsWith('wtcraft run: warning: could not export the trace to http://127.0.0.1:') }
     }
 
+    /** The OpenTelemetry classes a fresh JVM loads for one wtcraft command in the repository. */
+    List<String> otelClassesLoaded(Map<String, String> env = [:], String... args) {
+        def pb = new ProcessBuilder(['java', '-verbose:class', '-cp', System.getProperty('java.class.path'),
+                                     'dev.wtcraft.cli.Main'] + (args as List))
+                .directory(repo.root.toFile()).redirectErrorStream(true)
+        pb.environment().remove('WTCRAFT_OTLP_ENDPOINT')
+        pb.environment().putAll(env)
+        Process p = pb.start()
+        String out = p.inputStream.text
+        assert p.waitFor() == 0: out
+        out.readLines().findAll { it.contains('io.opentelemetry.') }
+    }
+
+    def "without an endpoint nothing of OpenTelemetry is loaded: --version, status, check and a run; with one, the run loads it"() {
+        given:
+        repo.write('wtcraft.groovy', '''\
+            engines { shell 'writer', 'mkdir -p src && echo hi > src/a.txt' }
+            task('feat/a') { engine 'writer'; scope 'src/' }
+            '''.stripIndent())
+        repo.commit('recipe')
+
+        expect:
+        otelClassesLoaded('--version') == []
+        otelClassesLoaded('status') == []
+        otelClassesLoaded('run') == []
+        otelClassesLoaded('check', 'worktrees/feat/a') == []
+
+        when: 'the same run with an endpoint (the control: the check sees the SDK when it is loaded)'
+        repo.write('wtcraft.groovy', repo.root.resolve('wtcraft.groovy').toFile().text.replace('feat/a', 'feat/b'))
+        repo.commit('another task')
+        def loaded = otelClassesLoaded([WTCRAFT_OTLP_ENDPOINT: receiver.url()], 'run')
+
+        then:
+        loaded.any { it.contains('io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter') }
+        receiver.requests.size() == 1
+    }
+
     def "trace fails in one line: #why"() {
         given:
         repo.write('wtcraft.groovy', '''\
