@@ -54,12 +54,35 @@ final class OtlpSender {
                 Throwable why = result.getFailureThrowable();
                 throw WtcraftException.fatal("could not export the trace to " + url
                         + (why == null ? (result.isDone() ? ": the endpoint refused it" : ": timed out")
-                        : ": " + why.getMessage()));
+                        : ": " + why(why)));
             }
         } finally {
             exporter.shutdown().join(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             SDK_LOG.setLevel(before);
         }
+    }
+
+    /** The failure in words: the SDK wraps the HTTP client's exception, whose own message may be empty. */
+    private static String why(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            // an internal class of the pinned exporter: the only place it says which HTTP status it was given
+            if (t instanceof io.opentelemetry.exporter.internal.FailedExportException.HttpExportException h
+                    && h.failedWithResponse()) {
+                return "HTTP " + h.getResponse().getStatusCode();
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "cannot connect (is the collector listening there?)";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "timed out";
+            }
+        }
+        Throwable deepest = failure;
+        while (deepest.getCause() != null) {
+            deepest = deepest.getCause();
+        }
+        String message = failure.getMessage() != null ? failure.getMessage() : deepest.getMessage();
+        return message != null ? message : deepest.getClass().getSimpleName();
     }
 
     /** A finished span built from the ledger, with the ids derived from the run (see {@link TraceIds}). */

@@ -197,7 +197,7 @@ class TraceSpec extends WtcraftSpecification {
         hex(receiver.spans().find { it.parentSpanId.empty }.spanId) == TraceIds.runSpanId(ok.json.run_id as String)
         refused.exitCode == 0
         refused.json.ok == true
-        refused.err.readLines().any { it.startsWith('wtcraft run: warning: could not export the trace to http://127.0.0.1:') }
+        refused.err.readLines().find { it.startsWith('wtcraft run: warning: could not export the trace to http://127.0.0.1:') } =~ /503/
     }
 
     /** The OpenTelemetry classes a fresh JVM loads for one wtcraft command in the repository. */
@@ -259,7 +259,7 @@ class TraceSpec extends WtcraftSpecification {
         why               | args                                                 | message
         'no endpoint'     | ['trace']                                            | 'wtcraft trace: give the endpoint: --otlp URL'
         'not a URL'       | ['trace', '--otlp', 'localhost:4318']                | "wtcraft trace: not an OTLP/HTTP endpoint URL"
-        'nobody listens'  | ['trace', '--otlp', 'http://127.0.0.1:9']            | 'wtcraft trace: could not export the trace to http://127.0.0.1:9/v1/traces'
+        'nobody listens'  | ['trace', '--otlp', 'http://127.0.0.1:9']            | 'wtcraft trace: could not export the trace to http://127.0.0.1:9/v1/traces: cannot connect'
         'no such run'     | ['trace', 'nosuchrun', '--otlp', 'http://127.0.0.1:9'] | 'wtcraft trace: '
     }
 }
