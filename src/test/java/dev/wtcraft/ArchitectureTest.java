@@ -56,4 +56,18 @@ class ArchitectureTest {
         assertEquals(List.of(), groovyImports, "the Java core imports Groovy");
         assertEquals(List.of(), long_, "main files over 400 lines");
     }
+
+    @Test
+    void onlyTraceOtlpSenderNamesTheOpenTelemetrySdk() throws IOException {
+        List<String> naming = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(JAVA)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (!f.equals(JAVA.resolve("trace/OtlpSender.java"))
+                        && Files.readString(f, StandardCharsets.UTF_8).contains("io.opentelemetry.")) {
+                    naming.add(f.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), naming, "the OpenTelemetry SDK is named outside trace/OtlpSender (start-up loads it)");
+    }
 }

@@ -34,6 +34,7 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("finish", command(true, "object", Map.of("0", "landed", "6", "not ready", "7", "conflicts with the base",
                 "1", "fatal")));
         commands.put("report", command(false, "text", Map.of("0", "written", "1", "fatal")));
+        commands.put("trace", command(true, "object", Map.of("0", "exported", "1", "fatal")));
         commands.put("ide", command(false, "text", Map.of("0", "written", "1", "fatal")));
         commands.put("shell", command(false, "text", Map.of("0", "the session or script ended", "N", "the script's /exit N",
                 "1", "fatal")));
