@@ -27,6 +27,15 @@ class TraceSpec extends WtcraftSpecification {
         receiver.close()
     }
 
+    /** One shell task that writes src/a.txt, committed. */
+    void oneTask() {
+        repo.write('wtcraft.groovy', '''\
+            engines { shell 'writer', 'mkdir -p src && echo hi > src/a.txt' }
+            task('feat/a') { engine 'writer'; scope 'src/' }
+            '''.stripIndent())
+        repo.commit('recipe')
+    }
+
     /** Four tasks: reviewed and passing, failing its verification twice, out of scope, a replay that spends. */
     String fourTasks() {
         Files.createDirectories(repo.root.resolve('recordings'))
@@ -177,11 +186,7 @@ class TraceSpec extends WtcraftSpecification {
 
     def "WTCRAFT_OTLP_ENDPOINT exports every run when it ends; an endpoint that refuses only warns"() {
         given:
-        repo.write('wtcraft.groovy', '''\
-            engines { shell 'writer', 'mkdir -p src && echo hi > src/a.txt' }
-            task('feat/a') { engine 'writer'; scope 'src/' }
-            '''.stripIndent())
-        repo.commit('recipe')
+        oneTask()
 
         when:
         def ok = wtcraftEnv([WTCRAFT_OTLP_ENDPOINT: receiver.url()], 'run', '--json')
@@ -215,11 +220,7 @@ class TraceSpec extends WtcraftSpecification {
 
     def "without an endpoint nothing of OpenTelemetry is loaded: --version, status, check and a run; with one, the run loads it"() {
         given:
-        repo.write('wtcraft.groovy', '''\
-            engines { shell 'writer', 'mkdir -p src && echo hi > src/a.txt' }
-            task('feat/a') { engine 'writer'; scope 'src/' }
-            '''.stripIndent())
-        repo.commit('recipe')
+        oneTask()
 
         expect:
         otelClassesLoaded('--version') == []
