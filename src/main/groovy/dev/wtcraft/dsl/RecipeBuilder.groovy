@@ -53,6 +53,7 @@ class RecipeBuilder {
     dev.wtcraft.model.Setup defaultSetup
     dev.wtcraft.model.Environment defaultEnvironment
     dev.wtcraft.model.Policy defaultPolicy
+    dev.wtcraft.model.CiSettings ci
     final Map<String, EngineSpec> engines = [:]
     final List<TaskDef> tasks = []
     /** Files other than the recipe that the evaluation read, with their hashes (for RecipeCache). */
@@ -186,6 +187,6 @@ class RecipeBuilder {
 
     Recipe build(String sha256) {
         new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts, parallel, jobs,
-                stopOnFailure, runBudget, taskBudget, defaultReview, defaultSandbox, defaultEnvironment, defaultPolicy, defaultSetup), engines, tasks, libraryPins)
+                stopOnFailure, runBudget, taskBudget, defaultReview, defaultSandbox, defaultEnvironment, defaultPolicy, defaultSetup), engines, tasks, libraryPins, ci)
     }
 }

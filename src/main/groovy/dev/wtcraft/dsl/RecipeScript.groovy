@@ -17,6 +17,13 @@ abstract class RecipeScript extends Script {
         RecipeBuilder.runBlock(body, new DefaultsDelegate(builder))
     }
 
+    void ci(Closure body) {
+        if (builder.including.size() > 1) {
+            throw new DslError("'ci' may be declared only in the main recipe (${builder.recipeFile.fileName}): it says how the whole recipe runs on CI")
+        }
+        builder.ci = CiDelegate.build(builder, body)
+    }
+
     void engines(Closure body) {
         RecipeBuilder.runBlock(body, new EnginesDelegate(builder))
     }

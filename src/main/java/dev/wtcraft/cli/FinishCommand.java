@@ -42,6 +42,12 @@ final class FinishCommand extends JsonCommand {
     @Option(names = "--into", paramLabel = "BRANCH", description = "Land on this branch instead of the task's base.")
     String into;
 
+    @Option(names = "--ci", description = "With --all and --from: the landing job of a workflow: restore each passed task from origin and the collected run, land, then push the bases to origin.")
+    boolean ci;
+
+    @Option(names = "--from", paramLabel = "DIR", description = "With --ci: the collected run ('wtcraft ledger collect --export DIR').")
+    java.nio.file.Path from;
+
     @Override
     int execute() {
         Landing.Strategy how = switch (strategy.toLowerCase(Locale.ROOT)) {
@@ -54,7 +60,24 @@ final class FinishCommand extends JsonCommand {
         RepoLayout layout = layout();
         List<FinishService.Outcome> outcomes;
         String runId = null;
-        if (all) {
+        List<String> pushed = List.of();
+        if (ci || from != null) {
+            if (!ci || !all || from == null || target != null) {
+                throw WtcraftException.fatal("the landing job is 'finish --all --ci --from DIR' (DIR: the collected run), with no RUN");
+            }
+            var landed = dev.wtcraft.ci.CiLanding.land(layout, ctx.env(), ctx.cwd().resolve(from).normalize(), options,
+                    stopAtFirst, o -> {
+                        if (!json) {
+                            ctx.out().println(o.line());
+                        }
+                    });
+            runId = landed.runId();
+            outcomes = landed.outcomes();
+            pushed = landed.pushed();
+            if (!json) {
+                pushed.forEach(b -> ctx.out().println("pushed " + b + " to origin"));
+            }
+        } else if (all) {
             runId = new RunHistory(layout.root()).resolve(target == null ? "last" : target);
             outcomes = FinishService.finishAll(layout, runId, options, stopAtFirst, o -> {
                 if (!json) {
@@ -86,6 +109,9 @@ final class FinishCommand extends JsonCommand {
                 doc.put("tasks", outcomes.stream().map(FinishService.Outcome::toDocument).toList());
                 doc.put("skipped", skipped);
                 doc.put("stopped_at", stopAtFirst && !last.result().ok() ? last.task() : null);
+                if (ci) {
+                    doc.put("pushed", pushed);
+                }
             } else {
                 doc.putAll(last.toDocument());
             }

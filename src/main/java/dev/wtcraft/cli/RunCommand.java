@@ -33,6 +33,12 @@ final class RunCommand extends RecipeCommand {
     @Option(names = "--explain", description = "With --resume: print, per task, whether it would run again and why (which of its inputs changed); run nothing.")
     boolean explain;
 
+    @Option(names = "--ci", description = "The task of --task alone, as a CI job runs it: its dependencies' results from their branches (wtcraft ci fetch), or its own from an earlier job when unchanged.")
+    boolean ci;
+
+    @Option(names = "--ledger-out", paramLabel = "DIR", description = "With --ci: write the task's ledger to DIR (a new or empty directory), for the job's artifact.")
+    java.nio.file.Path ledgerOut;
+
     @Option(names = "--jobs", paramLabel = "N", description = "How many tasks run at once (default: the recipe's jobs, else up to 4 on this machine).")
     Integer jobs;
 
@@ -50,6 +56,9 @@ final class RunCommand extends RecipeCommand {
         }
         if (explain && resume == null) {
             return fail(1, "--explain says why --resume would run each task again: give --resume too");
+        }
+        if (ci || ledgerOut != null) {
+            return runCi(layout, plan, progress);
         }
         String resumeId = resume == null ? null : new dev.wtcraft.ledger.RunHistory(layout.root()).resolve(resume);
         if (explain) {
@@ -73,6 +82,35 @@ final class RunCommand extends RecipeCommand {
         }
         exportTrace(report.ledger());
         return report.exitCode();
+    }
+
+    /** `run --task NAME --ci --ledger-out DIR`: one task of a workflow's job. */
+    private int runCi(dev.wtcraft.git.RepoLayout layout, dev.wtcraft.plan.Plan plan, PrintStream progress) {
+        if (!ci || ledgerOut == null || tasks.size() != 1 || resume != null) {
+            return fail(1, "a CI job runs one task: give --task NAME --ci --ledger-out DIR (and no --resume: an unchanged"
+                    + " task that passed in an earlier job is kept by itself)");
+        }
+        var result = dev.wtcraft.ci.CiTask.run(layout, plan, tasks.get(0), ctx.env(), ctx.cwd().resolve(ledgerOut).normalize(),
+                (task, message) -> progress.println(dev.wtcraft.ledger.Redaction.apply("[" + task + "] " + message)),
+                s -> s.noSandbox(noSandbox).approve(approve).includeUncommitted(includeUncommitted));
+        if (result.report() != null) {
+            if (json) {
+                printJson(result.report().toDocument());
+            } else {
+                printTable(ctx.out(), result.report(), layout.root());
+            }
+            exportTrace(result.report().ledger());
+        } else if (json) {
+            java.util.Map<String, Object> doc = dev.wtcraft.task.Protocol.header("run", true);
+            doc.put("task", result.record().task());
+            doc.put("outcome", result.record().outcome().wire());
+            doc.put("kept_from", result.record().reusedFrom());
+            doc.put("commit", result.record().commit());
+            printJson(doc);
+        }
+        ctx.err().println("ledger written to " + ledgerOut + (result.record().commit() == null ? ""
+                : " (commit " + result.record().commit() + ")"));
+        return result.exitCode();
     }
 
     /** With WTCRAFT_OTLP_ENDPOINT set, the run's ledger goes to the tracing backend; a failure there only warns. */

@@ -146,6 +146,32 @@ public record SignOff(String runId, String landOn, boolean reviewRequired, Evide
         return next;
     }
 
+    /** The sign-off of the task on {@code branch} as its record's text, to carry it to another machine (a CI job's ledger). */
+    public static String export(RepoLayout layout, String branch) {
+        return JsonText.write(encode(branch, read(layout, branch))) + "\n";
+    }
+
+    /**
+     * Takes a sign-off carried from the machine that ran the task ({@link #export}'s text): read as data, refused
+     * in one line when damaged or when it names another task, and never landed (landing happens here).
+     */
+    public static SignOff restore(RepoLayout layout, String branch, String text, String where) {
+        SignOff s;
+        try {
+            Map<?, ?> m = (Map<?, ?>) JsonText.parse(text);
+            if (!branch.equals(m.get("task"))) {
+                throw new IllegalArgumentException("it is the sign-off of " + m.get("task") + ", not of " + branch);
+            }
+            s = decode(m);
+        } catch (IOException | RuntimeException e) {
+            throw WtcraftException.fatal("damaged sign-off record " + where + " (" + e.getMessage()
+                    + "): collect the task's ledger from its job again");
+        }
+        SignOff kept = new SignOff(s.runId, s.landOn, s.reviewRequired, s.check, s.verify, s.review, null);
+        AtomicFiles.write(file(layout, branch), JsonText.write(encode(branch, kept)) + "\n");
+        return kept;
+    }
+
     /** Forgets a task's sign-off (its worktree and branch are gone). */
     public static void remove(RepoLayout layout, String branch) {
         try {

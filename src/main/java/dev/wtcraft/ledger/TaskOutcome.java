@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 public enum TaskOutcome {
     INTERRUPTED(ExitCodes.INTERRUPTED),
+    /** A task that requires a sandbox, on a machine where none can start (a CI job records it rather than refusing). */
+    SANDBOX_UNAVAILABLE(ExitCodes.NO_SANDBOX),
     SETUP_FAILED(ExitCodes.SETUP_FAILED),
     ENGINE_FAILED(ExitCodes.ENGINE_FAILED),
     TIMEOUT(ExitCodes.ENGINE_FAILED),

@@ -10,10 +10,12 @@ import java.util.Optional;
  *
  * @param sha256    the hash of the recipe's text and every included file's text
  * @param libraries the libraries it uses, as wtcraft.lock pins them
+ * @param ci        the `ci { }` block (its defaults when the recipe has none)
  */
 public record Recipe(Path file, String sha256, Defaults defaults, Map<String, EngineSpec> engines,
-                     List<TaskDef> tasks, List<LibraryPin> libraries) {
+                     List<TaskDef> tasks, List<LibraryPin> libraries, CiSettings ci) {
     public Recipe {
+        ci = ci == null ? CiSettings.DEFAULT : ci;
         engines = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(engines));
         tasks = List.copyOf(tasks);
         libraries = List.copyOf(libraries);

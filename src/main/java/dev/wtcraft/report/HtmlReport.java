@@ -246,7 +246,8 @@ public final class HtmlReport {
             case SCOPE_VIOLATION, CONTRACT_TAMPERED -> "#cf222e";
             case VERIFY_FAILED -> "#bc4c00";
             case CHANGES_REQUESTED -> "#8250df";
-            case ENGINE_FAILED, TIMEOUT, BUDGET, MAX_TURNS, API_ERROR, PERMISSION_DENIED, INTERRUPTED, SETUP_FAILED -> "#a40e26";
+            case ENGINE_FAILED, TIMEOUT, BUDGET, MAX_TURNS, API_ERROR, PERMISSION_DENIED, INTERRUPTED, SETUP_FAILED,
+                 SANDBOX_UNAVAILABLE -> "#a40e26";
             case SKIPPED, PENDING -> "#6e7781";
         };
     }

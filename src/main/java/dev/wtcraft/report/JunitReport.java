@@ -82,7 +82,8 @@ public final class JunitReport {
             case PASSED -> "pass";
             case SCOPE_VIOLATION, VERIFY_FAILED, CHANGES_REQUESTED, CONTRACT_TAMPERED -> "failure";
             case SKIPPED, PENDING -> "skipped";
-            case ENGINE_FAILED, TIMEOUT, BUDGET, MAX_TURNS, API_ERROR, PERMISSION_DENIED, INTERRUPTED, SETUP_FAILED -> "error";
+            case ENGINE_FAILED, TIMEOUT, BUDGET, MAX_TURNS, API_ERROR, PERMISSION_DENIED, INTERRUPTED, SETUP_FAILED,
+                 SANDBOX_UNAVAILABLE -> "error";
         };
     }
 

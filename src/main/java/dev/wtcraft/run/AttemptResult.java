@@ -20,7 +20,7 @@ record AttemptResult(EngineResult engine, CheckReport check, VerifyStep.Result v
         return switch (outcome) {
             case SCOPE_VIOLATION, VERIFY_FAILED, CHANGES_REQUESTED -> true;
             case PASSED, ENGINE_FAILED, TIMEOUT, BUDGET, MAX_TURNS, API_ERROR, PERMISSION_DENIED, CONTRACT_TAMPERED,
-                 SKIPPED, INTERRUPTED, PENDING, SETUP_FAILED -> false;
+                 SKIPPED, INTERRUPTED, PENDING, SETUP_FAILED, SANDBOX_UNAVAILABLE -> false;
         };
     }
 }

@@ -30,7 +30,7 @@ final class Outcomes {
             case ENGINE_FAILED, TIMEOUT, API_ERROR, MAX_TURNS -> "engine " + er.reason();
             case INTERRUPTED -> "interrupted; the engine's process group was stopped";
             case CONTRACT_TAMPERED -> "the task's contract or state file was tampered with";
-            case SKIPPED, CHANGES_REQUESTED, PENDING, SETUP_FAILED -> outcome.wire();
+            case SKIPPED, CHANGES_REQUESTED, PENDING, SETUP_FAILED, SANDBOX_UNAVAILABLE -> outcome.wire();
         };
         return new Decision(outcome, reason);
     }

@@ -49,6 +49,11 @@ public final class RunService {
     private boolean noSandbox;
     private boolean includeUncommitted;
     private List<String> approvals = List.of();
+    private java.util.Set<String> given = java.util.Set.of();
+    private boolean recordSandboxRefusal;
+
+    /** The reason run.json gives a task another CI job ran. */
+    public static final String GIVEN = "passed in its own CI job (its pushed branch)";
 
     public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener) {
         this(layout, plan, env, listener, null, null);
@@ -81,6 +86,32 @@ public final class RunService {
     }
 
     /**
+     * Tasks of the plan whose results come from elsewhere (a CI job each, their branches fetched): they count as
+     * passed and are not run here.
+     */
+    public RunService given(java.util.Set<String> tasks) {
+        this.given = java.util.Set.copyOf(tasks);
+        return this;
+    }
+
+    /**
+     * A required sandbox that cannot start ends the tasks that would run {@code sandbox_unavailable} in the ledger,
+     * instead of refusing before there is one: a CI job's ledger must say why its task did not run.
+     */
+    public RunService recordSandboxRefusal(boolean value) {
+        this.recordSandboxRefusal = value;
+        return this;
+    }
+
+    /** The resume identity of every task of the plan, as this run would record it. */
+    public Map<String, String> identityHashes() {
+        String defaultBase = RunPreflight.defaultBase(layout, plan, env);
+        Map<String, String> out = new LinkedHashMap<>();
+        identities(defaultBase, uncommitted(defaultBase, false)).forEach((k, v) -> out.put(k, v.hash()));
+        return out;
+    }
+
+    /**
      * `--include-uncommitted`: the main checkout's uncommitted files are carried into the base of the tasks that
      * start from its branch, as a commit of their own, recorded in run.json.
      */
@@ -100,8 +131,20 @@ public final class RunService {
 
     public RunReport run() {
         RunRecord earlier = resumeRunId == null ? null : new RunHistory(layout.root()).run(resumeRunId);
-        RunPreflight.check(layout, plan, env, earlier == null ? java.util.Set.of() : earlier.tasks().keySet());
-        RunPreflight.requireSandbox(plan, noSandbox);
+        java.util.Set<String> own = new java.util.HashSet<>(given);
+        if (earlier != null) {
+            own.addAll(earlier.tasks().keySet());
+        }
+        RunPreflight.check(layout, plan, env, own);
+        String sandboxRefused = null;
+        try {
+            RunPreflight.requireSandbox(plan, noSandbox);
+        } catch (dev.wtcraft.plan.RecipeException e) {
+            if (!recordSandboxRefusal) {
+                throw e;
+            }
+            sandboxRefused = e.getMessage();
+        }
         RunPreflight.registerSecrets(plan, env);
         for (String note : dev.wtcraft.library.LibraryCheck.requireCurrent(plan.recipe(), new dev.wtcraft.library.LibraryStore())) {
             listener.step("run", note);
@@ -142,9 +185,32 @@ public final class RunService {
                 }
             }
         }
+        for (String name : given) {
+            TaskDef t = plan.recipe().task(name).orElseThrow();
+            RunRecord.Task entry = new RunRecord.Task(TaskOutcome.PASSED, 1, GIVEN, identities.get(name).hash(),
+                    identities.get(name).inputs(), Spend.NONE, null);
+            entries.put(name, entry);
+            reused.put(name, new TaskResult(name, TaskOutcome.PASSED, GIVEN, t.engine(),
+                    new TaskResult.Workspace(layout.worktreesDir().resolve(name), name, null), TaskResult.Gates.NONE,
+                    Duration.ZERO, ledger.task(name).dir(), 1, Spend.NONE, null));
+        }
         for (TaskDef t : plan.order()) {
             entries.computeIfAbsent(t.name(), n -> new RunRecord.Task(TaskOutcome.PENDING, 0, null,
                     identities.get(n).hash(), identities.get(n).inputs(), Spend.NONE, null));
+        }
+        if (sandboxRefused != null) {
+            // nothing runs: each task that would have ends saying why, in the ledger a CI job uploads
+            for (TaskDef t : plan.order()) {
+                if (!reused.containsKey(t.name())) {
+                    String why = "not run: " + sandboxRefused;
+                    listener.finished(t.name(), TaskOutcome.SANDBOX_UNAVAILABLE.wire() + ": " + why);
+                    entries.put(t.name(), new RunRecord.Task(TaskOutcome.SANDBOX_UNAVAILABLE, 0, why,
+                            identities.get(t.name()).hash(), identities.get(t.name()).inputs(), Spend.NONE, null));
+                    reused.put(t.name(), new TaskResult(t.name(), TaskOutcome.SANDBOX_UNAVAILABLE, why, t.engine(),
+                            new TaskResult.Workspace(layout.worktreesDir().resolve(t.name()), t.name(), null),
+                            TaskResult.Gates.NONE, Duration.ZERO, ledger.task(t.name()).dir(), 0, Spend.NONE, null));
+                }
+            }
         }
         RunRecord first = earlier == null
                 ? new RunRecord(LedgerDocument.SCHEMA_VERSION, ledger.runId(), recipe, plan.recipe().sha256(), baseCommit,

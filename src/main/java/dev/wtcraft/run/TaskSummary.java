@@ -75,6 +75,8 @@ final class TaskSummary {
             case SKIPPED -> "Fix what it depends on, then run the recipe again.";
             case SETUP_FAILED -> "Its setup failed before the engine started: setup.json says which step and why, the"
                     + " setup.stdout and setup.stderr events hold its output; fix the setup and run the recipe again.";
+            case SANDBOX_UNAVAILABLE -> "It requires a sandbox and none could start on this machine (user namespaces are often"
+                    + " blocked on CI runners): run it where bubblewrap works, or write 'required false' in its sandbox block.";
             case PENDING -> "It has not ended; run the recipe again (`wtcraft run --resume`).";
             case INTERRUPTED -> "The worktree is left as it was for inspection; run the recipe again when ready.";
         };
