@@ -50,18 +50,51 @@ public final class CiLanding {
         }
         Remote origin = new Remote(layout.root(), env);
         GitCli git = new GitCli(layout.root());
-        List<String> specs = new ArrayList<>();
-        List<String> restore = new ArrayList<>();
-        Set<String> bases = new LinkedHashSet<>();
+        // the passed tasks this job may land, and the base each lands on
+        Map<String, CiRecord> ready = new java.util.LinkedHashMap<>();
+        Map<String, String> landOn = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, RunRecord.Task> t : run.tasks().entrySet()) {
             String task = t.getKey();
             Path ciDir = from.resolve(LedgerCollect.CI_DIR).resolve(task);
+            Path signOff = ciDir.resolve(CiTask.SIGNOFF_FILE);
             if (t.getValue().outcome() != TaskOutcome.PASSED || t.getValue().landed() != null
-                    || !Files.isRegularFile(ciDir.resolve(CiRecord.FILE), LinkOption.NOFOLLOW_LINKS)) {
+                    || !Files.isRegularFile(ciDir.resolve(CiRecord.FILE), LinkOption.NOFOLLOW_LINKS)
+                    || !Files.isRegularFile(signOff, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             CiRecord ci = LedgerCodec.read(ciDir.resolve(CiRecord.FILE), CiRecord.class);
-            if (ci.commit() == null || !Files.isRegularFile(ciDir.resolve(CiTask.SIGNOFF_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            String base = landOn(signOff);
+            if (ci.commit() != null && base != null) {
+                ready.put(task, ci);
+                landOn.put(task, base);
+            }
+        }
+        // each base as origin has it now: an earlier landing job of this run (or anyone) may have moved it
+        String current = git.run("symbolic-ref", "-q", "--short", "HEAD").stdoutText().strip();
+        Set<String> bases = new LinkedHashSet<>(landOn.values());
+        origin.fetch(bases.stream().map(b -> "+refs/heads/" + b + ":refs/remotes/origin/" + b).toList());
+        for (String b : bases) {
+            String there = git.text("rev-parse", "refs/remotes/origin/" + b).strip();
+            if (b.equals(current)) {
+                var ff = git.run("merge", "--ff-only", "--quiet", "refs/remotes/origin/" + b);
+                if (!ff.ok()) {
+                    throw WtcraftException.fatal("cannot bring " + b + " up to origin's (" + GitCli.firstLine(ff.stderr(),
+                            "git merge --ff-only failed") + "): run the landing job on a clean check-out");
+                }
+            } else {
+                git.text("update-ref", "refs/heads/" + b, there);
+            }
+        }
+        RunLedger ledger = RunLedger.open(layout.root(), run.runId());
+        List<String> specs = new ArrayList<>();
+        List<String> restore = new ArrayList<>();
+        for (Map.Entry<String, CiRecord> e : ready.entrySet()) {
+            String task = e.getKey();
+            String base = landOn.get(task);
+            if (git.succeeds("merge-base", "--is-ancestor", e.getValue().commit(), "refs/heads/" + base)) {
+                // landed by an earlier landing job of this run: its base already holds the commit
+                ledger.update(r -> r.withTask(task, r.tasks().get(task).withLanded(new RunRecord.Landed(
+                        e.getValue().commit(), base, "merge", java.time.Instant.now()))));
                 continue;
             }
             if (!Files.exists(layout.worktreesDir().resolve(task), LinkOption.NOFOLLOW_LINKS)) {
@@ -70,10 +103,9 @@ public final class CiLanding {
             }
         }
         origin.fetch(specs);
-        String current = git.run("symbolic-ref", "-q", "--short", "HEAD").stdoutText().strip();
         for (String task : restore) {
             Path ciDir = from.resolve(LedgerCollect.CI_DIR).resolve(task);
-            CiRecord ci = LedgerCodec.read(ciDir.resolve(CiRecord.FILE), CiRecord.class);
+            CiRecord ci = ready.get(task);
             String fetched = git.text("rev-parse", "refs/heads/" + task).strip();
             if (!fetched.equals(ci.commit())) {
                 throw WtcraftException.fatal("origin's branch " + task + " is at " + fetched + ", but its job pushed "
@@ -89,21 +121,8 @@ public final class CiLanding {
                 }
             }
             Path signOffFile = ciDir.resolve(CiTask.SIGNOFF_FILE);
-            SignOff s = SignOff.restore(layout, task, read(signOffFile), signOffFile.toString());
-            if (s.landOn() != null && !s.landOn().equals(current)) {
-                bases.add(s.landOn());
-            }
+            SignOff.restore(layout, task, read(signOffFile), signOffFile.toString());
         }
-        // each base a task lands on, as origin has it (the checked-out branch is the job's own)
-        List<String> baseSpecs = new ArrayList<>();
-        try (History history = History.open(layout.root())) {
-            for (String b : bases) {
-                if (!history.hasRef("refs/heads/" + b)) {
-                    baseSpecs.add("+refs/heads/" + b + ":refs/heads/" + b);
-                }
-            }
-        }
-        origin.fetch(baseSpecs);
         List<FinishService.Outcome> outcomes = FinishService.finishAll(layout, run.runId(), options, stopAtFirst, progress);
         List<String> pushed = new ArrayList<>();
         if (!options.dryRun()) {
@@ -116,6 +135,17 @@ public final class CiLanding {
             }
         }
         return new Landed(run.runId(), outcomes, pushed);
+    }
+
+    /** The branch a carried sign-off lands the task on, or null. */
+    private static String landOn(Path signOff) {
+        try {
+            Object land = ((Map<?, ?>) dev.wtcraft.io.JsonText.parse(read(signOff))).get("land_on");
+            return land == null ? null : land.toString();
+        } catch (IOException | RuntimeException e) {
+            throw WtcraftException.fatal("damaged sign-off record " + signOff + " (" + e.getMessage()
+                    + "): collect the task's ledger from its job again");
+        }
     }
 
     private static String read(Path file) {
