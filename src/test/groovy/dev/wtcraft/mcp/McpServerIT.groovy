@@ -1,0 +1,202 @@
+package dev.wtcraft.mcp
+
+import com.fasterxml.jackson.databind.ObjectMapper
+import dev.wtcraft.support.GitRepo
+import dev.wtcraft.support.WtcraftRun
+import groovy.json.JsonSlurper
+import io.modelcontextprotocol.client.McpClient
+import io.modelcontextprotocol.client.McpSyncClient
+import io.modelcontextprotocol.client.transport.ServerParameters
+import io.modelcontextprotocol.client.transport.StdioClientTransport
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator
+import io.modelcontextprotocol.spec.McpSchema
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Duration
+import java.util.concurrent.CopyOnWriteArrayList
+
+/**
+ * `wtcraft mcp` in a JVM of its own, driven by the SDK's own client over stdio: every tool, the refusals the CLI
+ * makes (with the CLI's messages), progress while a run goes, and cancel recorded as Ctrl-C is.
+ */
+class McpServerIT extends Specification {
+    static final JsonSlurper JSON = new JsonSlurper()
+
+    @TempDir
+    Path tmp
+
+    McpSyncClient client
+    List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>()
+
+    def cleanup() {
+        client?.closeGracefully()
+    }
+
+    static final String RECIPE = '''\
+        engines { shell 'hello', 'echo hello > hello.txt' }
+        task('feat/hello') {
+            engine 'hello'
+            scope 'hello.txt'
+            verify { run 'test -f hello.txt' }
+        }
+        '''.stripIndent()
+
+    GitRepo repo(String name, String recipe) {
+        GitRepo r = GitRepo.create(Files.createDirectories(tmp.resolve(name)))
+        r.write('wtcraft.groovy', recipe)
+        r.commit('recipe')
+        r
+    }
+
+    McpSyncClient connect(GitRepo r) {
+        String cp = System.getProperty('surefire.test.class.path') ?: System.getProperty('java.class.path')
+        Path home = Files.createDirectories(tmp.resolve('home'))
+        def params = ServerParameters.builder(Path.of(System.getProperty('java.home'), 'bin', 'java').toString())
+                .args('-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', cp, 'dev.wtcraft.cli.Main', 'mcp', '--repo', r.root.toString())
+                .env([PATH: System.getenv('PATH'), HOME: home.toString(), LC_ALL: 'C.UTF-8', GIT_CONFIG_NOSYSTEM: '1',
+                      GIT_CONFIG_GLOBAL: '/dev/null', WTCRAFT_CACHE_DIR: home.resolve('cache').toString(),
+                      WTCRAFT_CONFIG_DIR: home.resolve('config').toString()])
+                .build()
+        def transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()))
+        client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90))
+                .progressConsumer({ progress.add(it) })
+                // the tools declare no output schema: nothing to validate, and no schema library on the classpath
+                .jsonSchemaValidator({ schema, content -> JsonSchemaValidator.ValidationResponse.asValid(null) } as JsonSchemaValidator)
+                .build()
+        client.initialize()
+        client
+    }
+
+    Map call(String tool, Map args = [:], Map meta = null) {
+        def result = client.callTool(new McpSchema.CallToolRequest(tool, args, meta))
+        String text = (result.content()[0] as McpSchema.TextContent).text()
+        [error: result.isError(), text: text, doc: result.structuredContent() as Map]
+    }
+
+    /** run.json and each task's ledger files, with what differs between any two runs (ids, times, paths) left out. */
+    static Map ledgerShape(Path root, String runId) {
+        Path dir = root.resolve(".wtcraft/runs/${runId}")
+        Map run = JSON.parse(dir.resolve('run.json').toFile()) as Map
+        [exit: run.exit_code, recipe: run.recipe, tasks: run.tasks.collectEntries { k, v -> [k, [v.outcome, v.attempts, v.reason]] },
+         files: dir.resolve('tasks/feat/hello').toFile().list().sort(),
+         changed: Files.readString(dir.resolve('tasks/feat/hello/changed-files.txt'))]
+    }
+
+    def "every tool works over MCP and a run's ledger is the same as the CLI's"() {
+        given:
+        GitRepo viaMcp = repo('mcp', RECIPE)
+        GitRepo viaCli = repo('cli', RECIPE)
+        connect(viaMcp)
+
+        expect:
+        client.listTools().tools()*.name().toSet() == ['plan', 'run', 'run_status', 'cancel', 'show', 'diff', 'check',
+                                                       'verify', 'status', 'review', 'finish'] as Set
+
+        when:
+        def plan = call('plan')
+        def started = call('run')
+        String id = started.doc.run_id
+        def status = call('run_status', [run_id: id, wait_seconds: 60], [progressToken: 'p1'])
+
+        then:
+        !plan.error && plan.doc.tasks*.task == ['feat/hello']
+        !started.error && id
+        !status.error && !status.doc.running
+        status.doc.run.exit_code == 0
+        status.doc.run.tasks['feat/hello'].outcome == 'passed'
+        status.doc.live['feat/hello']
+
+        when:
+        def show = call('show', [run: id, task: 'feat/hello'])
+        def diff = call('diff', [target: id, task: 'feat/hello', stat: true])
+        def worktrees = call('status')
+        def check = call('check', [worktree: 'feat/hello'])
+        def verify = call('verify', [worktree: 'feat/hello'])
+        def finish = call('finish', [target: 'feat/hello', dry_run: true])
+        def cli = WtcraftRun.run(viaCli.root, [:], 'run', '--json')
+
+        then:
+        !show.error && show.doc.task == 'feat/hello'
+        !diff.error && diff.doc.files*.path == ['hello.txt']
+        !worktrees.error && worktrees.doc.worktrees*.branch.contains('feat/hello')
+        !check.error && check.doc.exit_code == 0
+        !verify.error && verify.doc.exit_code == 0
+        !finish.error && finish.doc.dry_run == true
+        cli.exitCode == 0
+        ledgerShape(viaMcp.root, id) == ledgerShape(viaCli.root, cli.json.run_id)
+    }
+
+    def "what the CLI refuses is refused through MCP with the CLI's message"() {
+        given:
+        GitRepo broken = repo('broken', "task('feat/x') { enigne 'hello' }\n")
+        connect(broken)
+        def cli = WtcraftRun.run(broken.root, [:], 'run', '--json')
+
+        when:
+        def refused = call('run')
+        def unknownArgument = call('plan', [recipes: 'x.groovy'])
+        def optionSmuggled = call('show', [run: '--json'])
+
+        then:
+        cli.exitCode == 1
+        refused.error
+        refused.doc.error.message == cli.json.error.message
+        refused.text == 'wtcraft run: ' + cli.json.error.message
+        unknownArgument.error && unknownArgument.text.contains("unknown argument 'recipes'")
+        optionSmuggled.error && optionSmuggled.text.contains('no runs recorded')
+    }
+
+    def "a command the task's policy asks about is refused as on a terminal-less CLI run"() {
+        given:
+        String recipe = '''\
+            engines { shell 'hello', 'echo hello > hello.txt' }
+            task('feat/hello') {
+                engine 'hello'
+                scope 'hello.txt'
+                policy { ask 'echo *' }
+            }
+            '''.stripIndent()
+        GitRepo viaMcp = repo('mcp', recipe)
+        GitRepo viaCli = repo('cli', recipe)
+        connect(viaMcp)
+
+        when:
+        String id = call('run').doc.run_id
+        def status = call('run_status', [run_id: id, wait_seconds: 60])
+        def cli = WtcraftRun.run(viaCli.root, [:], 'run', '--json')
+        Map cliRun = JSON.parse(viaCli.root.resolve(".wtcraft/runs/${cli.json.run_id}/run.json").toFile()) as Map
+
+        then:
+        status.doc.run.tasks['feat/hello'].outcome != 'passed'
+        status.doc.run.tasks['feat/hello'].reason.contains('refused by policy')
+        status.doc.run.tasks['feat/hello'].reason == cliRun.tasks['feat/hello'].reason
+        status.doc.run.exit_code == cli.exitCode
+    }
+
+    def "cancel stops a run as Ctrl-C does: exit 130 recorded"() {
+        given:
+        GitRepo r = repo('slow', '''\
+            engines { shell 'slow', 'sleep 120' }
+            task('feat/slow') { engine 'slow'; scope 'x.txt'; timeout '5m' }
+            '''.stripIndent())
+        connect(r)
+
+        when:
+        String id = call('run').doc.run_id
+        Thread.sleep(3000)
+        def cancelled = call('cancel', [run_id: id])
+        def status = call('run_status', [run_id: id])
+        def unknown = call('cancel', [run_id: 'nope'])
+
+        then:
+        !cancelled.error && cancelled.doc.exit_code == 130
+        !status.doc.running
+        status.doc.run.exit_code == 130
+        status.doc.run.tasks['feat/slow'].outcome == 'interrupted'
+        unknown.error && unknown.text.contains("no run 'nope' was started by this server")
+    }
+}
