@@ -33,6 +33,7 @@ final class Args {
                 case INTEGER -> v instanceof Integer || v instanceof Long
                         || v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue());
                 case BOOLEAN -> v instanceof Boolean;
+                case OBJECTS -> v instanceof List<?> l && l.stream().allMatch(x -> x instanceof Map);
             };
             if (!fits) {
                 throw new Invalid("argument '" + e.getKey() + "' must be " + switch (kind) {
@@ -40,6 +41,7 @@ final class Args {
                     case STRINGS -> "an array of strings";
                     case INTEGER -> "an integer";
                     case BOOLEAN -> "true or false";
+                    case OBJECTS -> "an array of objects";
                 });
             }
         }
@@ -59,6 +61,12 @@ final class Args {
     List<String> strings(String name) {
         Object v = values.get(name);
         return v == null ? List.of() : (List<String>) v;
+    }
+
+    /** An array of objects, or null when not given. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> objects(String name) {
+        return (List<Map<String, Object>>) values.get(name);
     }
 
     Integer integer(String name) {

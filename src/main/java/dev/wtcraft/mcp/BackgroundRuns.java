@@ -56,8 +56,8 @@ final class BackgroundRuns {
      * then {@link Entry#failure} is the error document `run --json` prints, with the same message. The recipe is
      * loaded here, as `run` loads it: an untrusted library or a broken recipe is refused before any thread starts.
      */
-    Entry start(String recipe, List<String> tasks, Integer jobs) throws InterruptedException {
-        Path file = recipe == null ? layout.root().resolve("wtcraft.groovy") : layout.root().resolve(recipe).normalize();
+    Entry start(String recipe, List<Map<String, Object>> inline, List<String> only, Integer jobs)
+            throws InterruptedException {
         Entry[] self = new Entry[1];
         java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
         RunService.Listener listener = (task, message) -> {
@@ -75,7 +75,7 @@ final class BackgroundRuns {
             if (jobs != null && jobs < 1) {
                 throw WtcraftException.fatal("--jobs must be 1 or more, not " + jobs);
             }
-            Plan plan = Plan.of(dev.wtcraft.dsl.Recipes.load(file), tasks);
+            Plan plan = plan(layout, recipe, inline, only);
             service = new RunService(layout, plan, env, listener, jobs, null);
         } catch (RuntimeException x) {
             refused = failure("run", x);
@@ -106,6 +106,16 @@ final class BackgroundRuns {
             runs.put(id, entry);
         }
         return entry;
+    }
+
+    /** The recipe (default wtcraft.groovy), or the tasks given inline with its engines and defaults, as a plan. */
+    static Plan plan(RepoLayout layout, String recipe, List<Map<String, Object>> inline, List<String> only) {
+        Path file = recipe == null ? layout.root().resolve("wtcraft.groovy") : layout.root().resolve(recipe).normalize();
+        return Plan.of(inline == null ? dev.wtcraft.dsl.Recipes.load(file) : dev.wtcraft.dsl.Recipes.inline(file, inline), only);
+    }
+
+    Map<String, String> env() {
+        return env;
     }
 
     /** A run this server started, or null. */

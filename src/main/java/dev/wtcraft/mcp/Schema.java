@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** A tool's input: its JSON Schema as clients read it, and the kinds {@link Args} checks the arguments against. */
 final class Schema {
-    enum Kind { STRING, STRINGS, INTEGER, BOOLEAN }
+    enum Kind { STRING, STRINGS, INTEGER, BOOLEAN, OBJECTS }
 
     final Map<String, Kind> kinds = new LinkedHashMap<>();
     private final Map<String, Object> properties = new LinkedHashMap<>();
@@ -31,6 +31,16 @@ final class Schema {
 
     Schema bool(String name, String description) {
         return add(name, Kind.BOOLEAN, Map.of("type", "boolean", "description", description));
+    }
+
+    /** An array of objects with these properties (each given as a property schema), of which name is required. */
+    Schema objects(String name, String description, Map<String, Object> itemProperties) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("type", "object");
+        item.put("properties", itemProperties);
+        item.put("required", List.of("name"));
+        item.put("additionalProperties", false);
+        return add(name, Kind.OBJECTS, Map.of("type", "array", "items", item, "description", description));
     }
 
     Schema required(String... names) {

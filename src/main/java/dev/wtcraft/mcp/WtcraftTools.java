@@ -32,15 +32,38 @@ final class WtcraftTools {
         this.runs = runs;
     }
 
+    /** What a task given inline may say: the recipe's keywords that take plain values. */
+    private static final Map<String, Object> TASK_FIELDS = taskFields();
+
+    private static Map<String, Object> taskFields() {
+        Map<String, Object> string = Map.of("type", "string");
+        Map<String, Object> strings = Map.of("type", "array", "items", string);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("name", Map.of("type", "string", "description", "The task, <type>/<name>: its branch and worktree."));
+        f.put("engine", Map.of("type", "string", "description", "An engine of the recipe, or codex, claude, gemini."));
+        f.put("prompt", string);
+        f.put("scope", Map.of("type", "array", "items", string, "description", "Path patterns the task may change."));
+        f.put("offLimits", Map.of("type", "array", "items", string, "description", "Path patterns it must not touch."));
+        f.put("dependsOn", strings);
+        f.put("verify", Map.of("type", "array", "items", string, "description", "Commands its work must pass."));
+        f.put("base", string);
+        f.put("group", string);
+        f.put("attempts", Map.of("type", "integer"));
+        f.put("timeout", Map.of("type", "string", "description", "Like 10m or 1h."));
+        return f;
+    }
+
     List<SyncToolSpecification> specifications() {
         List<SyncToolSpecification> out = new ArrayList<>();
-        out.add(verb("plan", "What 'wtcraft run' would do with a recipe, creating nothing: the plan document of 'wtcraft plan --format json'.",
+        out.add(tool("plan", "What 'wtcraft run' would do with a recipe, creating nothing: the plan document of 'wtcraft plan --format json'. With tasks, those tasks (in the recipe's keyword names) instead of the recipe's own, with its engines and defaults.",
                 Schema.of().string("recipe", "The recipe, relative to the repository (default: wtcraft.groovy).")
-                        .strings("tasks", "Only these tasks and what they depend on."),
-                a -> cmd("plan", "--format", "json").each("--task", a.strings("tasks")).positional(a.string("recipe"))));
-        out.add(tool("run", "Start a run of a recipe in the background, as 'wtcraft run' does; returns its run id at once (follow it with run_status, stop it with cancel).",
+                        .objects("tasks", "Tasks given inline instead of the recipe's, each with the recipe's keywords.", TASK_FIELDS)
+                        .strings("only", "Only these tasks and what they depend on.")
+                        .integer("jobs", "Plan for this many tasks at once."), this::plan));
+        out.add(tool("run", "Start a run of a recipe in the background, as 'wtcraft run' does; returns its run id at once (follow it with run_status, stop it with cancel). With tasks, runs those instead of the recipe's own.",
                 Schema.of().string("recipe", "The recipe, relative to the repository (default: wtcraft.groovy).")
-                        .strings("tasks", "Only these tasks and what they depend on.")
+                        .objects("tasks", "Tasks given inline instead of the recipe's, each with the recipe's keywords.", TASK_FIELDS)
+                        .strings("only", "Only these tasks and what they depend on.")
                         .integer("jobs", "How many tasks run at once."), this::run));
         out.add(tool("run_status", "A run's per-task outcome, live stage and spend; with wait_seconds, waits that long for it to end, reporting progress.",
                 Schema.of().string("run_id", "The run id ('last' for the newest run).").integer("wait_seconds",
@@ -85,8 +108,23 @@ final class WtcraftTools {
 
     // ---- run, run_status, cancel
 
+    private McpSchema.CallToolResult plan(McpSyncServerExchange exchange, Args a) {
+        if (a.objects("tasks") == null) {
+            return verbCall("plan", cmd("plan", "--format", "json").option("--jobs", a.integer("jobs") == null ? null
+                    : a.integer("jobs").toString()).each("--task", a.strings("only")).positional(a.string("recipe")));
+        }
+        // what PlanCommand does with a loaded plan, the recipe being the inline tasks
+        var plan = BackgroundRuns.plan(layout, a.string("recipe"), a.objects("tasks"), a.strings("only"));
+        dev.wtcraft.run.RunPreflight.requireBases(layout, plan);
+        var serialized = dev.wtcraft.plan.Collisions.of(plan.order(), plan.recipe().defaults().parallel(),
+                dev.wtcraft.run.RunService.repositoryFiles(layout));
+        int n = dev.wtcraft.run.RunService.jobs(plan, a.integer("jobs"));
+        return result(dev.wtcraft.plan.PlanDocument.of(plan, "(tasks given inline)",
+                dev.wtcraft.run.RunPreflight.defaultBase(layout, plan, runs.env()), n, serialized));
+    }
+
     private McpSchema.CallToolResult run(McpSyncServerExchange exchange, Args a) throws InterruptedException {
-        BackgroundRuns.Entry e = runs.start(a.string("recipe"), a.strings("tasks"), a.integer("jobs"));
+        BackgroundRuns.Entry e = runs.start(a.string("recipe"), a.objects("tasks"), a.strings("only"), a.integer("jobs"));
         if (e.failure != null) {
             return error(e.failure);
         }
@@ -150,8 +188,12 @@ final class WtcraftTools {
     // ---- the verbs through the command line
 
     private SyncToolSpecification verb(String name, String description, Schema schema, Function<Args, Command> line) {
-        return spec(name, description, schema, (exchange, request, a) -> {
-            Verbs.Result r = verbs.run(line.apply(a).args(layout));
+        return spec(name, description, schema, (exchange, request, a) -> verbCall(name, line.apply(a)));
+    }
+
+    private McpSchema.CallToolResult verbCall(String name, Command line) {
+        {
+            Verbs.Result r = verbs.run(line.args(layout));
             Object doc;
             try {
                 doc = JsonText.parse(r.stdout());
@@ -167,7 +209,7 @@ final class WtcraftTools {
             Map<String, Object> out = new LinkedHashMap<>(body);
             out.putIfAbsent("exit_code", r.exitCode());
             return result(out);
-        });
+        }
     }
 
     private static Map<String, Object> wrap(String name, Object doc) {

@@ -199,4 +199,40 @@ class McpServerIT extends Specification {
         status.doc.run.tasks['feat/slow'].outcome == 'interrupted'
         unknown.error && unknown.text.contains("no run 'nope' was started by this server")
     }
+
+    def "tasks given inline are planned and run with the recipe's engines; the DSL refuses a bad one in its own words"() {
+        given:
+        GitRepo r = repo('inline', RECIPE)
+        GitRepo typo = repo('typo', RECIPE + "task('feat/x') {\n    engine 'hello'\n    scpe 'a.txt'\n}\n")
+        def cli = WtcraftRun.run(typo.root, [:], 'plan', '--format', 'json')
+        String cliDetail = (cli.json.error.message as String).replaceFirst(/^wtcraft\.groovy:\d+:\d+: /, '')
+        connect(r)
+        List<Map> tasks = [[name: 'feat/inline', engine: 'hello', scope: ['hello.txt'], verify: ['test -f hello.txt']],
+                           [name: 'feat/after', engine: 'hello', scope: ['hello.txt'], dependsOn: ['feat/inline']]]
+
+        when:
+        def plan = call('plan', [tasks: tasks])
+        String id = call('run', [tasks: tasks, only: ['feat/inline']]).doc.run_id
+        def status = call('run_status', [run_id: id, wait_seconds: 60])
+        def misspelt = call('plan', [tasks: [[name: 'feat/x', engine: 'hello', scpe: ['a.txt']]]])
+        def nameless = call('run', [tasks: [[engine: 'hello']]])
+        def unknownEngine = call('plan', [tasks: [[name: 'feat/y', engine: 'nope']]])
+        def blockOnly = call('plan', [tasks: [[name: 'feat/z', engine: 'hello', sandbox: 'x']]])
+
+        then: "the inline tasks replace the recipe's, and run as its own would"
+        !plan.error
+        plan.doc.tasks*.task == ['feat/inline', 'feat/after']
+        plan.doc.tasks.find { it.task == 'feat/after' }.depends_on == ['feat/inline']
+        status.doc.run.exit_code == 0
+        status.doc.run.tasks.keySet() == ['feat/inline'] as Set
+        status.doc.run.tasks['feat/inline'].outcome == 'passed'
+
+        and: "a misspelt keyword is refused as the recipe's is, located at the task given"
+        cli.exitCode == 1
+        misspelt.error
+        misspelt.doc.error.message == 'tasks[0]: ' + cliDetail
+        nameless.error && nameless.text.contains('tasks[0]: each task needs a name')
+        unknownEngine.error && unknownEngine.text.contains("'nope'")
+        blockOnly.error && blockOnly.text.contains("'sandbox' in task 'feat/z' takes a block")
+    }
 }
