@@ -45,6 +45,8 @@ final class BackgroundRuns {
     private final RepoLayout layout;
     private final Map<String, String> env;
     private final Map<String, Entry> runs = new ConcurrentHashMap<>();
+    /** Told each run's id once it ended (its ledger complete). */
+    private volatile Consumer<String> onEnd = id -> { };
 
     BackgroundRuns(RepoLayout layout, Map<String, String> env) {
         this.layout = layout;
@@ -91,6 +93,9 @@ final class BackgroundRuns {
                 e.failure = failure("run", x);
             } finally {
                 opened.countDown();
+                if (s != null && s.runId() != null) {
+                    onEnd.accept(s.runId());
+                }
             }
         }, "wtcraft-mcp-run");
         Entry entry = new Entry(service, thread);
@@ -112,6 +117,10 @@ final class BackgroundRuns {
     static Plan plan(RepoLayout layout, String recipe, List<Map<String, Object>> inline, List<String> only) {
         Path file = recipe == null ? layout.root().resolve("wtcraft.groovy") : layout.root().resolve(recipe).normalize();
         return Plan.of(inline == null ? dev.wtcraft.dsl.Recipes.load(file) : dev.wtcraft.dsl.Recipes.inline(file, inline), only);
+    }
+
+    void onEnd(Consumer<String> listener) {
+        this.onEnd = listener;
     }
 
     Map<String, String> env() {

@@ -32,14 +32,25 @@ public final class McpServe {
         var transport = new StdioServerTransportProvider(json, new EndOfInput(in, closed), out);
         BackgroundRuns runs = new BackgroundRuns(layout, env);
         WtcraftTools tools = new WtcraftTools(layout, verbs, runs);
+        RunResources resources = new RunResources(layout);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("wtcraft", version)
                 .jsonMapper(json)
                 .jsonSchemaValidator(new ArgumentsOnly())
                 .validateToolInputs(false)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, true).logging().build())
                 .tools(tools.specifications())
+                .resources(resources.recorded())
+                .resourceTemplates(resources.templates())
                 .build();
+        runs.onEnd(id -> {
+            try {
+                resources.of(id).forEach(server::addResource);
+                server.notifyResourcesListChanged();
+            } catch (RuntimeException e) {
+                System.err.println("wtcraft mcp: cannot list the files of run " + id + ": " + e.getMessage());
+            }
+        });
         closed.await();
         runs.interruptAll();
         server.closeGracefully();

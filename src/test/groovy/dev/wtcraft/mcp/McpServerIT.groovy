@@ -235,4 +235,56 @@ class McpServerIT extends Specification {
         unknownEngine.error && unknownEngine.text.contains("'nope'")
         blockOnly.error && blockOnly.text.contains("'sandbox' in task 'feat/z' takes a block")
     }
+
+    /** What reading a resource gave: its text, or the error the server answered with. */
+    Map read(String uri) {
+        try {
+            def contents = client.readResource(new McpSchema.ReadResourceRequest(uri)).contents()
+            [text: (contents[0] as McpSchema.TextResourceContents).text(), mime: contents[0].mimeType()]
+        } catch (io.modelcontextprotocol.spec.McpError e) {
+            [error: e.message]
+        }
+    }
+
+    def "a run's ledger files and report are resources; a URI that leaves the run directory is refused"() {
+        given:
+        GitRepo r = repo('res', RECIPE)
+        Path secret = Files.writeString(tmp.resolve('secret.txt'), 'SECRET\n')
+        connect(r)
+        String id = call('run').doc.run_id
+        call('run_status', [run_id: id, wait_seconds: 60])
+        Path dir = r.root.resolve(".wtcraft/runs/${id}")
+        assert WtcraftRun.run(r.root, [:], 'report', id, '--html').exitCode == 0
+        Files.createSymbolicLink(dir.resolve('tasks/feat/hello/leak.txt'), secret)
+        Path outside = Files.createDirectories(tmp.resolve('outside'))
+        Files.writeString(outside.resolve('run.json'), '{"planted": true}')
+        Files.createSymbolicLink(r.root.resolve('.wtcraft/runs/planted'), outside)
+        String base = "wtcraft://runs/${id}"
+
+        when:
+        List<String> listed = client.listResources().resources()*.uri()
+
+        then: 'the finished run is listed, file by file'
+        listed.contains("${base}/run.json".toString())
+        listed.contains("${base}/tasks/feat/hello/changed-files.txt".toString())
+
+        and: 'each reads as the file on disk'
+        read("${base}/run.json").text == Files.readString(dir.resolve('run.json'))
+        read("${base}/run.json").mime == 'application/json'
+        read("${base}/tasks/feat/hello/changed-files.txt").text == Files.readString(dir.resolve('tasks/feat/hello/changed-files.txt'))
+        read("${base}/report.html").text.contains('feat/hello')
+
+        and: 'no way out of the run directory: dot-dot, symlinks, other schemes'
+        read("${base}/../../../secret.txt").error // matches no template: the SDK finds no such resource
+        read("wtcraft://runs/../../secret.txt").error
+        read('wtcraft://runs/../run.json').error.contains('leaves the run directory')
+        read("${base}/..").error.contains('leaves the run directory')
+        read("wtcraft://runs/${id}/tasks/../../../secret.txt").error
+        read("${base}/tasks/feat/hello/leak.txt").error.contains('through a symlink')
+        read('wtcraft://runs/planted/run.json').error.contains('through a symlink')
+        read("file://${secret}").error && !read("file://${secret}").text
+        read("${base}/nope.json").error.contains('no such file')
+        !listed.any { it.contains('leak.txt') || it.contains('planted') }
+        [read("${base}/tasks/feat/hello/leak.txt"), read('wtcraft://runs/planted/run.json')].every { !it.text }
+    }
 }
