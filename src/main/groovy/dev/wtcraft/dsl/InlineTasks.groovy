@@ -17,7 +17,7 @@ import java.nio.file.Path
  * its own tasks are left out.
  */
 final class InlineTasks {
-    /** The keywords a task takes as plain values; the others need a block and are written in a recipe. */
+    /** The keywords a task takes as plain values; the others (blocks, budget's options) are written in a recipe. */
     static final List<String> FIELDS = ['engine', 'prompt', 'scope', 'offLimits', 'dependsOn', 'base', 'group',
                                         'attempts', 'timeout', 'verify']
 
@@ -56,7 +56,7 @@ final class InlineTasks {
             }
             if (!FIELDS.contains(key)) {
                 if (TaskDelegate.KEYWORDS.contains(key)) {
-                    throw new DslError("'${key}' in ${d.where()} takes a block: declare the task in the recipe instead")
+                    throw new DslError("'${key}' in ${d.where()} cannot be given inline: declare the task in the recipe instead")
                 }
                 d.methodMissing(key, [value] as Object[]) // the DSL's own words for an unknown keyword
             }

@@ -2,6 +2,7 @@ package dev.wtcraft.mcp
 
 import com.fasterxml.jackson.databind.ObjectMapper
 import dev.wtcraft.support.GitRepo
+import dev.wtcraft.support.WtcraftProcess
 import dev.wtcraft.support.WtcraftRun
 import groovy.json.JsonSlurper
 import io.modelcontextprotocol.client.McpClient
@@ -52,14 +53,14 @@ class McpServerIT extends Specification {
         r
     }
 
-    McpSyncClient connect(GitRepo r) {
+    McpSyncClient connect(GitRepo r, Map<String, String> extraEnv = [:]) {
         String cp = System.getProperty('surefire.test.class.path') ?: System.getProperty('java.class.path')
         Path home = Files.createDirectories(tmp.resolve('home'))
         def params = ServerParameters.builder(Path.of(System.getProperty('java.home'), 'bin', 'java').toString())
                 .args('-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', cp, 'dev.wtcraft.cli.Main', 'mcp', '--repo', r.root.toString())
                 .env([PATH: System.getenv('PATH'), HOME: home.toString(), LC_ALL: 'C.UTF-8', GIT_CONFIG_NOSYSTEM: '1',
                       GIT_CONFIG_GLOBAL: '/dev/null', WTCRAFT_CACHE_DIR: home.resolve('cache').toString(),
-                      WTCRAFT_CONFIG_DIR: home.resolve('config').toString()])
+                      WTCRAFT_CONFIG_DIR: home.resolve('config').toString()] + extraEnv)
                 .build()
         def transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()))
         client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90))
@@ -233,7 +234,7 @@ class McpServerIT extends Specification {
         misspelt.doc.error.message == 'tasks[0]: ' + cliDetail
         nameless.error && nameless.text.contains('tasks[0]: each task needs a name')
         unknownEngine.error && unknownEngine.text.contains("'nope'")
-        blockOnly.error && blockOnly.text.contains("'sandbox' in task 'feat/z' takes a block")
+        blockOnly.error && blockOnly.text.contains("'sandbox' in task 'feat/z' cannot be given inline")
     }
 
     /** What reading a resource gave: its text, or the error the server answered with. */
@@ -286,5 +287,64 @@ class McpServerIT extends Specification {
         read("${base}/nope.json").error.contains('no such file')
         !listed.any { it.contains('leak.txt') || it.contains('planted') }
         [read("${base}/tasks/feat/hello/leak.txt"), read('wtcraft://runs/planted/run.json')].every { !it.text }
+    }
+    /** `wtcraft run --json` in a JVM of its own, with the environment the server of {@link #connect} has. */
+    WtcraftRun cliRun(GitRepo r, Map<String, String> env = [:]) {
+        Path home = Files.createDirectories(tmp.resolve('home'))
+        WtcraftProcess.run(r.root, home, [WTCRAFT_CACHE_DIR: home.resolve('cache').toString(),
+                                          WTCRAFT_CONFIG_DIR: home.resolve('config').toString()] + env, 'run', '--json')
+    }
+
+    def "an untrusted library is refused through MCP as the CLI refuses it, by run and by plan"() {
+        given: 'a library in a git repository of its own, never trusted'
+        Path lib = Files.createDirectories(tmp.resolve('acme'))
+        GitRepo.gitIn(lib, 'init', '-q', '-b', 'main')
+        GitRepo.writeIn(lib, 'vars/hello.groovy', "def call() { 'hello' }\n")
+        GitRepo.gitIn(lib, 'add', '-A')
+        GitRepo.gitIn(lib, '-c', 'user.name=L', '-c', 'user.email=l@example.com', 'commit', '-q', '-m', 'v1')
+        GitRepo.gitIn(lib, 'tag', 'v1')
+        GitRepo r = repo('lib', "libraries {\n    use 'file://${lib}@v1', as: 'acme'\n}\n" + RECIPE)
+        def cli = cliRun(r)
+        connect(r)
+
+        when:
+        def run = call('run')
+        def plan = call('plan')
+        def inline = call('plan', [tasks: [[name: 'feat/x', engine: 'hello']]])
+
+        then:
+        cli.exitCode == 1
+        String message = cli.json.error.message
+        message.contains("library 'acme' comes from file://${lib}, which you have not trusted")
+        run.error && run.doc.error.message == message
+        plan.error && plan.doc.error.message == message
+        inline.error && inline.doc.error.message == message
+        !Files.exists(r.root.resolve('.wtcraft/runs'))
+    }
+
+    def "a task that requires a sandbox no one can start is refused through MCP with the CLI's message"() {
+        given:
+        GitRepo r = repo('sandbox', '''\
+            engines { shell 'probe', 'echo ran' }
+            task('feat/strict') {
+                engine 'probe'
+                sandbox { network false }
+            }
+            '''.stripIndent())
+        Map<String, String> noBwrap = [WTCRAFT_BWRAP: '/nonexistent/bwrap']
+        def cli = cliRun(r, noBwrap)
+        connect(r, noBwrap)
+
+        when:
+        def run = call('run')
+
+        then:
+        cli.exitCode == 1
+        String message = cli.json.error.message
+        message.contains("task 'feat/strict' asks for a sandbox, but bubblewrap is not installed")
+        run.error
+        run.doc.error.message == message
+        run.text == 'wtcraft run: ' + message
+        !Files.exists(r.root.resolve('worktrees'))
     }
 }
