@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 @Command(name = "mcp", mixinStandardHelpOptions = true,
         description = {"Serve wtcraft's verbs as Model Context Protocol tools on stdin and stdout, for other agents to drive.",
-                "Tools: plan, run (in the background), run_status, cancel, show, diff, check, verify, status, review, finish; each refuses what the command line refuses, with the same message. Logs go to stderr.",
+                "Tools: plan, run (in the background), run_status, cancel, show, diff, check, verify, status, review, finish; each refuses what the command line refuses, with the same message. plan and run also take tasks inline, in the recipe's keyword names.",
+                "Resources: each run's ledger files and report, as wtcraft://runs/<id>/... Logs go to stderr.",
                 "--print-config shows how to register the server with Claude Code, Codex and Gemini CLI."})
 final class McpCommand extends BaseCommand {
     @Option(names = "--print-config", description = "Print the configuration that registers this server with Claude Code, Codex and Gemini CLI, and exit.")
