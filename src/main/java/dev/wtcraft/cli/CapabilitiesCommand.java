@@ -51,6 +51,8 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("migrate", command(false, "text", Map.of("0", "ok", "1", "fatal")));
         commands.put("doctor", command(true, "object", Map.of("0", "every sandbox level can be enforced",
                 "1", "fatal", "8", "no sandbox can be enforced here")));
+        // stdout is the Model Context Protocol (JSON-RPC, one message a line) until the client closes stdin
+        commands.put("mcp", command(false, "mcp", Map.of("0", "the client closed stdin", "1", "fatal", "130", "interrupted")));
         doc.put("commands", commands);
         doc.put("repository_targeting", Map.of("option", "--repo", "normalizes_to_primary_worktree", true));
         Map<String, Object> machine = new LinkedHashMap<>();

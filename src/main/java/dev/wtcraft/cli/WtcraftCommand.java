@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 ReviewCommand.class, FinishCommand.class, ReportCommand.class, TraceCommand.class, CiCommand.class, LedgerCommand.class, IdeCommand.class, ShellCommand.class,
                 LibCommand.class, DoctorCommand.class,
                 InitCiCommand.class, PolicyCommand.class, UnpatchCommand.class, MigrateCommand.class,
-                CdsTrainingCommand.class, HelpCommand.class,
+                CdsTrainingCommand.class, McpCommand.class, HelpCommand.class,
                 AutoComplete.GenerateCompletion.class
         })
 public final class WtcraftCommand implements Runnable {

@@ -17,4 +17,12 @@ public final class Recipes {
     public static Recipe load(Path file) {
         return RecipeCache.lookup(file).orElseGet(() -> RecipeCompiler.load(file));
     }
+
+    /**
+     * Tasks given as data, in the recipe's keyword names, as a recipe: the engines and defaults of {@code file} (when
+     * it exists, loaded as {@link #load} loads it), the tasks built by the DSL's own task block.
+     */
+    public static Recipe inline(Path file, java.util.List<java.util.Map<String, Object>> tasks) {
+        return InlineTasks.recipe(file, tasks);
+    }
 }

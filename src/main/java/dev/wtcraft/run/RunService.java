@@ -54,6 +54,8 @@ public final class RunService {
 
     /** The reason run.json gives a task another CI job ran. */
     public static final String GIVEN = "passed in its own CI job (its pushed branch)";
+    private volatile RunControl control;
+    private volatile boolean cancelled;
 
     public RunService(RepoLayout layout, Plan plan, Map<String, String> env, Listener listener) {
         this(layout, plan, env, listener, null, null);
@@ -120,6 +122,24 @@ public final class RunService {
         return this;
     }
 
+    /**
+     * Stops the run as Ctrl-C does (running engines and steps killed, nothing new starts, exit 130 recorded): for a
+     * caller that runs it on a thread of its own (`wtcraft mcp`). Before the run started, it stops at its start.
+     */
+    public void interrupt() {
+        cancelled = true;
+        RunControl c = control;
+        if (c != null) {
+            c.stopAll(null);
+        }
+    }
+
+    /** The run's id once its ledger is open, else null (not started yet, or refused before it opened one). */
+    public String runId() {
+        RunControl c = control;
+        return c == null ? null : c.runId;
+    }
+
     /** One line per task of the run being resumed: whether it runs again, and why (`run --resume --explain`). */
     public List<String> explainResume() {
         RunRecord earlier = new RunHistory(layout.root()).run(resumeRunId);
@@ -167,6 +187,10 @@ public final class RunService {
         control.noSandbox = noSandbox;
         control.approvals = approvals;
         control.startFrom = carried == null ? Map.of() : Map.of(carried.branch(), carried.commit());
+        this.control = control;
+        if (cancelled) {
+            control.stopAll(null);
+        }
         TaskLeases leases = new TaskLeases(layout.root());
         leases.acquireAll(plan.order().stream().map(TaskDef::name).toList(), ledger.runId());
         String recipe = layout.root().relativize(plan.recipe().file().toAbsolutePath().normalize()).toString();

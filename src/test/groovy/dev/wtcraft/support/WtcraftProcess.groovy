@@ -92,8 +92,8 @@ final class WtcraftProcess {
         pb
     }
 
-    /** The tests' classpath, its jars copied where any user can read them (the build's repository may not be). */
-    private static synchronized String classpath() {
+    /** The tests' classpath, its jars copied where any user can read them (the build's repository may not be): what a wtcraft JVM of its own runs on. */
+    static synchronized String classpath() {
         String cp = System.getProperty('surefire.test.class.path') ?: System.getProperty('java.class.path')
         List<String> entries = cp.split(File.pathSeparator).findAll { it }
         if (sharedClasspath == null) {

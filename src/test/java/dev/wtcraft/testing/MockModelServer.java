@@ -42,6 +42,7 @@ public final class MockModelServer implements AutoCloseable {
     private final ModelScript script = new ModelScript();
     private final AtomicInteger errors = new AtomicInteger();
     private volatile String workdir = "";
+    private volatile ToolScript toolScript;
     private final AtomicInteger ids = new AtomicInteger();
     /** One entry per model response sent: [input, cached, output]. */
     public final List<long[]> sent = Collections.synchronizedList(new ArrayList<>());
@@ -98,6 +99,24 @@ public final class MockModelServer implements AutoCloseable {
     /** Each model response waits this long before it is sent, as a real model takes time to answer. */
     public MockModelServer latency(java.time.Duration latency) {
         script.latency(latency);
+        return this;
+    }
+
+    /**
+     * Decides the agent's next tool call from the tool results it got so far (their text, oldest first): a map with
+     * the tool's {@code name} and {@code input}, or null for the final message.
+     */
+    @FunctionalInterface
+    public interface ToolScript {
+        Map<String, Object> next(List<String> results);
+    }
+
+    /**
+     * Claude's turn becomes this script's tool calls (any tool it was offered, MCP tools too) instead of the shell
+     * steps. The first request that offers tools is the agent loop.
+     */
+    public MockModelServer toolScript(ToolScript script) {
+        this.toolScript = script;
         return this;
     }
 
@@ -201,6 +220,35 @@ public final class MockModelServer implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** The text of every tool result in the messages, oldest first. */
+    private static List<String> resultTexts(Object messages) {
+        List<String> out = new ArrayList<>();
+        collectResults(messages, out);
+        return out;
+    }
+
+    private static void collectResults(Object node, List<String> out) {
+        if (node instanceof Map<?, ?> m) {
+            if ("tool_result".equals(m.get("type"))) {
+                StringBuilder text = new StringBuilder();
+                if (m.get("content") instanceof String s) {
+                    text.append(s);
+                } else if (m.get("content") instanceof List<?> parts) {
+                    for (Object part : parts) {
+                        if (part instanceof Map<?, ?> pm && pm.get("text") instanceof String s) {
+                            text.append(s);
+                        }
+                    }
+                }
+                out.add(text.toString());
+                return;
+            }
+            m.values().forEach(v -> collectResults(v, out));
+        } else if (node instanceof List<?> l) {
+            l.forEach(v -> collectResults(v, out));
+        }
     }
 
     private static List<String> toolNames(Map<String, Object> request) {
@@ -322,7 +370,16 @@ public final class MockModelServer implements AutoCloseable {
         String model = String.valueOf(req.getOrDefault("model", "claude-sonnet-4-5"));
         List<Map<String, Object>> blocks = new ArrayList<>();
         String stop = "tool_use";
-        if (review && mainLoop) {
+        ToolScript scripted = toolScript;
+        Map<String, Object> call = scripted != null && mainLoop ? scripted.next(resultTexts(req.get("messages"))) : null;
+        if (scripted != null && mainLoop) {
+            if (call != null) {
+                blocks.add(Map.of("type", "tool_use", "id", id("toolu"), "name", call.get("name"), "input", call.get("input")));
+            } else {
+                blocks.add(Map.of("type", "text", "text", FINAL_MESSAGE));
+                stop = "end_turn";
+            }
+        } else if (review && mainLoop) {
             blocks.add(Map.of("type", "text", "text", REVIEW_MESSAGE));
             stop = "end_turn";
         } else if (mainLoop && script.shellAt(step) != null) {
