@@ -23,28 +23,45 @@ public final class Remote {
     public static final String TOKEN_VARIABLE = "GITHUB_TOKEN";
     public static final String NAME = "origin";
 
+    /**
+     * What every call to `origin` carries after wtcraft's usual hardening: https (and plain files, which run
+     * nothing) as the only transports, no credential helper, askpass or ssh command from a config an engine may
+     * have written.
+     */
+    static final List<String> TRANSPORT = List.of("-c", "protocol.https.allow=always", "-c", "protocol.file.allow=always",
+            "-c", "credential.helper=", "-c", "core.askPass=false", "-c", "core.sshCommand=false");
+
     private final GitCli git;
     private final Map<String, String> auth;
+    /** The repository's URL from the CI's own variables when it gives them, else the remote's name. */
+    private final String target;
 
     public Remote(Path root, Map<String, String> env) {
         this.git = new GitCli(root);
-        this.auth = auth(git, env);
+        String server = env.get("GITHUB_SERVER_URL");
+        String repository = env.get("GITHUB_REPOSITORY");
+        // on GitHub the repository's address comes from the runner, not from a config file an engine could rewrite
+        this.target = server != null && repository != null && server.startsWith("https://")
+                ? server.replaceAll("/+$", "") + "/" + repository : NAME;
+        this.auth = auth(env, server);
     }
 
-    /** The variables that give git the token for `origin`'s host, or none (no token, or not an https remote). */
-    static Map<String, String> auth(GitCli git, Map<String, String> env) {
+    /**
+     * The variables that give git the token as a header for the CI's own server only (GITHUB_SERVER_URL), or none:
+     * a remote an engine pointed elsewhere never sees it.
+     */
+    static Map<String, String> auth(Map<String, String> env, String server) {
         String token = env.get(TOKEN_VARIABLE);
-        var url = git.run("remote", "get-url", NAME);
-        if (token == null || token.isBlank() || !url.ok()) {
+        if (token == null || token.isBlank() || server == null || !server.startsWith("https://")) {
             return Map.of();
         }
         java.net.URI uri;
         try {
-            uri = java.net.URI.create(url.stdoutText().strip());
+            uri = java.net.URI.create(server);
         } catch (IllegalArgumentException e) {
             return Map.of();
         }
-        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        if (uri.getHost() == null) {
             return Map.of();
         }
         dev.wtcraft.ledger.Redaction.secret(TOKEN_VARIABLE, token);
@@ -59,7 +76,7 @@ public final class Remote {
 
     /** The commit each of these refs of `origin` points at; a ref it does not have is absent. */
     public Map<String, String> lookup(List<String> refs) {
-        List<String> args = new ArrayList<>(List.of("ls-remote", NAME));
+        List<String> args = new ArrayList<>(List.of("ls-remote", target));
         args.addAll(refs);
         Exec.Result r = call(args);
         Map<String, String> out = new LinkedHashMap<>();
@@ -77,20 +94,22 @@ public final class Remote {
         if (refspecs.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of("fetch", "--no-tags", "--no-write-fetch-head", "--quiet", NAME));
+        List<String> args = new ArrayList<>(List.of("fetch", "--no-tags", "--no-write-fetch-head", "--quiet", target));
         args.addAll(refspecs);
         call(args);
     }
 
     /** Pushes these refspecs, atomically (all or none), or fails with git's own first line. */
     public void push(List<String> refspecs) {
-        List<String> args = new ArrayList<>(List.of("push", "--quiet", "--atomic", "--no-verify", NAME));
+        List<String> args = new ArrayList<>(List.of("push", "--quiet", "--atomic", "--no-verify", target));
         args.addAll(refspecs);
         call(args);
     }
 
     private Exec.Result call(List<String> args) {
-        Exec.Result r = git.run(auth, null, args.toArray(String[]::new));
+        List<String> all = new ArrayList<>(TRANSPORT);
+        all.addAll(args);
+        Exec.Result r = git.run(auth, null, all.toArray(String[]::new));
         if (!r.ok()) {
             throw WtcraftException.fatal(dev.wtcraft.ledger.Redaction.apply("git " + args.get(0) + " " + NAME + " failed: "
                     + GitCli.firstLine(r.stderr(), "exit code " + r.exitCode())));
