@@ -39,6 +39,7 @@ public final class LedgerSchemas {
         DOCUMENTS.put("finish.schema.json", FinishRecord.class);
         DOCUMENTS.put("landing.schema.json", LandingLine.class);
         DOCUMENTS.put("event.schema.json", Event.class);
+        DOCUMENTS.put("ci.schema.json", dev.wtcraft.ledger.CiRecord.class);
     }
 
     private LedgerSchemas() {
