@@ -42,6 +42,7 @@ class IdeSupport {
             RECIPE,
             STEP,
             new Block('wtcraft', ['wtcraft'], DefaultsDelegate, 'recipe.md', '### '),
+            new Block('ci', ['ci'], CiDelegate, 'recipe.md', '### '),
             new Block('engines', ['engines'], EnginesDelegate, 'engines.md', '## '),
             new Block('agent engine', ['codex', 'claude', 'gemini'], AgentEngineDelegate, 'engines.md', '### '),
             new Block('task', ['task'], TaskDelegate, 'task.md', '### '),

@@ -53,6 +53,8 @@ final class CapabilitiesCommand extends JsonCommand {
                 "1", "fatal", "8", "no sandbox can be enforced here")));
         // stdout is the Model Context Protocol (JSON-RPC, one message a line) until the client closes stdin
         commands.put("mcp", command(false, "mcp", Map.of("0", "the client closed stdin", "1", "fatal", "130", "interrupted")));
+        commands.put("ci", command(true, "object", Map.of("0", "written or up to date", "1", "fatal, or --check found the workflow out of date")));
+        commands.put("ledger", command(true, "object", Map.of("0", "collected", "1", "fatal")));
         doc.put("commands", commands);
         doc.put("repository_targeting", Map.of("option", "--repo", "normalizes_to_primary_worktree", true));
         Map<String, Object> machine = new LinkedHashMap<>();

@@ -33,7 +33,7 @@ public final class RecipeCache {
 
     /** The DSL classes whose bytes decide whether a compiled or evaluated recipe is still valid. */
     public static final List<String> DSL_CLASSES = List.of("RecipeScript", "RecipeBuilder", "BlockDelegate",
-            "TaskDelegate", "EnginesDelegate", "AgentEngineDelegate", "DefaultsDelegate", "VerifyDelegate",
+            "TaskDelegate", "CiDelegate", "EnginesDelegate", "AgentEngineDelegate", "DefaultsDelegate", "VerifyDelegate",
             "ReviewDelegate", "RecipeCompiler", "RecipeClassLoader", "RecipePurity", "LibrariesDelegate",
             "LibraryDeclarations", "LibraryScript", "RecipeLibrary", "RecipeLibraries", "TaskTemplate", "SandboxDelegate",
             "EnvironmentDelegate", "PolicyDelegate", "SetupDelegate", "RecipeLimits", "RecipeText", "Keywords");

@@ -209,32 +209,14 @@ public final class RunService {
                 }
             }
         }
-        for (String name : given) {
-            TaskDef t = plan.recipe().task(name).orElseThrow();
-            RunRecord.Task entry = new RunRecord.Task(TaskOutcome.PASSED, 1, GIVEN, identities.get(name).hash(),
-                    identities.get(name).inputs(), Spend.NONE, null);
-            entries.put(name, entry);
-            reused.put(name, new TaskResult(name, TaskOutcome.PASSED, GIVEN, t.engine(),
-                    new TaskResult.Workspace(layout.worktreesDir().resolve(name), name, null), TaskResult.Gates.NONE,
-                    Duration.ZERO, ledger.task(name).dir(), 1, Spend.NONE, null));
-        }
+        OutsideResults.given(layout, plan, given, identities, ledger, entries, reused);
         for (TaskDef t : plan.order()) {
             entries.computeIfAbsent(t.name(), n -> new RunRecord.Task(TaskOutcome.PENDING, 0, null,
                     identities.get(n).hash(), identities.get(n).inputs(), Spend.NONE, null));
         }
         if (sandboxRefused != null) {
-            // nothing runs: each task that would have ends saying why, in the ledger a CI job uploads
-            for (TaskDef t : plan.order()) {
-                if (!reused.containsKey(t.name())) {
-                    String why = "not run: " + sandboxRefused;
-                    listener.finished(t.name(), TaskOutcome.SANDBOX_UNAVAILABLE.wire() + ": " + why);
-                    entries.put(t.name(), new RunRecord.Task(TaskOutcome.SANDBOX_UNAVAILABLE, 0, why,
-                            identities.get(t.name()).hash(), identities.get(t.name()).inputs(), Spend.NONE, null));
-                    reused.put(t.name(), new TaskResult(t.name(), TaskOutcome.SANDBOX_UNAVAILABLE, why, t.engine(),
-                            new TaskResult.Workspace(layout.worktreesDir().resolve(t.name()), t.name(), null),
-                            TaskResult.Gates.NONE, Duration.ZERO, ledger.task(t.name()).dir(), 0, Spend.NONE, null));
-                }
-            }
+            OutsideResults.sandboxUnavailable(layout, plan, "not run: " + sandboxRefused, identities, ledger, listener,
+                    entries, reused);
         }
         RunRecord first = earlier == null
                 ? new RunRecord(LedgerDocument.SCHEMA_VERSION, ledger.runId(), recipe, plan.recipe().sha256(), baseCommit,

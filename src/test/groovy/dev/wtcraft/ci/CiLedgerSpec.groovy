@@ -12,10 +12,13 @@ class CiLedgerSpec extends WtcraftSpecification {
     def setup() {
         repo.write('wtcraft.groovy', """
 wtcraft { base 'main' }
-engines { shell 'w', 'sh -c "mkdir -p src && echo x > src/\$WTCRAFT_ATTEMPT.txt"' }
-task('feat/a') { engine 'w'; scope 'src/' }
-task('feat/b') { engine 'w'; scope 'lib/' }
-task('feat/s') { engine 'w'; scope 'src/s/'; sandbox { required true } }
+engines {
+    shell 'wa', 'sh -c "mkdir -p src && echo x > src/a.txt"'
+    shell 'wb', 'sh -c "mkdir -p lib && echo x > lib/b.txt"'
+}
+task('feat/a') { engine 'wa'; scope 'src/' }
+task('feat/b') { engine 'wb'; scope 'lib/' }
+task('feat/s') { engine 'wa'; scope 'src/'; sandbox { required true } }
 """)
         repo.write('.gitignore', '.wtcraft/\nworktrees/\n')
         repo.commit('recipe')
