@@ -46,7 +46,7 @@ final class InlineTasks {
         }
         String sha = new Sha256().line(base?.sha256() ?: '').line(JsonText.write(tasks)).hex()
         new Recipe(recipeFile, sha, base?.defaults() ?: Defaults.none(), base?.engines() ?: [:], builder.tasks,
-                base?.libraries() ?: [])
+                base?.libraries() ?: [], base?.ci())
     }
 
     private static void apply(TaskDelegate d, Map<String, Object> fields) {
