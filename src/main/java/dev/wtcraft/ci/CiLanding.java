@@ -4,7 +4,6 @@ import dev.wtcraft.WtcraftException;
 import dev.wtcraft.contract.SignOff;
 import dev.wtcraft.contract.TaskFiles;
 import dev.wtcraft.git.GitCli;
-import dev.wtcraft.git.History;
 import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.io.Trees;
 import dev.wtcraft.ledger.CiRecord;
@@ -117,7 +116,7 @@ public final class CiLanding {
             for (String f : TaskFiles.LOCAL) {
                 Path saved = ciDir.resolve(CiTask.WORKTREE_DIR).resolve(f);
                 if (Files.isRegularFile(saved, LinkOption.NOFOLLOW_LINKS)) {
-                    copy(saved, wt.resolve(f));
+                    Trees.copyFile(saved, wt.resolve(f));
                 }
             }
             Path signOffFile = ciDir.resolve(CiTask.SIGNOFF_FILE);
@@ -153,14 +152,6 @@ public final class CiLanding {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            dev.wtcraft.io.AtomicFiles.write(to, Files.readAllBytes(from));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + from + ": " + e.getMessage(), e);
         }
     }
 }

@@ -98,7 +98,7 @@ public final class CiTask {
     public static Result run(RepoLayout layout, Plan plan, String task, Map<String, String> env, Path out,
                              RunService.Listener listener, UnaryOperator<RunService> options) {
         TaskDef def = plan.recipe().task(task).orElseThrow();
-        requireEmpty(out);
+        Trees.requireNewOrEmpty(out, "--ledger-out");
         Map<String, String> recorded = dependencyCommits(env.get(DEPENDENCY_COMMITS));
         try (History history = History.open(layout.root())) {
             for (String d : def.dependsOn()) {
@@ -146,10 +146,10 @@ public final class CiTask {
             for (String f : TaskFiles.LOCAL) {
                 Path file = worktree.resolve(f);
                 if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    copyFile(file, out.resolve(WORKTREE_DIR).resolve(f));
+                    Trees.copyFile(file, out.resolve(WORKTREE_DIR).resolve(f));
                 }
             }
-            write(out.resolve(SIGNOFF_FILE), SignOff.export(layout, task));
+            dev.wtcraft.io.AtomicFiles.write(out.resolve(SIGNOFF_FILE), SignOff.export(layout, task));
         }
         CiRecord record = new CiRecord(LedgerDocument.SCHEMA_VERSION, task, result.outcome(), commit, identity,
                 report.recipeSha256(), report.baseCommit(), report.runId(), null, job, Instant.now());
@@ -242,24 +242,6 @@ public final class CiTask {
         }
     }
 
-    private static void requireEmpty(Path out) {
-        try {
-            if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-                if (!Trees.isRealDirectory(out)) {
-                    throw WtcraftException.fatal("--ledger-out " + out + " is not a directory");
-                }
-                try (var entries = Files.list(out)) {
-                    if (entries.findAny().isPresent()) {
-                        throw WtcraftException.fatal("--ledger-out " + out + " is not empty: give a new directory");
-                    }
-                }
-            }
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
-        }
-    }
-
     /** A commit (no parent) whose tree is the directory's regular files, made without touching any index or work tree. */
     static String ledgerCommit(GitCli git, Path dir, String message) {
         List<Path> files = new ArrayList<>();
@@ -313,7 +295,7 @@ public final class CiTask {
                 throw WtcraftException.fatal(ref + " holds " + path + " (mode " + meta[0] + "), which a ledger does"
                         + " not: run the task again (delete " + ref + " on origin)");
             }
-            copyBytes(git.bytes("cat-file", "blob", meta[2]), target);
+            dev.wtcraft.io.AtomicFiles.write(target, git.bytes("cat-file", "blob", meta[2]));
         }
     }
 
@@ -323,26 +305,5 @@ public final class CiTask {
             throw WtcraftException.fatal("git " + args[0] + " failed: " + GitCli.firstLine(r.stderr(), "exit code " + r.exitCode()));
         }
         return r.stdout();
-    }
-
-    private static void copyFile(Path from, Path to) {
-        try {
-            copyBytes(Files.readAllBytes(from), to);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + from + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void copyBytes(byte[] data, Path to) {
-        try {
-            Files.createDirectories(to.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + to.getParent() + ": " + e.getMessage(), e);
-        }
-        dev.wtcraft.io.AtomicFiles.write(to, data);
-    }
-
-    private static void write(Path to, String text) {
-        copyBytes(text.getBytes(StandardCharsets.UTF_8), to);
     }
 }

@@ -100,12 +100,13 @@ public final class LedgerCollect {
             }
         }
         RunRecord first = jobs.get(0).run();
-        RunLedger target = RunLedger.create(repoRoot, Instant.now());
+        String runId = RunLedger.newId(Instant.now());
+        Path runDir = repoRoot.resolve(RunLedger.RUNS_DIR).resolve(runId);
         int exit = TaskOutcome.runExitCode(tasks.values().stream().map(RunRecord.Task::outcome).toList());
-        RunRecord run = new RunRecord(LedgerDocument.SCHEMA_VERSION, target.runId(), first.recipe(), first.recipeSha256(),
+        RunRecord run = new RunRecord(LedgerDocument.SCHEMA_VERSION, runId, first.recipe(), first.recipeSha256(),
                 first.baseCommit(), started, null, finished, null, exit, new RunRecord.SpendReport(total, byEngine),
                 first.libraries(), null, tasks);
-        Path staging = target.dir().resolveSibling("." + target.runId() + ".collecting");
+        Path staging = runDir.resolveSibling("." + runId + ".collecting");
         try {
             for (Job j : jobs) {
                 String task = j.ci().task();
@@ -127,28 +128,20 @@ public final class LedgerCollect {
             Files.createDirectories(staging.resolve("tasks"));
             LedgerCodec.write(staging.resolve("run.json"), run);
             // the run directory appears whole or not at all
-            Files.delete(target.dir().resolve("tasks"));
-            Files.delete(target.dir());
-            Files.move(staging, target.dir(), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(staging, runDir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the collected run " + target.dir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the collected run " + runDir + ": " + e.getMessage(), e);
         } finally {
             if (Files.exists(staging)) {
                 trash(staging);
             }
         }
-        return new Collected(target.runId(), target.dir(), jobs.size(), run);
+        return new Collected(runId, runDir, jobs.size(), run);
     }
 
     /** Copies a collected run to {@code out} (for an artifact), which must not exist yet or be empty. */
     public static void export(Path runDir, Path out) {
-        try {
-            if (Files.exists(out) && (!Trees.isRealDirectory(out) || Files.list(out).findAny().isPresent())) {
-                throw WtcraftException.fatal("--export " + out + " exists and is not an empty directory: give a new one");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + out + ": " + e.getMessage(), e);
-        }
+        Trees.requireNewOrEmpty(out, "--export");
         Trees.copy(runDir, out);
     }
 

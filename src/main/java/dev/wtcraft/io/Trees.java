@@ -47,6 +47,40 @@ public final class Trees {
         }
     }
 
+    /** Copies one regular file (never through a link), atomically, making the target's directories. */
+    public static void copyFile(Path from, Path to) {
+        if (!Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UncheckedIOException(new IOException(from + " is not a regular file"));
+        }
+        try {
+            AtomicFiles.write(to, Files.readAllBytes(from));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + from + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes {@code dir} for output named by {@code option}, refusing in one line one that is not a directory or
+     * already holds something (what a command writes there must not mix with what was there).
+     */
+    public static void requireNewOrEmpty(Path dir, String option) {
+        try {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                if (!isRealDirectory(dir)) {
+                    throw dev.wtcraft.WtcraftException.fatal(option + " " + dir + " is not a directory: give a new one");
+                }
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw dev.wtcraft.WtcraftException.fatal(option + " " + dir + " is not empty: give a new directory");
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether {@code dir} is a directory itself, not a link to one. */
     public static boolean isRealDirectory(Path dir) {
         return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);

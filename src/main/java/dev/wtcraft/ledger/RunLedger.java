@@ -27,9 +27,7 @@ public final class RunLedger {
 
     /** A new run directory; the id sorts by start time (second precision, then a random suffix). */
     public static RunLedger create(Path repoRoot, Instant startedAt) {
-        byte[] suffix = new byte[3];
-        new SecureRandom().nextBytes(suffix);
-        String id = stamp(startedAt) + "-" + HexFormat.of().formatHex(suffix);
+        String id = newId(startedAt);
         Path dir = repoRoot.resolve(RUNS_DIR).resolve(id);
         try {
             Files.createDirectories(dir.resolve("tasks"));
@@ -37,6 +35,13 @@ public final class RunLedger {
             throw new UncheckedIOException("cannot create the run ledger " + dir + ": " + e.getMessage(), e);
         }
         return new RunLedger(dir, id);
+    }
+
+    /** A new run's id, for a run directory made elsewhere and moved in whole (a collected run). */
+    public static String newId(Instant startedAt) {
+        byte[] suffix = new byte[3];
+        new SecureRandom().nextBytes(suffix);
+        return stamp(startedAt) + "-" + HexFormat.of().formatHex(suffix);
     }
 
     /** An existing run's directory, to resume it. */
