@@ -3,7 +3,7 @@ package dev.wtcraft.ci
 import com.fasterxml.jackson.databind.ObjectMapper
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory
 import dev.wtcraft.support.WtcraftRun
-import dev.wtcraft.support.WtcraftSpecification
+import dev.wtcraft.support.IsolatedDirsSpecification
 import spock.lang.Requires
 import spock.lang.TempDir
 
@@ -17,7 +17,7 @@ import java.nio.file.StandardCopyOption
  * talk to origin, each job only its task's declared secrets, collision edges as needs, distinct job ids, a job limit
  * a hosted runner can honour, and `--check` that notices a recipe changed.
  */
-class GithubWorkflowSpec extends WtcraftSpecification {
+class GithubWorkflowSpec extends IsolatedDirsSpecification {
     static final Path RECIPES = Path.of('recipes')
     static final Path TOOLS = Path.of(System.getenv('WTCRAFT_TEST_CLIS') ?: "${System.getProperty('user.home')}/.cache/wtcraft-test-clis")
     static final Path VALIDATOR = TOOLS.resolve('action-validator/node_modules/.bin/action-validator')
@@ -26,22 +26,6 @@ class GithubWorkflowSpec extends WtcraftSpecification {
     static final String JAR_SHA = 'ab' * 32
     static final String WORKFLOW = '.github/workflows/wtcraft.yml'
 
-    @TempDir
-    Path cache
-    @TempDir
-    Path config
-    private Map<String, String> before = [:]
-
-    def setup() {
-        ['wtcraft.cache.dir': cache, 'wtcraft.config.dir': config].each { k, v ->
-            before[k] = System.getProperty(k)
-            System.setProperty(k, v.toString())
-        }
-    }
-
-    def cleanup() {
-        before.each { k, v -> v == null ? System.clearProperty(k) : System.setProperty(k, v) }
-    }
 
     static boolean required() {
         System.getenv('CI') || System.getenv('WTCRAFT_REQUIRE_TOOLS')

@@ -4,7 +4,7 @@ import dev.wtcraft.dsl.RecipeCompiler
 import dev.wtcraft.model.Step
 import dev.wtcraft.model.TaskDef
 import dev.wtcraft.support.WtcraftRun
-import dev.wtcraft.support.WtcraftSpecification
+import dev.wtcraft.support.IsolatedDirsSpecification
 import spock.lang.TempDir
 
 import java.nio.file.Files
@@ -16,27 +16,11 @@ import java.time.Duration
  * repository's root, `wtcraft run`), with the outcomes its own `// expect:` lines give (every task passed when it
  * has none); and `plan --format json` shows every field each of its tasks set.
  */
-class ExampleRecipesSpec extends WtcraftSpecification {
+class ExampleRecipesSpec extends IsolatedDirsSpecification {
     static final Path RECIPES = Path.of('recipes')
     /** What the spec gives each secret a recipe declares, and looks for in the ledger. */
     static final String SECRET_VALUE = 'example-secret-7f3a9c'
 
-    @TempDir
-    Path cache
-    @TempDir
-    Path config
-    private Map<String, String> before = [:]
-
-    def setup() {
-        ['wtcraft.cache.dir': cache, 'wtcraft.config.dir': config].each { k, v ->
-            before[k] = System.getProperty(k)
-            System.setProperty(k, v.toString())
-        }
-    }
-
-    def cleanup() {
-        before.each { k, v -> v == null ? System.clearProperty(k) : System.setProperty(k, v) }
-    }
 
     static List<String> examples() {
         Files.list(RECIPES).withCloseable { s -> s.filter { Files.isDirectory(it) }.collect { it.fileName.toString() }.sort() }
