@@ -27,10 +27,6 @@ public final class Redaction {
         }
     }
 
-    /** An anchor of shape number {@code shape}, filed under its first character. */
-    private record Anchor(String text, int shape, boolean anyCase) {
-    }
-
     private static final List<Shape> SHAPES = List.of(
             new Shape("private-key", "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|\\z)", "-----BEGIN "),
             new Shape("anthropic-key", "sk-ant-[A-Za-z0-9_-]{20,}", "sk-ant-"),
@@ -72,29 +68,20 @@ public final class Redaction {
             new Shape("basic-auth", Pattern.compile("(?i)(?<=authorization: basic )[A-Za-z0-9+/]{8,}=*"), List.of("authorization: basic "), true),
             new Shape("url-password", "(?<=://[^/\\s:@]{1,128}:)[^/\\s@]{3,}(?=@)", "://"),
             new Shape("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", "eyJ"));
-    /** Anchors by their first character (ASCII: every anchor starts with one). */
-    private static final Anchor[][] BY_FIRST = new Anchor[128][];
+    /** Every shape's anchors, found in one pass: a bit per shape number. */
+    private static final AnchorScan ANCHORS = anchors();
 
-    static {
+    private static AnchorScan anchors() {
         if (SHAPES.size() > 64) {
             throw new IllegalStateException("the candidate scan keeps one bit per shape: at most 64");
         }
+        List<AnchorScan.Anchor> all = new ArrayList<>();
         for (int n = 0; n < SHAPES.size(); n++) {
-            Shape s = SHAPES.get(n);
-            for (String a : s.anchors()) {
-                java.util.Set<Character> firsts = new java.util.LinkedHashSet<>(List.of(a.charAt(0)));
-                if (s.anyCase()) {
-                    firsts.add(Character.toUpperCase(a.charAt(0)));
-                    firsts.add(Character.toLowerCase(a.charAt(0)));
-                }
-                for (char c : firsts) {
-                    Anchor[] old = BY_FIRST[c] == null ? new Anchor[0] : BY_FIRST[c];
-                    Anchor[] grown = java.util.Arrays.copyOf(old, old.length + 1);
-                    grown[old.length] = new Anchor(a, n, s.anyCase());
-                    BY_FIRST[c] = grown;
-                }
+            for (String a : SHAPES.get(n).anchors()) {
+                all.add(new AnchorScan.Anchor(a, n, SHAPES.get(n).anyCase()));
             }
         }
+        return new AnchorScan(all);
     }
 
     private static final Pattern KEY_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
@@ -236,30 +223,9 @@ public final class Redaction {
         return out;
     }
 
-    /**
-     * The shapes whose anchors the text holds, as bits by shape number: one pass over the text, and for the few
-     * characters an anchor starts with, a look at the anchors filed under it. Kept flat and small: the launcher
-     * runs the client compiler only, which inlines little.
-     */
+    /** The shapes whose anchors the text holds, as bits by shape number (one pass over it). */
     private static long candidates(String text) {
-        long found = 0;
-        for (int i = 0, n = text.length() - 1; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 128 && BY_FIRST[c] != null) {
-                found |= anchorsAt(text, i, BY_FIRST[c]);
-            }
-        }
-        return found;
-    }
-
-    private static long anchorsAt(String text, int at, Anchor[] anchors) {
-        long found = 0;
-        for (Anchor a : anchors) {
-            if (text.regionMatches(a.anyCase(), at, a.text(), 0, a.text().length())) {
-                found |= 1L << a.shape();
-            }
-        }
-        return found;
+        return ANCHORS.scan(text);
     }
 
     private static String jsonEscaped(String text) {
