@@ -124,7 +124,7 @@ public final class AgentEngine implements Engine {
         Deque<String> lastStderr = new ArrayDeque<>();
         StepRunner.Outcome o;
         try (AutoCloseable poll = live.poll(SESSION_POLL);
-             OutputStream out = EventLog.lineStream(live::stdout);
+             OutputStream out = run.events().batched(EventLog.lineStream(live::stdout));
              OutputStream err = run.events().lines("stderr", Map.of(), line -> {
                  keep(lastStderr, line);
                  live.stderr(line);

@@ -1,6 +1,8 @@
 package dev.wtcraft.engine;
 
+import dev.wtcraft.io.JsonPointers;
 import dev.wtcraft.ledger.EventLog;
+import dev.wtcraft.ledger.Redaction;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,26 +14,49 @@ import java.util.Map;
  * nothing new is still kept, as an `agent` event. What the CLI's session file or stderr adds is appended the
  * same way, naming where it came from (their lines are kept elsewhere: stderr as its own events, the session
  * file by the CLI).
+ *
+ * <p>A long text of the first event that is a string of the raw line as it stands (a message, a command's
+ * output) is written once: the event names where in `raw` it is ({@code refs}: field to JSON pointer) and the
+ * ledger's reader puts it back, so the events read as they always did and the ledger is not twice the stream.
  */
 final class NormalizedLines {
+    /** Shorter strings are written out: a reference would save nothing. */
+    static final int BY_REFERENCE = 128;
+
     private NormalizedLines() {
     }
 
     /** Appends one stdout line's events; returns them. */
     static List<AgentEvent> record(EventLog events, StreamParser parser, String line) {
         List<AgentEvent> parsed = parser.parse(line);
+        String raw = Redaction.apply(line);
         if (parsed.isEmpty()) {
-            events.append("agent", Map.of("raw", line));
+            events.appendClean("agent", Map.of("raw", raw), Map.of());
             return parsed;
         }
         boolean first = true;
         for (AgentEvent e : parsed) {
-            Map<String, Object> d = new LinkedHashMap<>(e.data());
-            if (first) {
-                d.put("raw", line);
-                first = false;
+            if (!first) {
+                events.append("agent." + e.type(), e.data());
+                continue;
             }
-            events.append("agent." + e.type(), d);
+            first = false;
+            Map<String, Object> d = new LinkedHashMap<>();
+            Map<String, String> refs = new LinkedHashMap<>();
+            // a reference holds only where the raw line and the value are what they would be written as: unredacted
+            Object tree = raw == line ? parser.lastParsed() : null;
+            for (Map.Entry<String, Object> field : e.data().entrySet()) {
+                Object v = field.getValue();
+                String pointer = tree != null && v instanceof String s && s.length() >= BY_REFERENCE
+                        && Redaction.apply(s) == s && !field.getKey().equals("raw") ? JsonPointers.find(tree, s) : null;
+                if (pointer != null) {
+                    refs.put(field.getKey(), pointer);
+                } else {
+                    d.put(field.getKey(), Redaction.deep(v));
+                }
+            }
+            d.put("raw", raw);
+            events.appendClean("agent." + e.type(), d, refs);
         }
         return parsed;
     }

@@ -18,6 +18,13 @@ public abstract class StreamParser {
     private final Map<String, AgentEvent> pendingWrites = new HashMap<>();
     /** Tools that finished (their result is back), so the agent goes on to its next model request. */
     int toolResults;
+    /** The last line {@link #parse} read, as parsed (null when it was not JSON). */
+    private Object lastParsed;
+
+    /** The last line {@link #parse} read, as parsed: maps, lists and the strings the events were taken from. */
+    Object lastParsed() {
+        return lastParsed;
+    }
 
     public StreamSummary summary() {
         return summary;
@@ -25,12 +32,14 @@ public abstract class StreamParser {
 
     /** The events one line stands for; empty for a known line that carries nothing new (turn.started). */
     public final List<AgentEvent> parse(String line) {
+        lastParsed = null;
         if (line.isBlank()) {
             return List.of();
         }
         Object parsed;
         try {
             parsed = JsonText.parse(line);
+            lastParsed = parsed;
         } catch (IOException | RuntimeException e) {
             return raw("not JSON");
         }

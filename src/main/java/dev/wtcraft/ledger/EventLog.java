@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +22,29 @@ public final class EventLog implements AutoCloseable {
     private final Path file;
     private final OutputStream out;
     private long seq;
-    private java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(8192);
+    /** Lines not yet written: whole lines only, written when a batch ends or grows past {@link #BATCH}. */
+    private final Buffer buffer = new Buffer();
+    private int batches;
+    private static final int BATCH = 1 << 16;
+
+    /** A byte buffer that can be cut back to a line's start when that line could not be written. */
+    private static final class Buffer extends java.io.ByteArrayOutputStream {
+        Buffer() {
+            super(1 << 17);
+        }
+
+        void setLength(int length) {
+            count = length;
+        }
+
+        @Override
+        public void reset() {
+            super.reset();
+            if (buf.length > 1 << 21) {
+                buf = new byte[1 << 17]; // one huge line does not keep its buffer
+            }
+        }
+    }
 
     public EventLog(Path file) {
         this.file = file;
@@ -66,24 +87,71 @@ public final class EventLog implements AutoCloseable {
         appendRedacted(type, Redaction.deep(data));
     }
 
-    /** Appends data whose strings are redacted already (each line of a stream is redacted once, not twice). */
-    private synchronized void appendRedacted(String type, Object data) {
+    /**
+     * Appends data whose strings are redacted already (a stream's line is redacted once, not twice), and the fields
+     * it holds by reference: field name to a JSON pointer into its {@code raw} line (see {@link Event}).
+     */
+    public void appendClean(String type, Map<String, ?> data, Map<String, String> refs) {
+        appendRedacted(type, data, refs);
+    }
+
+    private void appendRedacted(String type, Object data) {
+        appendRedacted(type, data, Map.of());
+    }
+
+    private synchronized void appendRedacted(String type, Object data, Map<String, String> refs) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("seq", ++seq);
-        event.put("ts", Instant.now().toString());
+        event.put("ts", Timestamps.now());
         event.put("type", type);
         event.put("data", data);
-        buffer.reset();
+        if (!refs.isEmpty()) {
+            event.put("refs", refs);
+        }
+        int start = buffer.size();
         try {
             JsonText.write(event, buffer);
             buffer.write('\n');
-            // one write per line: the line reaches the file before the next one starts, so a crash cuts no line
+        } catch (IOException e) {
+            buffer.setLength(start);
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+        if (batches == 0 || buffer.size() >= BATCH) {
+            flush();
+        }
+    }
+
+    /**
+     * Runs {@code work} with its appends (and those of other threads meanwhile) written together when it ends, in
+     * one write of whole lines: a stream's pump hands over what one read brought, so a crash still cuts no line,
+     * and loses at most the lines of the read it was in.
+     */
+    public void batch(Runnable work) {
+        synchronized (this) {
+            batches++;
+        }
+        try {
+            work.run();
+        } finally {
+            synchronized (this) {
+                if (--batches == 0) {
+                    flush();
+                }
+            }
+        }
+    }
+
+    private void flush() {
+        if (buffer.size() == 0) {
+            return;
+        }
+        try {
+            // only whole lines go out, each write after the last one returned: a crash cuts no line
             buffer.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
-        }
-        if (buffer.size() > 1 << 20) {
-            buffer = new java.io.ByteArrayOutputStream(8192);
+        } finally {
+            buffer.reset();
         }
     }
 
@@ -94,6 +162,37 @@ public final class EventLog implements AutoCloseable {
 
     /** The same, also handing each line to a tap (to keep the last lines of stderr, say). */
     public OutputStream lines(String type, Map<String, ?> extra, java.util.function.Consumer<String> tap) {
+        return batched(linesOf(type, extra, tap));
+    }
+
+    /** A stream whose each write's lines are appended in one batch. */
+    public OutputStream batched(OutputStream lines) {
+        EventLog log = this;
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                lines.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                log.batch(() -> {
+                    try {
+                        lines.write(b, off, len);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+
+            @Override
+            public void close() throws IOException {
+                lines.close();
+            }
+        };
+    }
+
+    private OutputStream linesOf(String type, Map<String, ?> extra, java.util.function.Consumer<String> tap) {
         Redaction.Lines keys = new Redaction.Lines();
         Map<String, Object> cleanExtra = new LinkedHashMap<>();
         extra.forEach((k, v) -> cleanExtra.put(k, Redaction.deep(v)));
@@ -115,6 +214,7 @@ public final class EventLog implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            flush();
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

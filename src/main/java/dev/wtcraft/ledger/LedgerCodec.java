@@ -172,6 +172,10 @@ public final class LedgerCodec {
             return "field " + path + " has the wrong type or value"
                     + (target == null ? "" : " (expected " + expected(target) + found + ")");
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v
+                && v.getCause() instanceof IllegalArgumentException refused) {
+            return refused.getMessage(); // a record's own check says what is wrong, in its words
+        }
         String what = e.getMessage();
         int cut = what == null ? -1 : what.indexOf('\n');
         return cut < 0 ? String.valueOf(what) : what.substring(0, cut);

@@ -171,7 +171,7 @@ public final class Redaction {
         }
     }
 
-    /** The text with every registered secret and every credential shape replaced. */
+    /** The text with every registered secret and every credential shape replaced: the same instance when none is there. */
     public static String apply(String text) {
         if (text == null || text.isEmpty()) {
             return text;

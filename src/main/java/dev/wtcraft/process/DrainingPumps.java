@@ -1,6 +1,7 @@
 package dev.wtcraft.process;
 
 import org.zeroturnaround.exec.stream.PumpStreamHandler;
+import org.zeroturnaround.exec.stream.StreamPumper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,14 @@ final class DrainingPumps extends PumpStreamHandler {
 
     static DrainingPumps of(OutputStream out, OutputStream err, InputStream input) {
         return new DrainingPumps(out == null ? null : new Watched(out), err == null ? null : new Watched(err), input);
+    }
+
+    /** What a pump reads at once: zt-exec's 1 KB made a read, a wake-up and a ledger write of every line. */
+    static final int READ = 1 << 16;
+
+    @Override
+    protected Thread createPump(InputStream is, OutputStream os, boolean closeWhenExhausted, boolean flushImmediately) {
+        return newThread(new StreamPumper(is, os, closeWhenExhausted, READ, flushImmediately));
     }
 
     @Override

@@ -66,4 +66,102 @@ class CaptureIT extends Specification {
         cleanup:
         repo?.root?.resolve('.wtcraft')?.toFile()?.deleteDir()
     }
+
+    /** A stand-in codex printing numbered reasoning lines (1 KB each) from 1 to {@code lines}; {@code then} runs after. */
+    private Path numberedAgent(long lines, String then) {
+        def agent = tmp.resolve('numbered-codex')
+        def pad = 'x' * 900
+        Files.writeString(agent, """#!/bin/sh
+            echo '{"type":"thread.started","thread_id":"t-1"}'
+            seq 1 ${lines} | sed 's/.*/{"type":"item.completed","item":{"id":"i","type":"reasoning","text":"n&n${pad}"}}/'
+            ${then}
+            """.stripIndent())
+        Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString('rwxr-xr-x'))
+        agent
+    }
+
+    /** Every line of the log is whole JSON, numbered 1, 2, 3 ... without a gap; returns the agent's line numbers. */
+    private static List<Long> wholeLines(Path events) {
+        def json = new JsonSlurper()
+        long seq = 0
+        List<Long> numbers = []
+        Files.newBufferedReader(events).withCloseable { r ->
+            for (String l; (l = r.readLine()) != null;) {
+                def e = json.parseText(l) // a torn line would not parse
+                assert e.seq == ++seq: "seq ${e.seq} after ${seq - 1}"
+                if (e.type == 'agent.reasoning') {
+                    numbers << Long.parseLong((e.data.raw =~ /"text":"n(\d+)n/)[0][1])
+                }
+            }
+        }
+        assert Files.size(events) == 0 || new String(Files.readAllBytes(events)[-1..-1] as byte[]) == '\n'
+        numbers
+    }
+
+    def "killed mid-capture, wtcraft leaves no torn line and no gap: the ledger holds a whole prefix of the stream"() {
+        given:
+        def repo = GitRepo.create(tmp)
+        def agent = numberedAgent(4_000_000, '')
+        repo.write('wtcraft.groovy', """engines { codex { binary '${agent}' } }\ntask('feat/big') { engine 'codex' }\n""")
+        repo.commit('recipe')
+
+        when: 'the JVM is killed (SIGKILL) once the ledger holds 50 MB'
+        def pb = new ProcessBuilder(LAUNCHER.toString(), 'run').directory(repo.root.toFile())
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+        def p = pb.start()
+        p.outputStream.close()
+        Path events = null
+        long deadline = System.currentTimeMillis() + 120_000
+        while (System.currentTimeMillis() < deadline && p.alive) {
+            events = events ?: findEvents(repo.root)
+            if (events != null && Files.size(events) > 50L << 20) {
+                break
+            }
+            Thread.sleep(20)
+        }
+        assert p.alive: 'the run ended before it could be killed'
+        p.destroyForcibly() // the launcher execs the JVM: this is SIGKILL to wtcraft itself
+        p.waitFor()
+        def numbers = wholeLines(events)
+
+        then: 'every line is whole, and the agent lines are 1 .. k in order'
+        numbers.size() > 10_000
+        numbers == (1L..numbers.size()).toList()
+
+        cleanup:
+        p?.destroyForcibly()
+        repo?.root?.resolve('.wtcraft')?.toFile()?.deleteDir()
+    }
+
+    def "an agent killed mid-stream loses no line it printed: every one is in the ledger"() {
+        given: 'a codex that prints 300,000 numbered lines and then is killed with SIGKILL'
+        def repo = GitRepo.create(tmp)
+        def agent = numberedAgent(300_000, 'kill -9 $$')
+        repo.write('wtcraft.groovy', """engines { codex { binary '${agent}' } }\ntask('feat/big') { engine 'codex' }\n""")
+        repo.commit('recipe')
+
+        when:
+        def pb = new ProcessBuilder(LAUNCHER.toString(), 'run', '--json').directory(repo.root.toFile())
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD)
+        def p = pb.start()
+        p.outputStream.close()
+        def report = new JsonSlurper().parseText(new String(p.inputStream.readAllBytes(), StandardCharsets.UTF_8))
+        p.waitFor()
+        def numbers = wholeLines(Path.of(report.tasks[0].ledger).resolve('events.jsonl'))
+
+        then:
+        report.tasks[0].outcome == 'engine_failed'
+        numbers == (1L..300_000L).toList()
+
+        cleanup:
+        repo?.root?.resolve('.wtcraft')?.toFile()?.deleteDir()
+    }
+
+    private static Path findEvents(Path root) {
+        def runs = root.resolve('.wtcraft/runs')
+        if (!Files.isDirectory(runs)) {
+            return null
+        }
+        Files.walk(runs).withCloseable { s -> s.filter { it.fileName.toString() == 'events.jsonl' }.findFirst().orElse(null) }
+    }
 }

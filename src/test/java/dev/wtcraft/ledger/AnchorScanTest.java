@@ -48,7 +48,7 @@ class AnchorScanTest {
             for (int i = random.nextInt(24); i > 0; i--) {
                 text.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            assertEquals(naive(text.toString()), scan.scan(text), () -> "for " + text);
+            assertEquals(naive(text.toString()), scan.scan(text.toString()), () -> "for " + text);
         }
     }
 }

@@ -53,7 +53,8 @@ public final class LedgerSchemas {
                 .without(Option.SCHEMA_VERSION_INDICATOR);
         config.forFields()
                 .withPropertyNameOverrideResolver(f -> snake(f.getName()))
-                .withRequiredCheck(f -> true)
+                // a field left out when empty (an event's refs) is optional; every other one is always written
+                .withRequiredCheck(f -> f.getAnnotationConsideringFieldAndGetter(com.fasterxml.jackson.annotation.JsonInclude.class) == null)
                 .withNullableCheck(f -> !f.getType().getErasedType().isPrimitive());
         config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) -> {
             Class<?> erased = javaType.getErasedType();
