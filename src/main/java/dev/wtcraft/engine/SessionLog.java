@@ -21,6 +21,9 @@ final class SessionLog {
     private Path file;
     private long offset;
     private byte[] partial = new byte[0];
+    /** When the file was last looked for (System.nanoTime), 0 before the first time. */
+    private long looked;
+    private static final long LOOK_EVERY_NANOS = 50_000_000L;
 
     /** @param start a file that exists before the run (a resumed session's): read from its current end; or null */
     SessionLog(Supplier<Path> locate, Path start) {
@@ -43,13 +46,25 @@ final class SessionLog {
         return file;
     }
 
-    /** Hands each new complete line to {@code line}. */
+    /**
+     * Hands each new complete line to {@code line}. Called for every line the CLI prints, so a file not found yet
+     * is looked for at most every {@link #LOOK_EVERY_NANOS} (finding it walks the CLI's session directory), and a
+     * file that did not grow costs one {@code stat}.
+     */
     void drain(Consumer<String> line) {
         if (file == null) {
+            long now = System.nanoTime();
+            if (looked != 0 && now - looked < LOOK_EVERY_NANOS) {
+                return;
+            }
+            looked = now;
             file = locate.get();
             if (file == null) {
                 return;
             }
+        }
+        if (file.toFile().length() <= offset) {
+            return;
         }
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             long length = in.length();
