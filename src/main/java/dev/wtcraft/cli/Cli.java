@@ -19,7 +19,7 @@ public final class Cli {
 
     public static int run(Path cwd, Map<String, String> env, PrintStream out, PrintStream err, String... args) {
         Context ctx = new Context(cwd.toAbsolutePath().normalize(), env, out, err);
-        CommandLine cl = new CommandLine(new WtcraftCommand(), new ContextFactory(ctx));
+        CommandLine cl = WtcraftCommand.forArgs(new ContextFactory(ctx), args);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, a) -> usageError(ctx, ex, a));

@@ -8,6 +8,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli would print, without loading it: the command line is not needed to say this
+            System.out.println(Version.line());
+            return;
+        }
         int code = Cli.run(Path.of("").toAbsolutePath(), System.getenv(), System.out, System.err, args);
         System.out.flush();
         System.exit(code);

@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The tool's version, written into a resource at build time. */
-public final class Version implements CommandLine.IVersionProvider {
+public final class Version {
+    private Version() {
+    }
+
     public static String current() {
         Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("/wtcraft-version.properties")) {
@@ -20,8 +23,16 @@ public final class Version implements CommandLine.IVersionProvider {
         return p.getProperty("version", "unknown");
     }
 
-    @Override
-    public String[] getVersion() {
-        return new String[] {"wtcraft " + current()};
+    /** What `wtcraft --version` prints. */
+    static String line() {
+        return "wtcraft " + current();
+    }
+
+    /** The line for picocli's `--version` (Main answers a lone `--version` before picocli is loaded). */
+    public static final class Provider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {line()};
+        }
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine
 class CapabilitiesSpec extends WtcraftSpecification {
     def "capabilities lists every command the command line has"() {
         given:
-        def cl = new CommandLine(new WtcraftCommand())
+        def cl = WtcraftCommand.tree(CommandLine.defaultFactory())
         def commands = cl.subcommands.findAll { name, sub ->
             !sub.commandSpec.usageMessage().hidden() && !(name in ['help', 'generate-completion'])
         }.keySet()

@@ -21,7 +21,7 @@ class HelpSpec extends WtcraftSpecification {
                 }
             }
         }
-        walk([], new CommandLine(new WtcraftCommand()))
+        walk([], WtcraftCommand.tree(CommandLine.defaultFactory()))
         all
     }
 
