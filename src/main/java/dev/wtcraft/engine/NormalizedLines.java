@@ -45,10 +45,16 @@ final class NormalizedLines {
             Map<String, String> refs = new LinkedHashMap<>();
             // a reference holds only where the raw line and the value are what they would be written as: unredacted
             Object tree = raw == line ? parser.lastParsed() : null;
+            // A string of a line with no escape is that line's very characters, and any credential or secret in it
+            // would have been found in the line: with the line unchanged by redaction, so is the string.
+            boolean plain = tree != null && line.indexOf('\\') < 0;
             for (Map.Entry<String, Object> field : e.data().entrySet()) {
                 Object v = field.getValue();
                 String pointer = tree != null && v instanceof String s && s.length() >= BY_REFERENCE
-                        && Redaction.apply(s) == s && !field.getKey().equals("raw") ? JsonPointers.find(tree, s) : null;
+                        && !field.getKey().equals("raw") ? JsonPointers.find(tree, s) : null;
+                if (pointer != null && !plain && Redaction.apply((String) v) != v) {
+                    pointer = null;
+                }
                 if (pointer != null) {
                     refs.put(field.getKey(), pointer);
                 } else {
