@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
                 PlanCommand.class, RunsCommand.class, ShowCommand.class, DiffCommand.class, DemoCommand.class, CleanCommand.class,
                 ReviewCommand.class, FinishCommand.class, ReportCommand.class, TraceCommand.class, CiCommand.class, LedgerCommand.class, IdeCommand.class, ShellCommand.class,
-                LibCommand.class, DoctorCommand.class,
+                LibCommand.class, TestCommand.class, DoctorCommand.class,
                 InitCiCommand.class, PolicyCommand.class, UnpatchCommand.class, MigrateCommand.class,
                 CdsTrainingCommand.class, McpCommand.class, HelpCommand.class,
                 AutoComplete.GenerateCompletion.class

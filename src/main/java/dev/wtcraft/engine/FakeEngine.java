@@ -106,7 +106,9 @@ public final class FakeEngine implements Engine {
             } else if (action instanceof Spend s) {
                 turn++;
                 usage.report("turn-" + turn, null, s.input(), 0, 0, s.output(), 0);
-                usd = s.usd() == null ? usd : (usd == null ? 0 : usd) + s.usd();
+                if (s.usd() != null) {
+                    usd = (usd == null ? 0.0 : usd) + s.usd();
+                }
                 run.events().append("agent.usage", new LinkedHashMap<>(usage.snapshot()));
                 if (run.gates().onUsage() != null) {
                     run.gates().onUsage().accept(usage, cost(usd));
@@ -136,7 +138,7 @@ public final class FakeEngine implements Engine {
 
     private static Map<String, Object> cost(Double usd) {
         Map<String, Object> cost = new LinkedHashMap<>();
-        cost.put("estimate_usd", usd);
+        cost.put("estimate_usd", usd == null ? 0.0 : usd);
         cost.put("basis", "as the test script reported it");
         cost.put("unpriced_models", List.of());
         return cost;

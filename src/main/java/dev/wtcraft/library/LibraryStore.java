@@ -119,6 +119,28 @@ public final class LibraryStore {
         return extract(label, location, commit);
     }
 
+    /**
+     * Every file of the library's repository at {@code commit} (its tests too, which the cache leaves out), checked
+     * out into {@code into}, a directory that does not exist yet: `wtcraft lib test` runs a library's own tests so.
+     */
+    public void checkoutWhole(String label, String location, String commit, Path into) {
+        if (!hasCommit(location, commit)) {
+            fetch(label, location);
+            if (!hasCommit(location, commit)) {
+                throw new LibraryException("library " + label + ": commit " + commit + " is not in " + location
+                        + " (was it rewritten?): run wtcraft lib update " + label.replace("'", ""));
+            }
+        }
+        try {
+            Files.createDirectories(into.getParent());
+            new GitCli(into.getParent()).text("clone", "-q", "--no-checkout", mirror(location).dir().toString(), into.toString());
+            new GitCli(into).text("checkout", "-q", "--detach", commit);
+        } catch (IOException | dev.wtcraft.git.GitException e) {
+            throw new LibraryException("library " + label + ": cannot check out commit " + commit.substring(0, 12)
+                    + " into " + into + ": " + e.getMessage());
+        }
+    }
+
     private boolean hasCommit(String location, String commit) {
         GitCli mirror = mirror(location);
         return Files.isDirectory(mirror.dir()) && mirror.succeeds("cat-file", "-e", commit + "^{commit}");
