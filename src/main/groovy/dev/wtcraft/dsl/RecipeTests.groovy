@@ -67,7 +67,7 @@ final class RecipeTests {
         String message = null
         try {
             TestDef t = withLibrary(test, tmp)
-            Path repo = Scratch.create(tmp.resolve('repo'), t, testFile.dir())
+            Path repo = Scratch.create(tmp.resolve('repo'), t)
             if (!Files.isRegularFile(repo.resolve('wtcraft.groovy'))) {
                 throw new RecipeException(testFile.at(test.line()), "test '${test.name()}' has no recipe: give one"
                         + " (recipe '''...''' or recipe file: 'PATH'), or bring a wtcraft.groovy with repo { from '...' }")
@@ -153,7 +153,7 @@ final class RecipeTests {
         git.text('add', '-A')
         git.text(['GIT_AUTHOR_NAME': 'wtcraft test', 'GIT_AUTHOR_EMAIL': 'test@wtcraft.invalid',
                   'GIT_COMMITTER_NAME': 'wtcraft test', 'GIT_COMMITTER_EMAIL': 'test@wtcraft.invalid'],
-                'commit', '-q', '--allow-empty', '--no-verify', '-m', "library ${test.libraryName()} under test")
+                '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '--no-verify', '-m', "library ${test.libraryName()} under test")
         String use = "libraries { use '${lib}@main', as: '${test.libraryName()}' }; "
         new TestDef(test.name(), test.file(), test.display(), test.line(), test.files(), test.fixtures(),
                 use + test.recipe(), test.recipeOrigin(), test.library(), test.libraryName(), test.scripts(),

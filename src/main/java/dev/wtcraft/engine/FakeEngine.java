@@ -53,19 +53,26 @@ public final class FakeEngine implements Engine {
         }
     }
 
-    /** Finds the script for an engine of a task's attempt (or of its review); null when none was written. */
+    /** What a test's fake engines do. */
     public interface Scripts {
+        /** The script for an engine of a task's attempt (or of its review); null when none was written. */
         Script find(String engine, String task, int attempt, boolean review);
+
+        /** The engine the recipe declared under this name, which runs where no script was written; or null. */
+        EngineSpec declared(String engine);
     }
 
     private final EngineSpec spec;
     private final Scripts scripts;
     private final BooleanSupplier interrupted;
+    private final Engine declared;
 
-    public FakeEngine(EngineSpec spec, Scripts scripts, BooleanSupplier interrupted) {
+    /** @param declared the recipe's own engine of that name, for the tasks the test wrote no script for; or null */
+    public FakeEngine(EngineSpec spec, Scripts scripts, BooleanSupplier interrupted, Engine declared) {
         this.spec = spec;
         this.scripts = scripts;
         this.interrupted = interrupted;
+        this.declared = declared;
     }
 
     @Override
@@ -79,6 +86,9 @@ public final class FakeEngine implements Engine {
         int attempt = Integer.parseInt(run.env().getOrDefault("WTCRAFT_ATTEMPT", "1"));
         boolean review = run.env().containsKey("WTCRAFT_REVIEW");
         Script script = scripts == null ? null : scripts.find(spec.name(), task, attempt, review);
+        if (script == null && declared != null) {
+            return declared.run(run);
+        }
         run.events().append("engine.started", Map.of("engine", spec.name(), "kind", "fake"));
         long start = System.nanoTime();
         if (script == null) {

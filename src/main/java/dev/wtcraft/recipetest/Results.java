@@ -44,12 +44,14 @@ public record Results(Run run, Map<String, Task> tasks) {
      * @param violations the violations its check found (each has kind, file, matched, message)
      * @param verify     its verification steps (each has command, status, exitCode, passed())
      * @param verdict    its latest review's verdict, or null when it was not reviewed
+     * @param prompt     what its engine was handed on its last attempt (the task's prompt in wtcraft's frame), or null
      * @param said       what its engine said (agent messages), in order, over all attempts
      * @param usage      its last attempt's usage.json
      */
     public record Task(String name, TaskOutcome outcome, String reason, int attempts, String engine,
                        List<String> changed, List<CheckRecord.Violation> violations, List<VerifyRecord.Step> verify,
-                       ReviewVerdict verdict, Spend spend, List<String> said, UsageRecord usage, Path ledger) {
+                       ReviewVerdict verdict, Spend spend, String prompt, List<String> said, UsageRecord usage,
+                       Path ledger) {
         /** What a failed expectation shows of a task: its name and outcome (its fields are asked for one by one). */
         @Override
         public String toString() {
@@ -84,14 +86,23 @@ public record Results(Run run, Map<String, Task> tasks) {
             UsageRecord usage = Files.isDirectory(t.dir())
                     ? tl.attempt(Math.max(1, t.attempts())).read("usage.json", UsageRecord.class).orElse(UsageRecord.NONE)
                     : UsageRecord.NONE;
+            // lists of their own, so that an expectation may sort one as Groovy does (in place)
             tasks.put(t.name(), new Task(t.name(), t.outcome(), t.reason(), t.attempts(), t.engine(),
-                    t.changed().stream().map(RunData.ChangedFile::path).filter(p -> p != null).toList(),
-                    List.copyOf(violations), t.steps(),
+                    new ArrayList<>(t.changed().stream().map(RunData.ChangedFile::path).filter(p -> p != null).toList()),
+                    violations, new ArrayList<>(t.steps()),
                     t.review() == null ? null : t.review().record().verdict(), t.entry().spend(),
-                    said(tl, t.attempts()), usage, t.dir()));
+                    text(tl.attempt(Math.max(1, t.attempts())).promptFile()), said(tl, t.attempts()), usage, t.dir()));
         }
-        return new Results(new Run(data.runId(), exitCode, record.spend().total(), List.copyOf(tasks.keySet()),
+        return new Results(new Run(data.runId(), exitCode, record.spend().total(), new ArrayList<>(tasks.keySet()),
                 data.ledger()), tasks);
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The agent messages of every attempt, in order. */
@@ -118,6 +129,6 @@ public record Results(Run run, Map<String, Task> tasks) {
                 throw new UncheckedIOException(e);
             }
         }
-        return List.copyOf(out);
+        return out;
     }
 }

@@ -19,14 +19,13 @@ import java.util.stream.Stream;
 
 /**
  * A test's scratch repository: a new git repository on `main` holding the fixtures' files, then the test's own,
- * committed once. Git directories and wtcraft's own state are never copied, nor the directory of the tests being run.
+ * committed once. Git directories and wtcraft's own state (`.wtcraft/`, the task worktrees) are never copied.
  */
 public final class Scratch {
     private Scratch() {
     }
 
-    /** @param skip a directory left out of every fixture (the tests' own), or null */
-    public static Path create(Path dir, TestDef test, Path skip) {
+    public static Path create(Path dir, TestDef test) {
         try {
             Files.createDirectories(dir);
             for (Path fixture : test.fixtures()) {
@@ -34,7 +33,7 @@ public final class Scratch {
                     throw WtcraftException.fatal(test.display() + ":" + test.line() + ": test '" + test.name()
                             + "': fixture directory " + fixture + " does not exist (paths in 'from' are relative to the test file)");
                 }
-                copy(fixture, dir, skip);
+                copy(fixture, dir);
             }
             for (Map.Entry<String, String> f : test.files().entrySet()) {
                 write(dir, f.getKey(), f.getValue());
@@ -51,7 +50,7 @@ public final class Scratch {
         Map<String, String> who = Map.of("GIT_AUTHOR_NAME", "wtcraft test", "GIT_AUTHOR_EMAIL", "test@wtcraft.invalid",
                 "GIT_COMMITTER_NAME", "wtcraft test", "GIT_COMMITTER_EMAIL", "test@wtcraft.invalid");
         try {
-            git.text(who, "commit", "-q", "--allow-empty", "--no-verify", "-m", "scratch repository of test " + test.name());
+            git.text(who, "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "--no-verify", "-m", "scratch repository of test " + test.name());
         } catch (GitException e) {
             throw WtcraftException.fatal("cannot commit the scratch repository of test '" + test.name() + "': " + e.getMessage());
         }
@@ -67,14 +66,14 @@ public final class Scratch {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    private static void copy(Path from, Path to, Path skip) throws IOException {
+    private static void copy(Path from, Path to) throws IOException {
         Path source = from.toAbsolutePath().normalize();
-        Path skipped = skip == null ? null : skip.toAbsolutePath().normalize();
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                 String name = d.getFileName() == null ? "" : d.getFileName().toString();
-                if (!d.equals(source) && (name.equals(".git") || name.equals(".wtcraft") || d.equals(skipped))) {
+                if (!d.equals(source) && (name.equals(".git") || name.equals(".wtcraft")
+                        || d.getParent().equals(source) && name.equals(dev.wtcraft.git.RepoLayout.WORKTREES_DIR))) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 Files.createDirectories(to.resolve(source.relativize(d).toString()));

@@ -55,10 +55,4 @@ public record TestDef(String name, Path file, String display, int line, Map<Stri
                     && (this.attempt == null || this.attempt == attempt);
         }
     }
-
-    /** The engines the test scripts: the most specific rule for an engine, task and attempt wins. */
-    public FakeEngine.Scripts engineScripts() {
-        return (engine, task, attempt, review) -> scripts.stream().filter(r -> r.matches(engine, task, attempt))
-                .max(java.util.Comparator.comparingInt(ScriptRule::specificity)).map(ScriptRule::script).orElse(null);
-    }
 }

@@ -24,7 +24,8 @@ final class Engines {
     static Engine create(EngineSpec spec, BooleanSupplier interrupted, PriceTable prices, FakeEngine.Scripts scripts) {
         return switch (spec.kind()) {
             case SHELL -> new ShellEngine(spec.command(), interrupted);
-            case FAKE -> new FakeEngine(spec, scripts, interrupted);
+            case FAKE -> new FakeEngine(spec, scripts, interrupted, scripts == null || scripts.declared(spec.name()) == null
+                    ? null : create(scripts.declared(spec.name()), interrupted, prices, null));
             case REPLAY -> new ReplayEngine(spec, prices);
             case CODEX, CLAUDE, GEMINI -> new AgentEngine(spec, interrupted, prices);
         };
