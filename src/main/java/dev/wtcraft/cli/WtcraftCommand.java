@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Boundaries, a ledger and sign-off for coding agents working in git worktrees.",
         footer = {"", "Exit codes: 0 ok, 1 fatal error, 2 check found violations, 3 verification failed, 4 an engine failed, "
                 + "5 a reviewer requested changes, 6 finish: not ready, 7 finish: conflicts, 8 doctor: no sandbox can start, "
-                + "9 a task's setup failed, 130 interrupted. 'wtcraft help COMMAND' shows a command's help."},
+                + "9 a task's setup failed, 10 test: a recipe test failed, 130 interrupted. 'wtcraft help COMMAND' shows a command's help."},
         subcommands = {
                 InitCommand.class, NewCommand.class, StateCommand.class, CheckCommand.class,
                 VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
