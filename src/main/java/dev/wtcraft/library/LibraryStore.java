@@ -132,9 +132,16 @@ public final class LibraryStore {
             }
         }
         try {
-            Files.createDirectories(into.getParent());
-            new GitCli(into.getParent()).text("clone", "-q", "--no-checkout", mirror(location).dir().toString(), into.toString());
-            new GitCli(into).text("checkout", "-q", "--detach", commit);
+            Files.createDirectories(into);
+            // the mirror's objects written into the directory through an index of its own: the mirror is unchanged,
+            // and a link in the tree is written as a file holding its target, never as a link
+            Path index = into.resolveSibling(into.getFileName() + ".index");
+            try {
+                mirror(location).text(Map.of("GIT_INDEX_FILE", index.toString()), "-c", "core.symlinks=false",
+                        "--work-tree=" + into, "checkout", "-q", commit, "--", ".");
+            } finally {
+                Files.deleteIfExists(index);
+            }
         } catch (IOException | dev.wtcraft.git.GitException e) {
             throw new LibraryException("library " + label + ": cannot check out commit " + commit.substring(0, 12)
                     + " into " + into + ": " + e.getMessage());
