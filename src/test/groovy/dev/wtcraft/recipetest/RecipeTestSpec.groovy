@@ -232,6 +232,42 @@ class RecipeTestSpec extends IsolatedDirsSpecification {
         test().exitCode == 0
     }
 
+    def "a recipe from a file and a fixture directory, both relative to the test file; a misspelled result is named"() {
+        given:
+        write('tests/fixtures/app/src/app.txt', 'v1\n')
+        write('tests/fixtures/app/package.json', '{}\n')
+        write('tests/recipes/bump.groovy', """\
+            engines { shell 'bumper', 'echo v2 > src/app.txt' }
+            task('chore/bump') { engine 'bumper'; prompt 'bump'; scope 'src/'; offLimits 'package.json' }
+            """)
+        write('tests/g.wtest.groovy', """\
+            test('from a fixture') {
+                repo { from 'fixtures/app'; file 'README.md', 'extra' }
+                recipe file: 'recipes/bump.groovy'
+                expect {
+                    task('chore/bump').outcome == PASSED
+                    task('chore/bump').changed == ['src/app.txt']
+                }
+            }
+
+            test('misspelled') {
+                repo { from 'fixtures/app' }
+                recipe file: 'recipes/bump.groovy'
+                expect { task('chore/bump').outcom == PASSED }
+            }
+            """)
+
+        when:
+        def r = test('tests/g.wtest.groovy', '--json')
+
+        then:
+        r.exitCode == 10
+        def doc = r.json
+        doc.tests*.status == ['passed', 'error']
+        doc.tests[1].message.startsWith('tests/g.wtest.groovy:13:')
+        doc.tests[1].message.contains("unknown name 'outcom' of Task; did you mean 'outcome'?")
+    }
+
     def "no test files: exit 1 with what to write"() {
         expect:
         with(test()) {
