@@ -52,8 +52,8 @@ final class RecipeTests {
                 if (o.message() != null) {
                     o.message().readLines().each { options.progress().println('    ' + it) }
                 }
-                if (o.ledger() != null) {
-                    options.progress().println("    kept: ${o.ledger()}")
+                if (o.kept() != null) {
+                    options.progress().println("    kept: ${o.kept()}")
                 }
             }
         }

@@ -27,10 +27,11 @@ public final class TestReport {
      *
      * @param line    the line of its `test` keyword (for a failed expectation, {@code message} names the line that failed)
      * @param message why it failed or could not run, or null when it passed
-     * @param ledger  the ledger of its run, when it was kept (--keep), else null
+     * @param kept    its scratch repository (its worktrees and its run's ledger under `.wtcraft/runs/`), when it
+     *                was kept (--keep), else null
      */
     public record Outcome(String file, String name, int line, Status status, String message, double seconds,
-                          Path ledger) {
+                          Path kept) {
     }
 
     /** A test file that could not be read: it names the file, line and column, and what to do. */
@@ -91,7 +92,7 @@ public final class TestReport {
             t.put("status", o.status().wire());
             t.put("message", o.message());
             t.put("seconds", o.seconds());
-            t.put("ledger", o.ledger() == null ? null : o.ledger().toString());
+            t.put("kept", o.kept() == null ? null : o.kept().toString());
             tests.add(t);
         }
         doc.put("tests", tests);

@@ -79,7 +79,7 @@ class RecipeTestSpec extends IsolatedDirsSpecification {
         r.err.contains('PASS tests/a.wtest.groovy:1 in and out of scope')
 
         when: 'the kept scratch repository is looked at'
-        Path kept = Path.of(doc.tests[0].ledger as String)
+        Path kept = Path.of(doc.tests[0].kept as String)
         Path runs = kept.resolve('.wtcraft/runs')
         Path run = Files.list(runs).find { Files.isDirectory(it) && it.fileName.toString() ==~ /\d{8}T.*/ }
         def events = Files.readString(run.resolve('tasks/feat/x/events.jsonl')).readLines().collect { new JsonSlurper().parseText(it) }
