@@ -63,6 +63,9 @@ final class RecipeTests {
     private static TestReport.Outcome runOne(TestFile testFile, TestDef test, TestOptions options) {
         long start = System.nanoTime()
         Path tmp = Files.createTempDirectory('wtcraft-test-')
+        // Ctrl-C ends the run as it ends `wtcraft run` (its own hook); this one leaves no scratch repository behind
+        Thread cleanup = new Thread({ if (!options.keep()) { Scratch.remove(tmp) } } as Runnable, 'wtcraft-test-cleanup')
+        Runtime.runtime.addShutdownHook(cleanup)
         TestReport.Status status = TestReport.Status.PASSED
         String message = null
         try {
@@ -101,6 +104,11 @@ final class RecipeTests {
         } finally {
             if (!options.keep()) {
                 Scratch.remove(tmp)
+            }
+            try {
+                Runtime.runtime.removeShutdownHook(cleanup)
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
             }
         }
         new TestReport.Outcome(testFile.display, test.name(), test.line(), status, message,

@@ -90,6 +90,11 @@ class RecipeTestSpec extends IsolatedDirsSpecification {
         new JsonSlurper().parse(run.resolve('tasks/feat/x/usage.json').toFile()).total_tokens == 1500
         GitRepo.gitIn(kept, 'show', '--name-status', '--format=', 'feat/x').readLines().sort() ==
                 ['A\tsrc/a.ts', 'A\tsrc/ran.txt', 'D\tsrc/old.ts']
+
+        cleanup:
+        if (kept != null) {
+            Scratch.remove(kept.parent) // kept on purpose, under the temporary directory
+        }
     }
 
     def "a condition that does not hold fails the test at its own line, with the expression's values; exit 10"() {
