@@ -37,7 +37,7 @@ final class RecipeTests {
                 testFile = TestCompiler.read(file, display)
             } catch (WtcraftException e) {
                 report.broken(display, e.message)
-                options.progress().println("ERROR ${e.message}")
+                options.progress().println("ERROR ${e instanceof RecipeException ? ((RecipeException) e).render() : e.message}")
                 continue
             }
             if (testFile.tests.isEmpty()) {
