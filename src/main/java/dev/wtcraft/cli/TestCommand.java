@@ -11,10 +11,10 @@ import java.util.List;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run recipe and library tests (*.wtest.groovy): each builds a scratch repository, runs a recipe there with scripted fake engines, and checks its results.",
-                "Without PATH it runs the tests under tests/ of the repository (or of the current directory); each test runs in a repository of its own under the temporary directory.",
+                "Without PATH it runs the tests under tests/ of the current directory, else of the repository; each test runs in a repository of its own under the temporary directory.",
                 "Exit 0 every test passed, 10 a test failed or could not run its recipe, 1 a test file is wrong (named file:line) or there is none."})
 final class TestCommand extends JsonCommand {
-    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Test files, or directories searched for *.wtest.groovy (default: tests/).")
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Test files, or directories searched for *.wtest.groovy (default: tests/ here, else the repository's).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML to FILE, for CI.")
@@ -32,7 +32,8 @@ final class TestCommand extends JsonCommand {
         paths.forEach(p -> roots.add(ctx.cwd().resolve(p).normalize()));
         Path base = ctx.cwd();
         if (roots.isEmpty()) {
-            Path top = repositoryOrCwd();
+            // the current directory's tests/ (a library or an example inside a repository), else the repository's
+            Path top = Files.isDirectory(ctx.cwd().resolve("tests")) ? ctx.cwd() : repositoryOrCwd();
             Path tests = top.resolve("tests");
             if (!Files.isDirectory(tests)) {
                 return fail(1, "no tests/ directory in " + top + ": write tests/NAME.wtest.groovy, or name test files or directories");
