@@ -21,6 +21,8 @@ public final class ExitCodes {
     public static final int NO_SANDBOX = 8;
     /** run: a task's setup failed (a `setup { }` step failed or left files git would see); its engine never started. */
     public static final int SETUP_FAILED = 9;
+    /** test: a recipe test failed (an expectation did not hold) or could not run its recipe. */
+    public static final int TESTS_FAILED = 10;
     /** A run was interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
 

@@ -6,3 +6,13 @@ class DslError extends RuntimeException {
         super(message)
     }
 }
+
+/** A mistake whose line is known when it is found (not from the stack: the code that made it has returned). */
+class LineError extends DslError {
+    final int line
+
+    LineError(int line, String message) {
+        super(message)
+        this.line = line
+    }
+}

@@ -53,6 +53,10 @@ class IdeSupport {
             new Block('policy', ['policy'], PolicyDelegate, 'sandbox.md', '#### '),
             new Block('setup', ['setup'], SetupDelegate, 'setup.md', '### '),
             new Block('libraries', ['libraries'], LibrariesDelegate, 'libraries.md', '### '),
+            // test files (*.wtest.groovy): a recipe never opens a block with these calls
+            new Block('test', ['test'], TestDelegate, 'testing.md', '### '),
+            new Block('repo', ['repo'], RepoDelegate, 'testing.md', '### '),
+            new Block('fake engine', ['engine'], FakeEngineDelegate, 'testing.md', '### '),
     ]
 
     /** The GDSL text; {@code pages} gives a dsl-docs page's Markdown by its file name. */

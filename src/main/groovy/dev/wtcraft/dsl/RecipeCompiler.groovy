@@ -257,7 +257,8 @@ class RecipeCompiler {
         resolved*.pin()*.sha256()
     }
 
-    private static RecipeException compileError(RecipeBuilder.Source source, MultipleCompilationErrorsException e) {
+    @groovy.transform.PackageScope
+    static RecipeException compileError(RecipeBuilder.Source source, MultipleCompilationErrorsException e) {
         def message = e.errorCollector.errors ? e.errorCollector.errors.first() : null
         if (message instanceof SyntaxErrorMessage) {
             SyntaxException cause = message.cause

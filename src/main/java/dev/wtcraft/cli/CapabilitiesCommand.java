@@ -44,7 +44,9 @@ final class CapabilitiesCommand extends JsonCommand {
         commands.put("diff", command(true, "object", Map.of("0", "ok", "1", "fatal: no such task or run")));
         commands.put("demo", command(false, "text", Map.of("0", "the demo ran as expected", "1", "fatal")));
         commands.put("clean", command(true, "object", Map.of("0", "ok", "1", "fatal")));
-        commands.put("lib", command(true, "object", Map.of("0", "ok", "1", "fatal")));
+        commands.put("lib", command(true, "object", Map.of("0", "ok", "1", "fatal", "10", "lib test: a library test failed")));
+        commands.put("test", command(true, "object", Map.of("0", "every test passed", "1", "fatal: a test file is wrong, or there is none",
+                "10", "a test failed or could not run its recipe")));
         commands.put("init-ci", command(false, "text", Map.of("0", "written", "1", "fatal")));
         commands.put("policy", command(false, "text", Map.of("0", "approved", "1", "fatal")));
         commands.put("unpatch", command(false, "text", Map.of("0", "ok", "1", "fatal")));

@@ -20,16 +20,17 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "lib", mixinStandardHelpOptions = true,
-        description = {"Manage recipe libraries: list what the recipe uses, update a moved ref's commit, trust a source.",
-                "list shows the libraries as wtcraft.lock pins them, update takes a moved ref's new commit on purpose, trust records a source you trust."},
-        subcommands = {LibCommand.ListCommand.class, LibCommand.UpdateCommand.class, LibCommand.TrustCommand.class})
+        description = {"Manage recipe libraries: list what the recipe uses, update a moved ref's commit, trust a source, run a library's tests.",
+                "list shows the libraries as wtcraft.lock pins them, update takes a moved ref's new commit on purpose, trust records a source you trust, test runs a library's own tests at its locked commit."},
+        subcommands = {LibCommand.ListCommand.class, LibCommand.UpdateCommand.class, LibCommand.TrustCommand.class,
+                LibCommand.LibTestCommand.class})
 final class LibCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose one: list, update or trust");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose one: list, update, trust or test");
     }
 
     /** One library as list and update print it. */
@@ -154,6 +155,66 @@ final class LibCommand implements Runnable {
             boolean added = trust.trust(location);
             ctx.out().println((added ? "trusted " : "already trusted: ") + location + " (" + trust.file() + ")");
             return 0;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Run a library's own tests (its tests/*.wtest.groovy) at the commit wtcraft.lock pins for it.",
+                    "The library's whole tree at that commit is checked out under the temporary directory and its tests run as wtcraft test runs them. Exit 0 all passed, 10 a test failed, 1 fatal (unknown or untrusted library, no tests/)."})
+    static final class LibTestCommand extends JsonCommand {
+        @Parameters(arity = "1", paramLabel = "NAME", description = "The library, by the name the recipe uses it as.")
+        String name;
+
+        @Option(names = "--recipe", paramLabel = "RECIPE", description = "The recipe (default: wtcraft.groovy in the repository root).")
+        Path recipe;
+
+        @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML to FILE, for CI.")
+        Path junit;
+
+        @Option(names = "--keep", description = "Keep the checked-out library and each test's scratch repository (their paths are printed).")
+        boolean keep;
+
+        @Option(names = "--verbose", description = "Print the runs' own progress lines under each test.")
+        boolean verbose;
+
+        @Override
+        int execute() {
+            Path file = recipeFile(this, recipe);
+            Map<String, LibraryPin> pins = LockFile.read(LockFile.of(file));
+            LibraryPin pin = pins.get(name);
+            if (pin == null) {
+                throw WtcraftException.fatal(LockFile.of(file).getFileName() + " pins no library '" + name + "'"
+                        + (pins.isEmpty() ? " (it pins none: run wtcraft plan to resolve and lock the recipe's libraries)"
+                        : " (it pins: " + String.join(", ", pins.keySet()) + ")"));
+            }
+            String location = new LibraryUse(pin.name(), pin.source(), pin.ref()).location(file.toAbsolutePath().getParent());
+            TrustStore trust = new TrustStore();
+            if (!trust.trusts(location)) {
+                throw WtcraftException.fatal("library '" + name + "' comes from " + location + ", which you have not"
+                        + " trusted, and its tests run its code: read it, then run: wtcraft lib trust " + location);
+            }
+            Path tmp;
+            try {
+                tmp = java.nio.file.Files.createTempDirectory("wtcraft-lib-test-");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            try {
+                Path dir = tmp.resolve(name);
+                new LibraryStore().checkoutWhole("'" + name + "'", location, pin.commit(), dir);
+                Path tests = dir.resolve("tests");
+                if (!java.nio.file.Files.isDirectory(tests)) {
+                    throw WtcraftException.fatal("library '" + name + "' has no tests/ directory at commit "
+                            + pin.commit().substring(0, 12) + " (its tests are tests/NAME.wtest.groovy)");
+                }
+                (json ? ctx.err() : ctx.out()).println("library '" + name + "' at " + pin.commit().substring(0, 12)
+                        + " (" + pin.ref() + ", " + location + ")" + (keep ? ", checked out in " + dir : ""));
+                return TestCommand.run(this, List.of(tests), dir, junit, keep, verbose);
+            } finally {
+                if (!keep) {
+                    dev.wtcraft.recipetest.Scratch.remove(tmp);
+                }
+            }
         }
     }
 }

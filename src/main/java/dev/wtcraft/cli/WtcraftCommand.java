@@ -15,7 +15,7 @@ import java.util.List;
         description = "Boundaries, a ledger and sign-off for coding agents working in git worktrees.",
         footer = {"", "Exit codes: 0 ok, 1 fatal error, 2 check found violations, 3 verification failed, 4 an engine failed, "
                 + "5 a reviewer requested changes, 6 finish: not ready, 7 finish: conflicts, 8 doctor: no sandbox can start, "
-                + "9 a task's setup failed, 130 interrupted. 'wtcraft help COMMAND' shows a command's help."})
+                + "9 a task's setup failed, 10 test: a recipe test failed, 130 interrupted. 'wtcraft help COMMAND' shows a command's help."})
 public final class WtcraftCommand implements Runnable {
     /** Every command, in the order `wtcraft --help` lists them. */
     static final List<Class<?>> COMMANDS = List.of(
@@ -23,7 +23,7 @@ public final class WtcraftCommand implements Runnable {
             VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
             PlanCommand.class, RunsCommand.class, ShowCommand.class, DiffCommand.class, DemoCommand.class, CleanCommand.class,
             ReviewCommand.class, FinishCommand.class, ReportCommand.class, TraceCommand.class, CiCommand.class, LedgerCommand.class,
-            IdeCommand.class, ShellCommand.class, LibCommand.class, DoctorCommand.class,
+            IdeCommand.class, ShellCommand.class, LibCommand.class, TestCommand.class, DoctorCommand.class,
             InitCiCommand.class, PolicyCommand.class, UnpatchCommand.class, MigrateCommand.class,
             CdsTrainingCommand.class, McpCommand.class, HelpCommand.class,
             AutoComplete.GenerateCompletion.class);

@@ -43,7 +43,7 @@ public final class AgentEngine implements Engine {
             case CODEX -> new CodexCli();
             case CLAUDE -> new ClaudeCli();
             case GEMINI -> new GeminiCli();
-            case SHELL, REPLAY -> throw new IllegalArgumentException(kind + " is not an agent CLI");
+            case SHELL, REPLAY, FAKE -> throw new IllegalArgumentException(kind + " is not an agent CLI");
         };
     }
 

@@ -119,6 +119,35 @@ public final class LibraryStore {
         return extract(label, location, commit);
     }
 
+    /**
+     * Every file of the library's repository at {@code commit} (its tests too, which the cache leaves out), checked
+     * out into {@code into}, a directory that does not exist yet: `wtcraft lib test` runs a library's own tests so.
+     */
+    public void checkoutWhole(String label, String location, String commit, Path into) {
+        if (!hasCommit(location, commit)) {
+            fetch(label, location);
+            if (!hasCommit(location, commit)) {
+                throw new LibraryException("library " + label + ": commit " + commit + " is not in " + location
+                        + " (was it rewritten?): run wtcraft lib update " + label.replace("'", ""));
+            }
+        }
+        try {
+            Files.createDirectories(into);
+            // the mirror's objects written into the directory through an index of its own: the mirror is unchanged,
+            // and a link in the tree is written as a file holding its target, never as a link
+            Path index = into.resolveSibling(into.getFileName() + ".index");
+            try {
+                mirror(location).text(Map.of("GIT_INDEX_FILE", index.toString()), "-c", "core.symlinks=false",
+                        "--work-tree=" + into, "checkout", "-q", commit, "--", ".");
+            } finally {
+                Files.deleteIfExists(index);
+            }
+        } catch (IOException | dev.wtcraft.git.GitException e) {
+            throw new LibraryException("library " + label + ": cannot check out commit " + commit.substring(0, 12)
+                    + " into " + into + ": " + e.getMessage());
+        }
+    }
+
     private boolean hasCommit(String location, String commit) {
         GitCli mirror = mirror(location);
         return Files.isDirectory(mirror.dir()) && mirror.succeeds("cat-file", "-e", commit + "^{commit}");

@@ -100,7 +100,7 @@ public final class ReviewService {
         String prompt = prompt(task, request, check, verify);
         ledger.writePrompt(prompt);
         EngineSpec spec = request.engine();
-        Engine engine = Engines.create(spec, host.interrupted(), host.prices());
+        Engine engine = Engines.create(spec, host.interrupted(), host.prices(), host.scripts());
         try (EventLog events = ledger.openEvents()) {
             events.append("review.started", Map.of("reviewer", spec.name(), "command", engine.describe(),
                     "snapshot", before));

@@ -28,6 +28,8 @@ public final class RunControl {
      * last one (the main checkout's uncommitted work on top of it), by that branch's name.
      */
     volatile Map<String, String> startFrom = Map.of();
+    /** What the fake engines of a test do (`wtcraft test`); null in any other run. */
+    volatile dev.wtcraft.engine.FakeEngine.Scripts scripts;
 
     RunControl(String runId, Map<String, String> env, RunService.Listener listener) {
         this.runId = runId;
@@ -41,7 +43,12 @@ public final class RunControl {
      * being stopped, and where to report the process it starts (null once it ended).
      */
     public record Host(Map<String, String> env, PriceTable prices, java.util.function.BooleanSupplier interrupted,
-                       java.util.function.Consumer<Process> running) {
+                       java.util.function.Consumer<Process> running, dev.wtcraft.engine.FakeEngine.Scripts scripts) {
+        public Host(Map<String, String> env, PriceTable prices, java.util.function.BooleanSupplier interrupted,
+                    java.util.function.Consumer<Process> running) {
+            this(env, prices, interrupted, running, null);
+        }
+
         /** A host outside any run (a review of a task made by hand): nothing stops it but its timeout. */
         public static Host standalone(Map<String, String> env) {
             return new Host(env, PriceTable.load(env), () -> false, p -> { });
@@ -49,7 +56,7 @@ public final class RunControl {
     }
 
     Host host() {
-        return new Host(env, prices, this::interrupted, this::running);
+        return new Host(env, prices, this::interrupted, this::running, scripts);
     }
 
     boolean interrupted() {

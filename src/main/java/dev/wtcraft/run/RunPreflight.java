@@ -138,7 +138,7 @@ public final class RunPreflight {
      * named on the command line ({@code where} null), as a plain fatal error.
      */
     public static void requireCli(EngineSpec spec, dev.wtcraft.model.SourceLocation where, Map<String, String> env) {
-        if (spec == null || spec.kind() == EngineKind.SHELL || spec.kind() == EngineKind.REPLAY) {
+        if (spec == null || !spec.kind().agent()) {
             return;
         }
         String binary = spec.binary() != null ? spec.binary() : spec.kind().wire();

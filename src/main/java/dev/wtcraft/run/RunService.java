@@ -51,6 +51,7 @@ public final class RunService {
     private List<String> approvals = List.of();
     private java.util.Set<String> given = java.util.Set.of();
     private boolean recordSandboxRefusal;
+    private dev.wtcraft.engine.FakeEngine.Scripts scripts;
 
     /** The reason run.json gives a task another CI job ran. */
     public static final String GIVEN = "passed in its own CI job (its pushed branch)";
@@ -87,10 +88,7 @@ public final class RunService {
         return this;
     }
 
-    /**
-     * Tasks of the plan whose results come from elsewhere (a CI job each, their branches fetched): they count as
-     * passed and are not run here.
-     */
+    /** Tasks whose results come from elsewhere (a CI job each, their branches fetched): passed, not run here. */
     public RunService given(java.util.Set<String> tasks) {
         this.given = java.util.Set.copyOf(tasks);
         return this;
@@ -102,6 +100,12 @@ public final class RunService {
      */
     public RunService recordSandboxRefusal(boolean value) {
         this.recordSandboxRefusal = value;
+        return this;
+    }
+
+    /** `wtcraft test`: what the recipe's fake engines (EngineKind.FAKE, put there by the test) do. */
+    public RunService scripts(dev.wtcraft.engine.FakeEngine.Scripts value) {
+        this.scripts = value;
         return this;
     }
 
@@ -186,6 +190,7 @@ public final class RunService {
         RunControl control = new RunControl(ledger.runId(), env, listener);
         control.noSandbox = noSandbox;
         control.approvals = approvals;
+        control.scripts = scripts;
         control.startFrom = carried == null ? Map.of() : Map.of(carried.branch(), carried.commit());
         this.control = control;
         if (cancelled) {

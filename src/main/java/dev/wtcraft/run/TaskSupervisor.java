@@ -42,7 +42,8 @@ final class TaskSupervisor {
     /** @param firstAttempt the number of this session's first attempt (after those a resumed run already holds) */
     TaskResult run(EffectiveTask task, TaskLedger tl, String defaultBase, int firstAttempt) {
         Instant started = Instant.now();
-        Engine engine = task.engine() == null ? null : Engines.create(task.engine(), control::interrupted, control.prices);
+        Engine engine = task.engine() == null ? null : Engines.create(task.engine(), control::interrupted, control.prices,
+                control.scripts);
         String base = Plan.base(task.def(), defaultBase);
         try (EventLog taskEvents = tl.openEvents()) {
             TaskContext t = new TaskContext(control, plan, layout, task, engine, base, tl, taskEvents);
