@@ -43,11 +43,12 @@ public final class WtcraftCommand implements Runnable {
     /**
      * The command line for these arguments: when they name a command, the top level and that command alone. picocli
      * reads every option of every command it is given, through reflection, and a short command (`status`, `check`)
-     * spent most of its start there; the help, an unknown word or no command at all get the whole tree.
+     * spent most of its start there. The help, the shell completion script, an unknown word or no command at all get
+     * the whole tree.
      */
     static CommandLine forArgs(CommandLine.IFactory factory, String... args) {
         Class<?> named = args.length == 0 || args[0].startsWith("-") ? null : named(args[0]);
-        if (named == null || named == HelpCommand.class) {
+        if (named == null || named == HelpCommand.class || named == AutoComplete.GenerateCompletion.class) {
             return tree(factory);
         }
         CommandLine top = new CommandLine(new WtcraftCommand(), factory);
