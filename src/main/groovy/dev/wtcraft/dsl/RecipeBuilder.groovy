@@ -1,5 +1,7 @@
 package dev.wtcraft.dsl
 
+import dev.wtcraft.WtcraftException
+import dev.wtcraft.engine.ReplayBundle
 import dev.wtcraft.model.Budget
 import dev.wtcraft.model.Defaults
 import dev.wtcraft.model.EngineKind
@@ -150,7 +152,29 @@ class RecipeBuilder {
         }
         inputs << new RecipeCache.Input(file, new Sha256().bytes(Files.readAllBytes(file)).hex())
         declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                new EngineSpec.Replay(file, as, exitCode), callerLocation()))
+                new EngineSpec.Replay(file, as, exitCode, false), callerLocation()))
+    }
+
+    /** Whether a replay's file (when it exists) is a bundle of `wtcraft export` rather than a bare recording. */
+    boolean isBundle(String recording) {
+        Path file = currentDir().resolve(recording).normalize()
+        Files.isRegularFile(file) && ReplayBundle.looksLikeBundle(file)
+    }
+
+    void replayBundle(String name, String recording) {
+        Path file = currentDir().resolve(recording).normalize()
+        ReplayBundle bundle
+        try {
+            bundle = ReplayBundle.read(file)
+        } catch (WtcraftException e) {
+            throw new DslError(e.message.contains('export it again') ? e.message
+                    : "${e.message} (name a bundle written by 'wtcraft export RUN TASK')")
+        }
+        inputs << new RecipeCache.Input(file, new Sha256().bytes(Files.readAllBytes(file)).hex())
+        EngineKind as = EngineKind.values().find { it.wire() == bundle.manifest().cli() }
+        int exit = bundle.manifest().exitCode() == null ? 0 : bundle.manifest().exitCode()
+        declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
+                new EngineSpec.Replay(file, as, exit, true), callerLocation()))
     }
 
     void agentEngine(AgentEngineDelegate d) {

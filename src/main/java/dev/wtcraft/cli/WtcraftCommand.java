@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 InitCommand.class, NewCommand.class, StateCommand.class, CheckCommand.class,
                 VerifyCommand.class, StatusCommand.class, CapabilitiesCommand.class, RunCommand.class,
                 PlanCommand.class, RunsCommand.class, ShowCommand.class, DiffCommand.class, DemoCommand.class, CleanCommand.class,
-                ReviewCommand.class, FinishCommand.class, ReportCommand.class, TraceCommand.class, CiCommand.class, LedgerCommand.class, IdeCommand.class, ShellCommand.class,
+                ReviewCommand.class, FinishCommand.class, ReportCommand.class, TraceCommand.class, ExportCommand.class, CiCommand.class, LedgerCommand.class, IdeCommand.class, ShellCommand.class,
                 LibCommand.class, DoctorCommand.class,
                 InitCiCommand.class, PolicyCommand.class, UnpatchCommand.class, MigrateCommand.class,
                 CdsTrainingCommand.class, McpCommand.class, HelpCommand.class,

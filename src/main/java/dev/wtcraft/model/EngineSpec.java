@@ -29,8 +29,14 @@ public record EngineSpec(String name, EngineKind kind, String command, String bi
         this(name, kind, command, binary, model, args, env, timeout, maxTurns, replay, location, Settings.NONE);
     }
 
-    /** A replay engine's recording: which CLI's stream it is, and the exit code to report. */
-    public record Replay(java.nio.file.Path recording, EngineKind as, int exitCode) {
+    /**
+     * A replay engine's recording: which CLI's stream it is, and the exit code to report.
+     *
+     * @param recording the recorded stream (one JSON object a line), or the bundle when {@code bundle}
+     * @param as        the CLI whose parser reads the stream (SHELL: a shell engine's stdout lines, from a bundle)
+     * @param bundle    whether {@code recording} is a bundle of `wtcraft export`, whose change is applied too
+     */
+    public record Replay(java.nio.file.Path recording, EngineKind as, int exitCode, boolean bundle) {
     }
 
     /**

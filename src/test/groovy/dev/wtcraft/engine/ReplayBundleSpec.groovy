@@ -1,0 +1,293 @@
+package dev.wtcraft.engine
+
+import dev.wtcraft.support.WtcraftSpecification
+import groovy.json.JsonSlurper
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermission
+import java.security.MessageDigest
+import java.util.zip.ZipEntry
+import java.util.zip.ZipFile
+import java.util.zip.ZipOutputStream
+
+/**
+ * A shell-engine run exported with `wtcraft export` and replayed with `replay 'name', 'FILE'`: the replayed task
+ * gets the same change (binary files, deletions, renames, the executable bit), so its check and verification give
+ * the same verdicts; and a bundle is untrusted input, refused when it is altered, starts elsewhere, or attacks.
+ */
+class ReplayBundleSpec extends WtcraftSpecification {
+    static final JsonSlurper JSON = new JsonSlurper()
+    static final byte[] BINARY = [0, 1, 2, (byte) 0xff, (byte) 0xfe, 10, 0, 13, 10, 42] as byte[]
+
+    static final String TASK_BODY = '''\
+            scope 'src/', 'bin/'
+            verify {
+                run 'test -x bin/tool.sh'
+                run 'test ! -e src/old.txt'
+                run 'test -f src/moved.txt && test ! -e src/move.txt'
+                run 'grep -q changed src/mod.txt'
+            }
+    '''
+
+    def setup() {
+        repo.write('src/old.txt', 'to be deleted\n')
+        repo.write('src/move.txt', (1..40).collect { "line ${it} of a file that moves" }.join('\n') + '\n')
+        repo.write('src/mod.txt', 'original\n')
+        repo.write('bin/tool.sh', '#!/bin/sh\necho tool\n')
+        Files.createDirectories(repo.root.resolve('bundles'))
+        commitRecipe('''\
+            engines {
+                shell 'maker', 'printf "\\\\000\\\\001\\\\002\\\\377\\\\376\\\\n\\\\000\\\\r\\\\n*" > src/blob.bin && rm src/old.txt && mv src/move.txt src/moved.txt && echo changed >> src/mod.txt && chmod +x bin/tool.sh && echo made it'
+            }
+            task('feat/x') {
+                engine 'maker'
+        ''' + TASK_BODY + '''\
+            }
+            ''')
+    }
+
+    void commitRecipe(String text) {
+        repo.write('wtcraft.groovy', text.stripIndent())
+        repo.git('add', 'wtcraft.groovy', 'src', 'bin')
+        repo.git('commit', '-q', '-m', 'recipe')
+    }
+
+    Path taskDir(String runId, String task) {
+        repo.root.resolve(".wtcraft/runs/${runId}/tasks/${task}")
+    }
+
+    Map doc(String runId, String task, String name) {
+        JSON.parse(taskDir(runId, task).resolve(name).toFile()) as Map
+    }
+
+    /** The original run, exported. */
+    Map recordAndExport() {
+        def run = wtcraft('run', '--json')
+        assert run.exitCode == 0: run.toString()
+        def export = wtcraft('export', run.json.run_id as String, 'feat/x', '--output', 'bundles/feat-x.wtcraft-bundle', '--json')
+        assert export.exitCode == 0: export.toString()
+        [run: run.json, export: export.json]
+    }
+
+    void replayRecipe(String bundle = 'bundles/feat-x.wtcraft-bundle') {
+        commitRecipe("""\
+            engines {
+                replay 'recorded', '${bundle}'
+            }
+            task('feat/replayed') {
+                engine 'recorded'
+        """ + TASK_BODY + '''\
+            }
+            ''')
+    }
+
+    def "a shell run exported and replayed gives the same change, check and verification"() {
+        given:
+        def original = recordAndExport()
+        def bundle = repo.root.resolve('bundles/feat-x.wtcraft-bundle')
+        replayRecipe()
+
+        when:
+        def replay = wtcraft('run', '--json')
+        def o = original.run.tasks[0]
+        def r = replay.json.tasks[0]
+        def wt = repo.worktree('feat/replayed')
+
+        then: 'the bundle is one zip of the three entries, and says what it holds'
+        new ZipFile(bundle.toFile()).entries().toList()*.name == ['manifest.json', 'stream.jsonl', 'change.patch']
+        original.export.cli == 'shell'
+        original.export.files.toSet() == ['src/blob.bin', 'src/old.txt', 'src/moved.txt', 'src/mod.txt', 'bin/tool.sh'] as Set
+        original.export.base_commit == doc(original.run.run_id as String, 'feat/x', 'diff.json').from_commit
+
+        and: 'the replay ends as the original did'
+        replay.exitCode == 0
+        r.outcome == o.outcome
+        r.changed_files.toSet() == o.changed_files.toSet()
+
+        and: 'its check and verification give the same verdicts'
+        def (oc, rc) = [doc(original.run.run_id as String, 'feat/x', 'check.json'), doc(replay.json.run_id as String, 'feat/replayed', 'check.json')]
+        rc.violations == oc.violations
+        def (ov, rv) = [doc(original.run.run_id as String, 'feat/x', 'verify.json'), doc(replay.json.run_id as String, 'feat/replayed', 'verify.json')]
+        rv.result == ov.result
+        rv.summary == ov.summary
+        rv.results*.status == ov.results*.status
+        rc.result == oc.result
+
+        and: 'the task branch holds exactly the recorded change: bytes, deletion, rename, mode'
+        repo.git('diff', '--stat', 'feat/x', 'feat/replayed', '--', 'src', 'bin') == ''
+        Files.readAllBytes(wt.resolve('src/blob.bin')) == BINARY
+        !Files.exists(wt.resolve('src/old.txt'))
+        !Files.exists(wt.resolve('src/move.txt'))
+        Files.readString(wt.resolve('src/moved.txt')).startsWith('line 1 of a file that moves')
+        Files.getPosixFilePermissions(wt.resolve('bin/tool.sh')).contains(PosixFilePermission.OWNER_EXECUTE)
+        repo.git('ls-tree', 'feat/replayed', 'bin/tool.sh').startsWith('100755')
+
+        and: 'the stream is played back into the ledger'
+        def events = Files.readAllLines(taskDir(replay.json.run_id as String, 'feat/replayed').resolve('events.jsonl')).collect { JSON.parseText(it) }
+        events.find { it.type == 'engine.started' }.data.bundle.endsWith('feat-x.wtcraft-bundle')
+        events.findAll { it.type == 'stdout' }*.data*.line == ['made it']
+        events.find { it.type == 'replay.applied' }.data.files == 5
+    }
+
+    def "a bundle whose base does not hold what its change starts from is refused at the recipe line, before anything is made"() {
+        given:
+        recordAndExport()
+        repo.write('src/mod.txt', 'someone else changed this\n')
+        replayRecipe()
+
+        when:
+        def replay = wtcraft('run')
+
+        then:
+        replay.exitCode == 1
+        replay.err.contains('wtcraft.groovy:2')
+        replay.err.contains('src/mod.txt differs there')
+        replay.err.contains('start the task from the commit it was recorded on')
+        !replay.err.contains('Exception')
+        !Files.exists(repo.worktree('feat/replayed'))
+    }
+
+    def "a bundle altered after export is refused, naming the recipe line and what to do"() {
+        given:
+        recordAndExport()
+        def bundle = repo.root.resolve('bundles/feat-x.wtcraft-bundle')
+        def entries = read(bundle)
+        entries['change.patch'] = new String(entries['change.patch'], 'ISO-8859-1').replace('+changed', '+CHANGED').getBytes('ISO-8859-1')
+        write(bundle, entries)
+        replayRecipe()
+
+        when:
+        def replay = wtcraft('run')
+
+        then:
+        replay.exitCode == 1
+        replay.err.contains('wtcraft.groovy:2')
+        replay.err.contains('change.patch does not match the digest its manifest records')
+        replay.err.contains('export it again')
+        !Files.exists(repo.worktree('feat/replayed'))
+    }
+
+    def "export refuses what it cannot export, in one line"() {
+        given:
+        def run = wtcraft('run', '--json')
+
+        expect:
+        wtcraft('export', run.json.run_id as String, 'feat/none').with {
+            exitCode == 1 && err.contains('has no task feat/none') && !err.contains('Exception')
+        }
+        wtcraft('export', 'nosuchrun', 'feat/x', '--json').with {
+            exitCode == 1 && json.ok == false && json.error.message.contains("no run 'nosuchrun'")
+        }
+    }
+
+    // --- the bundle as an adversary: each attack is refused and writes nothing
+
+    def "an entry that climbs out of the directory, or any entry beyond the three, is refused and never unpacked"() {
+        given:
+        def outside = tmp.resolve('evil.txt')
+        def entries = attackBundle('')
+        entries['../../evil.txt'] = 'pwned'.bytes
+        write(repo.root.resolve('bundles/evil.wtcraft-bundle'), entries)
+        replayRecipe('bundles/evil.wtcraft-bundle')
+
+        when:
+        def replay = wtcraft('run')
+
+        then:
+        replay.exitCode == 1
+        replay.err.contains("holds an entry '../../evil.txt'")
+        replay.err.contains('wtcraft.groovy:2')
+        !Files.exists(outside)
+        !Files.exists(repo.root.resolve('evil.txt'))
+    }
+
+    def "a patch that #attack is refused before git sees it to apply"() {
+        given:
+        write(repo.root.resolve('bundles/evil.wtcraft-bundle'), attackBundle(patch))
+        replayRecipe('bundles/evil.wtcraft-bundle')
+
+        when:
+        def replay = wtcraft('run')
+
+        then:
+        replay.exitCode == 1
+        replay.err.contains('wtcraft.groovy:2')
+        replay.err.contains(refusal)
+        !replay.err.contains('Exception')
+        !Files.exists(repo.worktree('feat/replayed'))
+        !Files.exists(Path.of('/tmp/wtcraft-replay-attack.txt'))
+        !Files.exists(repo.root.resolve('.git/hooks/post-checkout'))
+        !Files.exists(tmp.resolve('outside.txt'))
+
+        where:
+        attack                                   | refusal                                     | patch
+        'writes to an absolute path'             | "absolute path '/tmp/wtcraft-replay-attack.txt'" | newFile('a/', '/tmp/wtcraft-replay-attack.txt')
+        'climbs out of the worktree'             | 'which leaves the worktree'                 | newFile('a/', '../../outside.txt')
+        'writes a hook into .git/'               | "inside a .git directory"                   | newFile('a/', '.git/hooks/post-checkout')
+        'writes into a nested .GIT directory'    | "inside a .git directory"                   | newFile('a/', 'src/.GIT/config')
+        'makes a symbolic link out of the tree'  | 'makes a symbolic link or a submodule'      | symlink('src/link', '/etc')
+        'has no git header, as plain patch does' | 'which leaves the worktree'                 | '--- a/../../outside.txt\n+++ b/../../outside.txt\n@@ -0,0 +1 @@\n+pwned\n'
+        'renames a file into .git/'              | 'inside a .git directory'                   | 'diff --git a/README.md b/.git/x\nsimilarity index 100%\nrename from README.md\nrename to .git/x\n'
+    }
+
+    def "a bundle whose patch touches other files than its manifest lists is refused"() {
+        given:
+        write(repo.root.resolve('bundles/evil.wtcraft-bundle'), attackBundle(newFile('a/', 'src/sneaky.txt'), []))
+        replayRecipe('bundles/evil.wtcraft-bundle')
+
+        when:
+        def replay = wtcraft('run')
+
+        then:
+        replay.exitCode == 1
+        replay.err.contains('does not touch exactly the files its manifest lists')
+        !Files.exists(repo.worktree('feat/replayed'))
+    }
+
+    static String newFile(String prefix, String path) {
+        "diff --git a/${path} b/${path}\nnew file mode 100644\nindex 0000000..e69de29\n--- /dev/null\n+++ b/${path}\n@@ -0,0 +1 @@\n+pwned\n"
+    }
+
+    static String symlink(String path, String target) {
+        "diff --git a/${path} b/${path}\nnew file mode 120000\nindex 0000000..e69de29\n--- /dev/null\n+++ b/${path}\n@@ -0,0 +1 @@\n+${target}\n\\ No newline at end of file\n"
+    }
+
+    /** A bundle of the given patch whose digests are right, so only the attack itself can refuse it. */
+    Map<String, byte[]> attackBundle(String patch, List<Map> files = null) {
+        byte[] patchBytes = patch.getBytes('UTF-8')
+        byte[] stream = 'attack\n'.bytes
+        def manifest = [schema_version: 1, format: 'wtcraft-bundle', wtcraft_version: 'test', run_id: 'r', task: 'feat/x',
+                        attempt: 1, engine: 'maker', cli: 'shell', exit_code: 0, engine_outcome: 'succeeded',
+                        outcome: 'passed', base_commit: repo.git('rev-parse', 'HEAD').trim(), head_commit: null,
+                        stream_sha256: sha(stream), stream_lines: 1, patch_sha256: sha(patchBytes),
+                        patch_bytes: patchBytes.length,
+                        files: files ?: [[status: 'added', path: 'x', old_path: null, old_blob: null, old_mode: null,
+                                           new_blob: null, new_mode: '100644']],
+                        exported_at: '2026-01-01T00:00:00Z']
+        ['manifest.json': groovy.json.JsonOutput.toJson(manifest).bytes, 'stream.jsonl': stream, 'change.patch': patchBytes]
+    }
+
+    static String sha(byte[] data) {
+        MessageDigest.getInstance('SHA-256').digest(data).encodeHex().toString()
+    }
+
+    static Map<String, byte[]> read(Path bundle) {
+        def zip = new ZipFile(bundle.toFile())
+        try {
+            zip.entries().toList().collectEntries { [(it.name): zip.getInputStream(it).bytes] }
+        } finally {
+            zip.close()
+        }
+    }
+
+    static void write(Path bundle, Map<String, byte[]> entries) {
+        new ZipOutputStream(Files.newOutputStream(bundle)).withCloseable { zip ->
+            entries.each { name, data ->
+                zip.putNextEntry(new ZipEntry(name))
+                zip.write(data)
+                zip.closeEntry()
+            }
+        }
+    }
+}
