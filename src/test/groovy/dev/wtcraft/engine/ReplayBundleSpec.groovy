@@ -168,6 +168,61 @@ class ReplayBundleSpec extends WtcraftSpecification {
         !Files.exists(repo.worktree('feat/replayed'))
     }
 
+    def "a task after another, whose base is only known when it runs, ends engine_failed when the bundle does not start there"() {
+        given:
+        recordAndExport()
+        commitRecipe('''\
+            engines {
+                shell 'other', 'echo other > src/mod.txt'
+                replay 'recorded', 'bundles/feat-x.wtcraft-bundle'
+            }
+            task('feat/first') { engine 'other'; scope 'src/' }
+            task('feat/replayed') {
+                engine 'recorded'
+                dependsOn 'feat/first'
+                scope 'src/', 'bin/'
+            }
+            ''')
+
+        when:
+        def replay = wtcraft('run', '--json')
+        def task = replay.json.tasks.find { it.task == 'feat/replayed' }
+
+        then:
+        replay.exitCode == 4
+        task.outcome == 'engine_failed'
+        task.reason.contains('its base does not match the task\'s (src/mod.txt differs there')
+        task.reason.contains('wtcraft.groovy:3')
+        repo.git('diff', '--stat', 'feat/first', 'feat/replayed') == ''
+    }
+
+    def "a later attempt of a replayed task finds the change already there and applies nothing"() {
+        given:
+        recordAndExport()
+        commitRecipe('''\
+            engines { replay 'recorded', 'bundles/feat-x.wtcraft-bundle' }
+            task('feat/replayed') {
+                engine 'recorded'
+                attempts 2
+                scope 'src/', 'bin/'
+                verify { run 'false' }
+            }
+            ''')
+
+        when:
+        def replay = wtcraft('run', '--json')
+        def dir = taskDir(replay.json.run_id as String, 'feat/replayed')
+        def second = Files.readAllLines(dir.resolve('attempt-2/events.jsonl')).collect { JSON.parseText(it) }
+
+        then:
+        replay.exitCode == 3
+        replay.json.tasks[0].outcome == 'verify_failed'
+        replay.json.tasks[0].attempts == 2
+        second.find { it.type == 'replay.applied' }.data.already == true
+        second.find { it.type == 'engine.exited' }.data.outcome == 'succeeded'
+        Files.readAllBytes(repo.worktree('feat/replayed').resolve('src/blob.bin')) == BINARY
+    }
+
     def "export refuses what it cannot export, in one line"() {
         given:
         def run = wtcraft('run', '--json')
