@@ -33,7 +33,8 @@ final class BundlePatch {
         String text = new String(bundle.patch(), StandardCharsets.ISO_8859_1);
         int headers = 0;
         boolean header = false;
-        for (String line : text.split("\n", -1)) {
+        for (String full : text.split("\n", -1)) {
+            String line = full.endsWith("\r") ? full.substring(0, full.length() - 1) : full;
             if (line.startsWith("diff --git ")) {
                 headers++;
                 header = true;
@@ -59,11 +60,14 @@ final class BundlePatch {
                 }
             } else if (NAME_WORDS.stream().anyMatch(line::startsWith)) {
                 requirePath(file, name(line.substring(line.indexOf(' ', line.indexOf(' ') + 1) + 1)));
-            } else if (MODE_WORDS.stream().anyMatch(line::startsWith) || line.startsWith("index ")) {
-                if (line.endsWith(" 120000") || line.endsWith(" 160000")) {
-                    throw ReplayBundle.refuse(file, "change.patch makes a symbolic link or a submodule ("
-                            + ReplayBundle.printable(utf8(line)) + "); a bundle may change only regular files");
-                }
+            } else if ((MODE_WORDS.stream().anyMatch(line::startsWith) || line.startsWith("index "))
+                    && special(line.substring(line.lastIndexOf(' ') + 1))) {
+                throw notRegular(file, utf8(line));
+            }
+        }
+        for (String line : git(file, bundle.patch(), "--summary").stdoutText().split("\n")) {
+            if (line.contains(" 120000") || line.contains(" 160000")) { // git's own reading of the modes
+                throw notRegular(file, line.strip());
             }
         }
         List<String> read = gitPaths(file, bundle.patch());
@@ -84,33 +88,27 @@ final class BundlePatch {
         }
     }
 
+    /** Whether a mode, as git reads one (octal, leading zeros allowed), is a symbolic link's or a submodule's. */
+    static boolean special(String mode) {
+        String digits = mode.strip().replaceFirst("[^0-7].*$", "");
+        if (digits.isEmpty() || digits.length() > 11) {
+            return false;
+        }
+        long m = Long.parseLong(digits, 8) & 0170000;
+        return m == 0120000 || m == 0160000;
+    }
+
+    private static dev.wtcraft.WtcraftException notRegular(Path file, String line) {
+        return ReplayBundle.refuse(file, "change.patch makes a symbolic link or a submodule ("
+                + ReplayBundle.printable(line) + "); a bundle may change only regular files");
+    }
+
     /** The paths git reads from the patch, through its own parser: what it would write. */
     private static List<String> gitPaths(Path file, byte[] patch) {
         if (patch.length == 0) {
             return List.of();
         }
-        // outside any repository: inside one, git leaves out the paths outside the directory it runs in
-        Path dir;
-        try {
-            dir = java.nio.file.Files.createTempDirectory("wtcraft-bundle-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Exec.Result r;
-        try {
-            r = new GitCli(dir).run(Map.of("GIT_CEILING_DIRECTORIES", dir.getParent().toString()), patch,
-                    "apply", "--numstat", "-z", "-");
-        } finally {
-            try {
-                java.nio.file.Files.deleteIfExists(dir);
-            } catch (java.io.IOException e) {
-                // an empty temporary directory left behind
-            }
-        }
-        if (!r.ok()) {
-            throw ReplayBundle.refuse(file, "change.patch is not a patch git can read ("
-                    + GitCli.firstLine(r.stderr(), "git apply failed") + ")");
-        }
+        Exec.Result r = git(file, patch, "--numstat", "-z");
         List<String> paths = new ArrayList<>();
         List<byte[]> items = GitCli.splitNul(r.stdout());
         for (int i = 0; i < items.size(); i++) {
@@ -123,6 +121,39 @@ final class BundlePatch {
             }
         }
         return paths;
+    }
+
+    /** git's own reading of the patch (--numstat, --summary), outside any repository; refused when git cannot read it. */
+    private static Exec.Result git(Path file, byte[] patch, String... how) {
+        if (patch.length == 0) {
+            return new Exec.Result(0, new byte[0], "");
+        }
+        // outside any repository: inside one, git leaves out the paths outside the directory it runs in
+        Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("wtcraft-bundle-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Exec.Result r;
+        try {
+            List<String> args = new ArrayList<>(List.of("apply"));
+            args.addAll(List.of(how));
+            args.add("-");
+            r = new GitCli(dir).run(Map.of("GIT_CEILING_DIRECTORIES", dir.getParent().toString()), patch,
+                    args.toArray(String[]::new));
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(dir);
+            } catch (java.io.IOException e) {
+                // an empty temporary directory left behind
+            }
+        }
+        if (!r.ok()) {
+            throw ReplayBundle.refuse(file, "change.patch is not a patch git can read ("
+                    + GitCli.firstLine(r.stderr(), "git apply failed") + ")");
+        }
+        return r;
     }
 
     /** A path of the change: relative, inside the worktree, never into a `.git` directory. */

@@ -31,7 +31,7 @@ public record ReplayBundle(BundleManifest manifest, byte[] stream, byte[] patch)
     public static final String STREAM = "stream.jsonl";
     public static final String PATCH = "change.patch";
     /** The most one entry may hold once inflated. */
-    static final long ENTRY_LIMIT = 256L * 1024 * 1024;
+    static final long ENTRY_LIMIT = 64L * 1024 * 1024;
     private static final List<String> ENTRIES = List.of(MANIFEST, STREAM, PATCH);
 
     /** Whether a file starts as a zip does (a bundle rather than a bare recording). */

@@ -282,6 +282,10 @@ class ReplayBundleSpec extends WtcraftSpecification {
         'writes a hook into .git/'               | "inside a .git directory"                   | newFile('a/', '.git/hooks/post-checkout')
         'writes into a nested .GIT directory'    | "inside a .git directory"                   | newFile('a/', 'src/.GIT/config')
         'makes a symbolic link out of the tree'  | 'makes a symbolic link or a submodule'      | symlink('src/link', '/etc')
+        'spells a link mode with a leading 0'    | 'makes a symbolic link or a submodule'      | symlink('src/link', '/etc').replace('mode 120000', 'mode 0120000')
+        'hides a link mode behind CRLF'          | 'makes a symbolic link or a submodule'      | symlink('src/link', '/etc').replace('\n', '\r\n')
+        'turns a file into a link'               | 'makes a symbolic link or a submodule'      | 'diff --git a/README.md b/README.md\nold mode 100644\nnew mode 120000\n'
+        'adds a submodule'                       | 'makes a symbolic link or a submodule'      | 'diff --git a/sub b/sub\nnew file mode 160000\nindex 0000000..1111111\n--- /dev/null\n+++ b/sub\n@@ -0,0 +1 @@\n+Subproject commit 1111111111111111111111111111111111111111\n'
         'has no git header, as plain patch does' | 'which leaves the worktree'                 | '--- a/../../outside.txt\n+++ b/../../outside.txt\n@@ -0,0 +1 @@\n+pwned\n'
         'renames a file into .git/'              | 'inside a .git directory'                   | 'diff --git a/README.md b/.git/x\nsimilarity index 100%\nrename from README.md\nrename to .git/x\n'
     }
