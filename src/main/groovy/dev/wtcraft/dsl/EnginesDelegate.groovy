@@ -35,6 +35,16 @@ class EnginesDelegate extends BlockDelegate {
         replay([:], name, recording)
     }
 
+    /** `replay 'name', run: 'RUN_ID', task: 'feat/x'`: replays a task of a recorded run of this repository. */
+    void replay(Map options, Object name) {
+        def unknown = options.keySet() - ['run', 'task']
+        if (unknown || options.run == null || options.task == null) {
+            throw new DslError("'replay' in ${where()} takes a recording or bundle file, or run: and task: (a task of"
+                    + " a recorded run)")
+        }
+        builder.replayRun(text('replay', name), text('replay', options.run), text('replay', options.task))
+    }
+
     /**
      * `replay 'name', 'recordings/run.jsonl', as: 'claude', exit: 0`: plays a recorded stream back, applying nothing;
      * a bundle of `wtcraft export` names its CLI and exit code itself, and its change is applied too.

@@ -1,7 +1,9 @@
 package dev.wtcraft.dsl
 
 import dev.wtcraft.WtcraftException
+import dev.wtcraft.engine.BundleExport
 import dev.wtcraft.engine.ReplayBundle
+import dev.wtcraft.ledger.RunLedger
 import dev.wtcraft.model.Budget
 import dev.wtcraft.model.Defaults
 import dev.wtcraft.model.EngineKind
@@ -152,7 +154,7 @@ class RecipeBuilder {
         }
         inputs << new RecipeCache.Input(file, new Sha256().bytes(Files.readAllBytes(file)).hex())
         declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                new EngineSpec.Replay(file, as, exitCode, false), callerLocation()))
+                new EngineSpec.Replay(file, as, exitCode, false, null), callerLocation()))
     }
 
     /** Whether a replay's file (when it exists) is a bundle of `wtcraft export` rather than a bare recording. */
@@ -174,7 +176,32 @@ class RecipeBuilder {
         EngineKind as = EngineKind.values().find { it.wire() == bundle.manifest().cli() }
         int exit = bundle.manifest().exitCode() == null ? 0 : bundle.manifest().exitCode()
         declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                new EngineSpec.Replay(file, as, exit, true), callerLocation()))
+                new EngineSpec.Replay(file, as, exit, true, null), callerLocation()))
+    }
+
+    /** A task of a recorded run of this repository, replayed as its ledger and its branch's commits hold it. */
+    void replayRun(String name, String runId, String task) {
+        Path root = currentDir()
+        while (root != null && !Files.exists(root.resolve('.git'))) {
+            root = root.parent
+        }
+        Path runDir = root?.resolve(RunLedger.RUNS_DIR)?.resolve(runId)
+        if (runDir == null || !runId.matches('[0-9A-Za-z][0-9A-Za-z._-]*') || !Files.isRegularFile(runDir.resolve('run.json'))) {
+            throw new DslError("'replay' names run '${runId}', which is not a recorded run of this repository"
+                    + " (give a whole run id, as 'wtcraft runs' lists them)")
+        }
+        ReplayBundle bundle
+        try {
+            bundle = BundleExport.build(root, runDir, runId, task, null)
+        } catch (WtcraftException e) {
+            throw new DslError("'replay' of task ${task} of run ${runId}: ${e.message}")
+        }
+        Path meta = runDir.resolve('tasks').resolve(task).resolve('meta.json')
+        inputs << new RecipeCache.Input(meta, new Sha256().bytes(Files.readAllBytes(meta)).hex())
+        EngineKind as = EngineKind.values().find { it.wire() == bundle.manifest().cli() }
+        int exit = bundle.manifest().exitCode() == null ? 0 : bundle.manifest().exitCode()
+        declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
+                new EngineSpec.Replay(runDir, as, exit, true, task), callerLocation()))
     }
 
     void agentEngine(AgentEngineDelegate d) {

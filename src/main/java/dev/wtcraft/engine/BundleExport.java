@@ -36,6 +36,16 @@ public final class BundleExport {
     }
 
     public static Exported export(Path repoRoot, Path runDir, String runId, String task, Path output, String version) {
+        ReplayBundle b = build(repoRoot, runDir, runId, task, version);
+        ReplayBundle.write(output, b.manifest(), b.stream(), b.patch());
+        return new Exported(output, b.manifest());
+    }
+
+    /**
+     * The bundle of a task of a recorded run, in memory (`replay 'name', run: RUN, task: TASK` replays it without a
+     * file), checked as a bundle read from a file is.
+     */
+    public static ReplayBundle build(Path repoRoot, Path runDir, String runId, String task, String version) {
         Path taskDir = runDir.resolve("tasks").resolve(task).normalize();
         if (!taskDir.startsWith(runDir.resolve("tasks")) || !Files.isRegularFile(taskDir.resolve("meta.json"))) {
             throw WtcraftException.fatal("run " + runId + " has no task " + task + " (wtcraft show " + runId
@@ -90,8 +100,9 @@ public final class BundleExport {
                 runId, task, attempts, meta.engine(), cli, meta.exitCode(), meta.engineOutcome(), meta.outcome(),
                 base, head, new Sha256().bytes(streamBytes).hex(), lines, new Sha256().bytes(patch).hex(),
                 patch.length, files, Instant.now());
-        ReplayBundle.write(output, manifest, streamBytes, patch);
-        return new Exported(output, manifest);
+        ReplayBundle bundle = new ReplayBundle(manifest, streamBytes, patch);
+        BundlePatch.requireSafe(taskDir, bundle);
+        return bundle;
     }
 
     private static boolean special(String mode) {

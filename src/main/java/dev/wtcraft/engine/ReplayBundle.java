@@ -44,6 +44,16 @@ public record ReplayBundle(BundleManifest manifest, byte[] stream, byte[] patch)
         }
     }
 
+    /** A replay engine's bundle: its file read, or a task of a recorded run exported in memory. */
+    public static ReplayBundle of(dev.wtcraft.model.EngineSpec.Replay replay) {
+        if (replay.task() == null) {
+            return read(replay.recording());
+        }
+        Path runDir = replay.recording();
+        Path root = runDir.getParent().getParent().getParent(); // ROOT/.wtcraft/runs/RUN
+        return BundleExport.build(root, runDir, runDir.getFileName().toString(), replay.task(), null);
+    }
+
     /** Reads and checks a bundle; refuses it in one line naming the file and what is wrong. */
     public static ReplayBundle read(Path file) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {

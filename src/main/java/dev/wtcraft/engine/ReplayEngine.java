@@ -35,6 +35,9 @@ public final class ReplayEngine implements Engine {
     @Override
     public String describe() {
         EngineSpec.Replay r = spec.replay();
+        if (r.task() != null) {
+            return "replay of task " + r.task() + " of run " + r.recording().getFileName() + " (" + r.as().wire() + ")";
+        }
         return "replay of " + r.recording().getFileName() + (r.bundle() ? " (bundle, " : " (") + r.as().wire() + ")";
     }
 
@@ -64,7 +67,7 @@ public final class ReplayEngine implements Engine {
                 + spec.location());
         ReplayBundle bundle;
         try {
-            bundle = ReplayBundle.read(replay.recording());
+            bundle = ReplayBundle.of(replay);
         } catch (WtcraftException e) {
             return refused(run, e.getMessage() + " (" + where + ")");
         }
@@ -72,7 +75,7 @@ public final class ReplayEngine implements Engine {
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("engine", spec.name());
         started.put("kind", "replay");
-        started.put("bundle", replay.recording().toString());
+        started.put(replay.task() == null ? "bundle" : "ledger", replay.recording().toString());
         started.put("as", m.cli());
         started.put("run_id", m.runId());
         started.put("task", m.task());
@@ -80,7 +83,8 @@ public final class ReplayEngine implements Engine {
         run.events().append("engine.started", started);
         Optional<String> refusal = applyChange(run, bundle);
         if (refusal.isPresent()) {
-            String reason = "bundle " + replay.recording() + ": " + refusal.get() + " (" + where + ")";
+            String reason = (replay.task() == null ? "bundle " + replay.recording() : "task " + replay.task()
+                    + " of run " + m.runId()) + ": " + refusal.get() + " (" + where + ")";
             run.events().append("engine.exited", Map.of("outcome", "failed", "reason", reason));
             return new EngineResult(EngineOutcome.FAILED, -1, reason, Duration.ZERO, null, Map.of());
         }

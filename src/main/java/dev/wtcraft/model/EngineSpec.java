@@ -35,8 +35,10 @@ public record EngineSpec(String name, EngineKind kind, String command, String bi
      * @param recording the recorded stream (one JSON object a line), or the bundle when {@code bundle}
      * @param as        the CLI whose parser reads the stream (SHELL: a shell engine's stdout lines, from a bundle)
      * @param bundle    whether {@code recording} is a bundle of `wtcraft export`, whose change is applied too
+     * @param task        for a task of a recorded run replayed as it is in the ledger: its name, {@code recording}
+     *                    then being the run's ledger directory; null otherwise
      */
-    public record Replay(java.nio.file.Path recording, EngineKind as, int exitCode, boolean bundle) {
+    public record Replay(java.nio.file.Path recording, EngineKind as, int exitCode, boolean bundle, String task) {
     }
 
     /**

@@ -101,7 +101,14 @@ public final class RunPreflight {
                 continue;
             }
             String base = t.base() != null ? t.base() : defaultBase(layout, plan, env);
-            var bundle = dev.wtcraft.engine.ReplayBundle.read(spec.replay().recording());
+            dev.wtcraft.engine.ReplayBundle bundle;
+            try {
+                bundle = dev.wtcraft.engine.ReplayBundle.of(spec.replay());
+            } catch (RecipeException e) {
+                throw e;
+            } catch (WtcraftException e) {
+                throw new RecipeException(spec.location(), e.getMessage());
+            }
             String commit;
             try (History history = History.open(layout.root())) {
                 commit = history.resolveCommit(base).orElse(null);
@@ -111,7 +118,7 @@ public final class RunPreflight {
             }
             var mismatch = bundle.baseMismatch(new dev.wtcraft.git.GitCli(layout.root()), commit);
             if (mismatch.isPresent()) {
-                throw new RecipeException(spec.location(), "the bundle " + spec.replay().recording() + " of engine '"
+                throw new RecipeException(spec.location(), "the replay of engine '"
                         + spec.name() + "' (task '" + t.name() + "') does not start from the task's base " + base
                         + ": " + mismatch.get() + "; start the task from the commit it was recorded on (base '"
                         + bundle.manifest().baseCommit() + "'), or export it again from a run on this base");

@@ -223,6 +223,57 @@ class ReplayBundleSpec extends WtcraftSpecification {
         Files.readAllBytes(repo.worktree('feat/replayed').resolve('src/blob.bin')) == BINARY
     }
 
+    def "a task of a recorded run replays straight from the ledger and its commits, with no file in between"() {
+        given:
+        def original = recordAndExport()
+        String id = original.run.run_id
+        commitRecipe("""\
+            engines { replay 'recorded', run: '${id}', task: 'feat/x' }
+            task('feat/replayed') {
+                engine 'recorded'
+        """ + TASK_BODY + '''\
+            }
+            ''')
+
+        when:
+        def plan = wtcraft('plan')
+        def replay = wtcraft('run', '--json')
+
+        then:
+        plan.exitCode == 0
+        replay.exitCode == 0
+        doc(replay.json.run_id as String, 'feat/replayed', 'meta.json').command == "replay of task feat/x of run ${id} (shell)"
+        replay.json.tasks[0].outcome == original.run.tasks[0].outcome
+        replay.json.tasks[0].changed_files.toSet() == original.run.tasks[0].changed_files.toSet()
+        repo.git('diff', '--stat', 'feat/x', 'feat/replayed', '--', 'src', 'bin') == ''
+        doc(replay.json.run_id as String, 'feat/replayed', 'verify.json').result == doc(id, 'feat/x', 'verify.json').result
+    }
+
+    def "a replay of a run that is not recorded, or of a task it does not have, is refused at its line"() {
+        given:
+        def run = wtcraft('run', '--json')
+        commitRecipe("""\
+            engines { replay 'recorded', run: '${runId ?: run.json.run_id}', task: '${task}' }
+            task('feat/replayed') { engine 'recorded'; scope 'src/' }
+            """)
+
+        when:
+        def replay = wtcraft('run')
+
+        then:
+        replay.exitCode == 1
+        replay.err.contains('wtcraft.groovy:1')
+        replay.err.contains(message)
+        !replay.err.contains('Exception')
+
+        where:
+        runId                | task        | message
+        '20990101T000000Z-x' | 'feat/x'    | "which is not a recorded run of this repository"
+        '../../../etc'       | 'feat/x'    | "which is not a recorded run of this repository"
+        null                 | 'feat/none' | 'has no task feat/none'
+        null                 | '../../x'   | 'has no task ../../x'
+    }
+
     def "export refuses what it cannot export, in one line"() {
         given:
         def run = wtcraft('run', '--json')
