@@ -80,8 +80,16 @@ public record ReplayBundle(BundleManifest manifest, byte[] stream, byte[] patch)
                 throw refuse(file, "it has no " + name + " (export it again with wtcraft export)");
             }
         }
-        BundleManifest m = LedgerCodec.parse(file + "!" + MANIFEST,
-                new String(entries.get(MANIFEST), StandardCharsets.UTF_8), BundleManifest.class);
+        String where = file + "!" + MANIFEST;
+        BundleManifest m;
+        try {
+            m = LedgerCodec.parse(where, new String(entries.get(MANIFEST), StandardCharsets.UTF_8), BundleManifest.class);
+        } catch (WtcraftException e) { // the codec's words are for a ledger's files: say it of the bundle
+            String why = e.getMessage().replace("damaged ledger file ", "").replace(where + ": ", "");
+            int aside = why.indexOf(" (move it aside");
+            throw refuse(file, "its " + MANIFEST + " does not read: " + (aside < 0 ? why : why.substring(0, aside)
+                    + " (export it again with wtcraft export)"));
+        }
         if (!BundleManifest.FORMAT.equals(m.format())) {
             throw refuse(file, "its manifest names format '" + m.format() + "', not " + BundleManifest.FORMAT);
         }

@@ -81,7 +81,12 @@ public final class ReplayEngine implements Engine {
         started.put("task", m.task());
         started.put("base_commit", m.baseCommit());
         run.events().append("engine.started", started);
-        Optional<String> refusal = applyChange(run, bundle);
+        Optional<String> refusal = Optional.empty();
+        if (run.boundary().readOnly()) { // a reviewer, or a read-only task: the change is not this run's to make
+            run.events().append("replay.applied", Map.of("files", 0, "skipped", "the worktree is read-only"));
+        } else {
+            refusal = applyChange(run, bundle);
+        }
         if (refusal.isPresent()) {
             String reason = (replay.task() == null ? "bundle " + replay.recording() : "task " + replay.task()
                     + " of run " + m.runId()) + ": " + refusal.get() + " (" + where + ")";

@@ -274,6 +274,99 @@ class ReplayBundleSpec extends WtcraftSpecification {
         null                 | '../../x'   | 'has no task ../../x'
     }
 
+    def "a bundle replayed as a reviewer plays its stream and leaves the work under review alone"() {
+        given:
+        recordAndExport()
+        commitRecipe('''\
+            engines {
+                shell 'writer', 'echo work > src/work.txt'
+                replay 'recorded', 'bundles/feat-x.wtcraft-bundle'
+            }
+            task('feat/reviewed') {
+                engine 'writer'
+                scope 'src/'
+                review { engine 'recorded' }
+            }
+            ''')
+
+        when:
+        def run = wtcraft('run', '--json')
+        def wt = repo.worktree('feat/reviewed')
+        def review = Files.readAllLines(taskDir(run.json.run_id as String, 'feat/reviewed').resolve('review/events.jsonl')).collect { JSON.parseText(it) }
+
+        then:
+        run.json.tasks[0].outcome == 'changes_requested'
+        review.find { it.type == 'replay.applied' }.data.skipped == 'the worktree is read-only'
+        review.findAll { it.type == 'stdout' }*.data*.line == ['made it']
+        Files.readString(wt.resolve('src/mod.txt')) == 'original\n'
+        !Files.exists(wt.resolve('src/blob.bin'))
+        Files.exists(wt.resolve('src/old.txt'))
+        repo.git('status', '--porcelain', '--', 'src', 'bin') == ''
+    }
+
+    def "the last attempt is exported with the whole change since the base, and replays in one attempt"() {
+        given:
+        commitRecipe('''\
+            engines {
+                shell 'twice', 'if [ "$WTCRAFT_ATTEMPT" = 1 ]; then echo first > src/mod.txt; echo one; else echo changed >> src/mod.txt; printf x > src/second.bin; echo two; fi'
+            }
+            task('feat/x') {
+                engine 'twice'
+                attempts 2
+                scope 'src/'
+                verify { run 'grep -q changed src/mod.txt' }
+            }
+            ''')
+        def original = wtcraft('run', '--json')
+        def export = wtcraft('export', original.json.run_id as String, 'feat/x', '--output', 'bundles/x.wtcraft-bundle', '--json')
+        commitRecipe('''\
+            engines { replay 'recorded', 'bundles/x.wtcraft-bundle' }
+            task('feat/replayed') {
+                engine 'recorded'
+                scope 'src/'
+                verify { run 'grep -q changed src/mod.txt' }
+            }
+            ''')
+
+        when:
+        def replay = wtcraft('run', '--json')
+
+        then:
+        original.json.tasks[0].outcome == 'passed'
+        original.json.tasks[0].attempts == 2
+        export.json.attempt == 2
+        export.json.files.toSet() == ['src/mod.txt', 'src/second.bin'] as Set
+        replay.exitCode == 0
+        replay.json.tasks[0].attempts == 1
+        repo.git('diff', '--stat', 'feat/x', 'feat/replayed', '--', 'src') == ''
+        Files.readAllLines(taskDir(replay.json.run_id as String, 'feat/replayed').resolve('events.jsonl'))
+                .collect { JSON.parseText(it) }.findAll { it.type == 'stdout' }*.data*.line == ['two']
+    }
+
+    def "a manifest that is not JSON, or names no CLI it knows, is refused in one line"() {
+        given:
+        def entries = attackBundle('')
+        entries['manifest.json'] = manifest == 'FORMAT' ? new String(entries['manifest.json']).replace('"wtcraft-bundle"', '"other"').bytes : manifest.bytes
+        write(repo.root.resolve('bundles/bad.wtcraft-bundle'), entries)
+        replayRecipe('bundles/bad.wtcraft-bundle')
+
+        when:
+        def replay = wtcraft('run')
+
+        then:
+        replay.exitCode == 1
+        replay.err.contains('wtcraft.groovy:2')
+        replay.err.contains(message)
+        !replay.err.contains('Exception')
+
+        where:
+        manifest                                                      | message
+        'not json'                                                    | 'its manifest.json does not read: it is not JSON'
+        '{"schema_version": 99, "format": "wtcraft-bundle"}'          | 'written by a newer wtcraft'
+        '{"schema_version": 1, "attempt": "x"}'                       | 'its manifest.json does not read: field attempt'
+        'FORMAT'                                                      | "names format 'other'"
+    }
+
     def "export refuses what it cannot export, in one line"() {
         given:
         def run = wtcraft('run', '--json')
