@@ -367,6 +367,30 @@ class ReplayBundleSpec extends WtcraftSpecification {
         'FORMAT'                                                      | "names format 'other'"
     }
 
+    def "a patch that does not apply ends the task engine_failed, naming the recipe line and what to do"() {
+        given: 'a bundle whose manifest matches the base, but whose patch was made against other contents'
+        String blob = repo.git('rev-parse', 'HEAD:README.md').trim()
+        def patch = 'diff --git a/README.md b/README.md\nindex ' + blob + '..' + blob + ' 100644\n--- a/README.md\n+++ b/README.md\n@@ -1 +1 @@\n-not what the base holds\n+replaced\n'
+        write(repo.root.resolve('bundles/stale.wtcraft-bundle'), attackBundle(patch, [[status: 'modified', path: 'README.md',
+                old_path: null, old_blob: blob, old_mode: '100644', new_blob: blob, new_mode: '100644']]))
+        commitRecipe('''\
+            engines { replay 'recorded', 'bundles/stale.wtcraft-bundle' }
+            task('feat/replayed') { engine 'recorded'; scope 'README.md' }
+            ''')
+
+        when:
+        def replay = wtcraft('run', '--json')
+        def task = replay.json.tasks[0]
+
+        then:
+        replay.exitCode == 4
+        task.outcome == 'engine_failed'
+        task.reason.contains('its change does not apply to the worktree')
+        task.reason.contains('wtcraft.groovy:1')
+        task.reason.contains('start the task from the commit it was recorded on')
+        Files.readString(repo.worktree('feat/replayed').resolve('README.md')) == 'seed\n'
+    }
+
     def "export refuses what it cannot export, in one line"() {
         given:
         def run = wtcraft('run', '--json')
