@@ -24,6 +24,9 @@ import java.util.TreeSet;
 final class BundlePatch {
     private static final Set<String> MODE_WORDS = Set.of("old mode ", "new mode ", "new file mode ",
             "deleted file mode ");
+    /** ` create mode M path`, ` delete mode M path`, ` mode change M => N path` of `git apply --summary`. */
+    private static final java.util.regex.Pattern SUMMARY_MODES =
+            java.util.regex.Pattern.compile("^ (?:create mode|delete mode|mode change) ([0-7]+)(?: => ([0-7]+))? ");
     private static final List<String> NAME_WORDS = List.of("rename from ", "rename to ", "copy from ", "copy to ");
 
     private BundlePatch() {
@@ -60,13 +63,18 @@ final class BundlePatch {
                 }
             } else if (NAME_WORDS.stream().anyMatch(line::startsWith)) {
                 requirePath(file, name(line.substring(line.indexOf(' ', line.indexOf(' ') + 1) + 1)));
-            } else if ((MODE_WORDS.stream().anyMatch(line::startsWith) || line.startsWith("index "))
-                    && special(line.substring(line.lastIndexOf(' ') + 1))) {
+            } else if (MODE_WORDS.stream().anyMatch(w -> line.startsWith(w) && special(line.substring(w.length())))) {
                 throw notRegular(file, utf8(line));
+            } else if (line.startsWith("index ")) {
+                String[] words = line.strip().split("\\s+"); // index OLD..NEW [MODE]
+                if (words.length >= 3 && special(words[2])) {
+                    throw notRegular(file, utf8(line));
+                }
             }
         }
-        for (String line : git(file, bundle.patch(), "--summary").stdoutText().split("\n")) {
-            if (line.contains(" 120000") || line.contains(" 160000")) { // git's own reading of the modes
+        for (String line : git(file, bundle.patch(), "--summary").stdoutText().split("\n")) { // git's own reading
+            java.util.regex.Matcher m = SUMMARY_MODES.matcher(line);
+            if (m.find() && (special(m.group(1)) || m.group(2) != null && special(m.group(2)))) {
                 throw notRegular(file, line.strip());
             }
         }
