@@ -152,9 +152,10 @@ class RecipeBuilder {
         if (!Files.isRegularFile(file)) {
             throw new DslError("recording not found: ${recording} (looked for ${file})")
         }
-        inputs << new RecipeCache.Input(file, new Sha256().bytes(Files.readAllBytes(file)).hex())
+        String digest = new Sha256().bytes(Files.readAllBytes(file)).hex()
+        inputs << new RecipeCache.Input(file, digest)
         declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                new EngineSpec.Replay(file, as, exitCode, false, null), callerLocation()))
+                new EngineSpec.Replay(file, as, exitCode, false, null, digest), callerLocation()))
     }
 
     /** Whether a replay's file (when it exists) is a bundle of `wtcraft export` rather than a bare recording. */
@@ -173,10 +174,8 @@ class RecipeBuilder {
                     : "${e.message} (name a bundle written by 'wtcraft export RUN TASK')")
         }
         inputs << new RecipeCache.Input(file, new Sha256().bytes(Files.readAllBytes(file)).hex())
-        EngineKind as = EngineKind.values().find { it.wire() == bundle.manifest().cli() }
-        int exit = bundle.manifest().exitCode() == null ? 0 : bundle.manifest().exitCode()
         declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                new EngineSpec.Replay(file, as, exit, true, null), callerLocation()))
+                replayOf(file, bundle, null), callerLocation()))
     }
 
     /** A task of a recorded run of this repository, replayed as its ledger and its branch's commits hold it. */
@@ -198,10 +197,20 @@ class RecipeBuilder {
         }
         Path meta = runDir.resolve('tasks').resolve(task).resolve('meta.json')
         inputs << new RecipeCache.Input(meta, new Sha256().bytes(Files.readAllBytes(meta)).hex())
-        EngineKind as = EngineKind.values().find { it.wire() == bundle.manifest().cli() }
-        int exit = bundle.manifest().exitCode() == null ? 0 : bundle.manifest().exitCode()
         declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                new EngineSpec.Replay(runDir, as, exit, true, task), callerLocation()))
+                replayOf(runDir, bundle, task), callerLocation()))
+    }
+
+    /**
+     * A bundle's replay: its CLI and exit code from its manifest, and as its digest what it replays (its stream and
+     * its change, not when it was exported), so exporting the same task again changes nothing a resume compares.
+     */
+    private static EngineSpec.Replay replayOf(Path recording, ReplayBundle bundle, String task) {
+        def m = bundle.manifest()
+        EngineKind as = EngineKind.values().find { it.wire() == m.cli() }
+        String digest = new Sha256().line(m.cli()).line(String.valueOf(m.exitCode())).line(m.baseCommit())
+                .line(m.streamSha256()).line(m.patchSha256()).hex()
+        new EngineSpec.Replay(recording, as, m.exitCode() == null ? 0 : m.exitCode(), true, task, digest)
     }
 
     void agentEngine(AgentEngineDelegate d) {

@@ -37,8 +37,11 @@ public record EngineSpec(String name, EngineKind kind, String command, String bi
      * @param bundle    whether {@code recording} is a bundle of `wtcraft export`, whose change is applied too
      * @param task        for a task of a recorded run replayed as it is in the ledger: its name, {@code recording}
      *                    then being the run's ledger directory; null otherwise
+     * @param sha256      what is replayed, as a digest (the file's; a recorded task's stream and change), so a
+     *                    resumed run sees when it changed
      */
-    public record Replay(java.nio.file.Path recording, EngineKind as, int exitCode, boolean bundle, String task) {
+    public record Replay(java.nio.file.Path recording, EngineKind as, int exitCode, boolean bundle, String task,
+                         String sha256) {
     }
 
     /**

@@ -391,6 +391,33 @@ class ReplayBundleSpec extends WtcraftSpecification {
         Files.readString(repo.worktree('feat/replayed').resolve('README.md')) == 'seed\n'
     }
 
+    def "a resumed run compares what a bundle replays: exported again it is unchanged, another stream runs again"() {
+        given:
+        def bundle = repo.root.resolve('bundles/b.wtcraft-bundle')
+        def first = attackBundle('', [], 'one\n')
+        write(bundle, first)
+        commitRecipe('''\
+            engines { replay 'recorded', 'bundles/b.wtcraft-bundle' }
+            task('feat/replayed') { engine 'recorded'; scope 'src/' }
+            ''')
+        assert wtcraft('run').exitCode == 0
+
+        when:
+        first['manifest.json'] = new String(first['manifest.json']).replace('2026-01-01T00:00:00Z', '2026-02-02T00:00:00Z').bytes
+        write(bundle, first)
+        def same = wtcraft('run', '--resume', '--explain')
+        def manifest = new JsonSlurper().parseText(new String(first['manifest.json']))
+        first['stream.jsonl'] = 'two\n'.bytes
+        manifest.stream_sha256 = sha(first['stream.jsonl'])
+        first['manifest.json'] = groovy.json.JsonOutput.toJson(manifest).bytes
+        write(bundle, first)
+        def other = wtcraft('run', '--resume', '--explain')
+
+        then:
+        same.out.readLines() == ['feat/replayed: passed before and unchanged: not run again']
+        other.out.readLines() == ['feat/replayed: will run again (changed: engine)']
+    }
+
     def "export refuses what it cannot export, in one line"() {
         given:
         def run = wtcraft('run', '--json')
@@ -481,15 +508,15 @@ class ReplayBundleSpec extends WtcraftSpecification {
     }
 
     /** A bundle of the given patch whose digests are right, so only the attack itself can refuse it. */
-    Map<String, byte[]> attackBundle(String patch, List<Map> files = null) {
+    Map<String, byte[]> attackBundle(String patch, List<Map> files = null, String streamText = 'attack\n') {
         byte[] patchBytes = patch.getBytes('UTF-8')
-        byte[] stream = 'attack\n'.bytes
+        byte[] stream = streamText.bytes
         def manifest = [schema_version: 1, format: 'wtcraft-bundle', wtcraft_version: 'test', run_id: 'r', task: 'feat/x',
                         attempt: 1, engine: 'maker', cli: 'shell', exit_code: 0, engine_outcome: 'succeeded',
                         outcome: 'passed', base_commit: repo.git('rev-parse', 'HEAD').trim(), head_commit: null,
                         stream_sha256: sha(stream), stream_lines: 1, patch_sha256: sha(patchBytes),
                         patch_bytes: patchBytes.length,
-                        files: files ?: [[status: 'added', path: 'x', old_path: null, old_blob: null, old_mode: null,
+                        files: files != null ? files : [[status: 'added', path: 'x', old_path: null, old_blob: null, old_mode: null,
                                            new_blob: null, new_mode: '100644']],
                         exported_at: '2026-01-01T00:00:00Z']
         ['manifest.json': groovy.json.JsonOutput.toJson(manifest).bytes, 'stream.jsonl': stream, 'change.patch': patchBytes]
