@@ -81,4 +81,42 @@ class ReplayClaudeIT extends AgentCliSpecification {
         Files.readString(rd.resolve('last-message.md')) == Files.readString(od.resolve('last-message.md'))
         events(rd).findAll { it.type.startsWith('agent') }*.type == events(od).findAll { it.type.startsWith('agent') && !it.data.source }*.type
     }
+
+    def "a reviewer sees the replayed change as it saw the original, and gives the same verdict"() {
+        given:
+        String review = "review { engine 'claude'; timeout '2m' }"
+        def original = run('claude', BODY + '\n' + review)
+        assert original.exitCode == 0: original.toString()
+        def o = original.json.tasks[0]
+
+        when:
+        WtcraftRun.run(repo.root, [:], 'export', original.json.run_id as String, 'feat/hello', '--output',
+                'bundles/hello.wtcraft-bundle')
+        repo.write('wtcraft.groovy', """\
+            engines {
+                ${engineBlock('claude')}
+                replay 'recorded', 'bundles/hello.wtcraft-bundle'
+            }
+            task('feat/replayed') {
+                engine 'recorded'
+                ${BODY}
+                ${review}
+            }
+            """.stripIndent())
+        repo.git('add', 'wtcraft.groovy')
+        repo.git('commit', '-q', '-m', 'replay recipe')
+        server.workdir(repo.worktree('feat/replayed').toString())
+        def replay = WtcraftRun.run(repo.root, [:], 'run', '--json')
+        def r = replay.json.tasks[0]
+        def (op, rp) = [Path.of(o.ledger as String), Path.of(r.ledger as String)].collect {
+            Files.readString(it.resolve('review/prompt.md'))
+        }
+
+        then:
+        replay.exitCode == 0
+        r.outcome == o.outcome
+        r.review.verdict == o.review.verdict
+        r.review.verdict == 'approve'
+        ['hello.txt', 'hello_write.txt', '+hello'].every { op.contains(it) && rp.contains(it) }
+    }
 }
