@@ -418,6 +418,34 @@ class ReplayBundleSpec extends WtcraftSpecification {
         other.out.readLines() == ['feat/replayed: will run again (changed: engine)']
     }
 
+    def "a bundle recorded from the real Claude Code CLI, shipped as a file, replays in another repository with no CLI"() {
+        given: 'src/test/resources/engines/claude-hello.wtcraft-bundle: ReplayClaudeIT\'s run, exported'
+        Files.copy(Path.of('src/test/resources/engines/claude-hello.wtcraft-bundle'), repo.root.resolve('bundles/claude.wtcraft-bundle'))
+        commitRecipe('''\
+            engines { replay 'recorded', 'bundles/claude.wtcraft-bundle' }
+            task('feat/hello') {
+                engine 'recorded'
+                scope 'hello.txt', 'hello_write.txt'
+                verify { run 'grep -q hello hello.txt && grep -q hello hello_write.txt' }
+            }
+            ''')
+
+        when:
+        def run = wtcraft('run', '--json', '--jobs', '1')
+        def dir = taskDir(run.json.run_id as String, 'feat/hello')
+        def usage = doc(run.json.run_id as String, 'feat/hello', 'usage.json')
+
+        then:
+        run.exitCode == 0
+        run.json.tasks[0].outcome == 'passed'
+        run.json.tasks[0].changed_files.toSet() == ['hello.txt', 'hello_write.txt'] as Set
+        Files.readString(repo.worktree('feat/hello').resolve('hello.txt')) == 'hello\n'
+        usage.session_id == 'c867efd7-a2cc-4a19-affa-e7ddaaa6eec9'
+        usage.input_tokens > 0
+        Files.readString(dir.resolve('last-message.md')).trim() == 'done'
+        Files.readAllLines(dir.resolve('events.jsonl')).collect { JSON.parseText(it) }*.type.containsAll(['agent.session.started', 'agent.command', 'agent.finished'])
+    }
+
     def "export refuses what it cannot export, in one line"() {
         given:
         def run = wtcraft('run', '--json')
