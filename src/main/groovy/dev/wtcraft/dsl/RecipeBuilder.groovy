@@ -1,5 +1,9 @@
 package dev.wtcraft.dsl
 
+import dev.wtcraft.WtcraftException
+import dev.wtcraft.engine.BundleExport
+import dev.wtcraft.engine.ReplayBundle
+import dev.wtcraft.ledger.RunLedger
 import dev.wtcraft.model.Budget
 import dev.wtcraft.model.Defaults
 import dev.wtcraft.model.EngineKind
@@ -148,9 +152,65 @@ class RecipeBuilder {
         if (!Files.isRegularFile(file)) {
             throw new DslError("recording not found: ${recording} (looked for ${file})")
         }
+        String digest = new Sha256().bytes(Files.readAllBytes(file)).hex()
+        inputs << new RecipeCache.Input(file, digest)
+        declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
+                new EngineSpec.Replay(file, as, exitCode, false, null, digest), callerLocation()))
+    }
+
+    /** Whether a replay's file (when it exists) is a bundle of `wtcraft export` rather than a bare recording. */
+    boolean isBundle(String recording) {
+        Path file = currentDir().resolve(recording).normalize()
+        Files.isRegularFile(file) && ReplayBundle.looksLikeBundle(file)
+    }
+
+    void replayBundle(String name, String recording) {
+        Path file = currentDir().resolve(recording).normalize()
+        ReplayBundle bundle
+        try {
+            bundle = ReplayBundle.read(file)
+        } catch (WtcraftException e) {
+            throw new DslError(e.message.contains('export it again') ? e.message
+                    : "${e.message} (name a bundle written by 'wtcraft export RUN TASK')")
+        }
         inputs << new RecipeCache.Input(file, new Sha256().bytes(Files.readAllBytes(file)).hex())
         declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                new EngineSpec.Replay(file, as, exitCode), callerLocation()))
+                replayOf(file, bundle, null), callerLocation()))
+    }
+
+    /** A task of a recorded run of this repository, replayed as its ledger and its branch's commits hold it. */
+    void replayRun(String name, String runId, String task) {
+        Path root = currentDir()
+        while (root != null && !Files.exists(root.resolve('.git'))) {
+            root = root.parent
+        }
+        Path runDir = root?.resolve(RunLedger.RUNS_DIR)?.resolve(runId)
+        if (runDir == null || !runId.matches('[0-9A-Za-z][0-9A-Za-z._-]*') || !Files.isRegularFile(runDir.resolve('run.json'))) {
+            throw new DslError("'replay' names run '${runId}', which is not a recorded run of this repository"
+                    + " (give a whole run id, as 'wtcraft runs' lists them)")
+        }
+        ReplayBundle bundle
+        try {
+            bundle = BundleExport.build(root, runDir, runId, task, null)
+        } catch (WtcraftException e) {
+            throw new DslError("'replay' of task ${task} of run ${runId}: ${e.message}")
+        }
+        Path meta = runDir.resolve('tasks').resolve(task).resolve('meta.json')
+        inputs << new RecipeCache.Input(meta, new Sha256().bytes(Files.readAllBytes(meta)).hex())
+        declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
+                replayOf(runDir, bundle, task), callerLocation()))
+    }
+
+    /**
+     * A bundle's replay: its CLI and exit code from its manifest, and as its digest what it replays (its stream and
+     * its change, not when it was exported), so exporting the same task again changes nothing a resume compares.
+     */
+    private static EngineSpec.Replay replayOf(Path recording, ReplayBundle bundle, String task) {
+        def m = bundle.manifest()
+        EngineKind as = EngineKind.values().find { it.wire() == m.cli() }
+        String digest = new Sha256().line(m.cli()).line(String.valueOf(m.exitCode())).line(m.baseCommit())
+                .line(m.streamSha256()).line(m.patchSha256()).hex()
+        new EngineSpec.Replay(recording, as, m.exitCode() == null ? 0 : m.exitCode(), true, task, digest)
     }
 
     void agentEngine(AgentEngineDelegate d) {

@@ -35,6 +35,7 @@ final class CapabilitiesCommand extends JsonCommand {
                 "1", "fatal")));
         commands.put("report", command(false, "text", Map.of("0", "written", "1", "fatal")));
         commands.put("trace", command(true, "object", Map.of("0", "exported", "1", "fatal")));
+        commands.put("export", command(true, "object", Map.of("0", "written", "1", "fatal")));
         commands.put("ide", command(false, "text", Map.of("0", "written", "1", "fatal")));
         commands.put("shell", command(false, "text", Map.of("0", "the session or script ended", "N", "the script's /exit N",
                 "1", "fatal")));

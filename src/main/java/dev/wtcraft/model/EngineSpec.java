@@ -29,8 +29,19 @@ public record EngineSpec(String name, EngineKind kind, String command, String bi
         this(name, kind, command, binary, model, args, env, timeout, maxTurns, replay, location, Settings.NONE);
     }
 
-    /** A replay engine's recording: which CLI's stream it is, and the exit code to report. */
-    public record Replay(java.nio.file.Path recording, EngineKind as, int exitCode) {
+    /**
+     * A replay engine's recording: which CLI's stream it is, and the exit code to report.
+     *
+     * @param recording the recorded stream (one JSON object a line), or the bundle when {@code bundle}
+     * @param as        the CLI whose parser reads the stream (SHELL: a shell engine's stdout lines, from a bundle)
+     * @param bundle    whether {@code recording} is a bundle of `wtcraft export`, whose change is applied too
+     * @param task        for a task of a recorded run replayed as it is in the ledger: its name, {@code recording}
+     *                    then being the run's ledger directory; null otherwise
+     * @param sha256      what is replayed, as a digest (the file's; a recorded task's stream and change), so a
+     *                    resumed run sees when it changed
+     */
+    public record Replay(java.nio.file.Path recording, EngineKind as, int exitCode, boolean bundle, String task,
+                         String sha256) {
     }
 
     /**

@@ -62,6 +62,7 @@ public final class RunPreflight {
                 requireCli(task.reviewer(), task.review().location(), env);
             }
         }
+        requireReplayBases(layout, plan, env);
         TaskLeases leases = new TaskLeases(layout.root());
         for (TaskDef t : plan.order()) {
             var holder = leases.read(t.name()).filter(TaskLeases.Holder::alive);
@@ -86,6 +87,42 @@ public final class RunPreflight {
                     + String.join(", ", leftovers) + " (continue that run with wtcraft run --resume, land them with"
                     + " wtcraft finish --all, or remove them, e.g. git worktree remove --force worktrees/" + first
                     + " && git branch -D " + first + ")");
+        }
+    }
+
+    /**
+     * Refuses a replayed bundle whose change does not start from what its task's base holds, at the recipe line of
+     * its engine (a task after others starts from their work, so its bundle is checked when it runs).
+     */
+    static void requireReplayBases(RepoLayout layout, Plan plan, Map<String, String> env) {
+        for (TaskDef t : plan.order()) {
+            EngineSpec spec = plan.effective(t).engine();
+            if (spec == null || spec.replay() == null || !spec.replay().bundle() || !t.dependsOn().isEmpty()) {
+                continue;
+            }
+            String base = t.base() != null ? t.base() : defaultBase(layout, plan, env);
+            dev.wtcraft.engine.ReplayBundle bundle;
+            try {
+                bundle = dev.wtcraft.engine.ReplayBundle.of(spec.replay());
+            } catch (RecipeException e) {
+                throw e;
+            } catch (WtcraftException e) {
+                throw new RecipeException(spec.location(), e.getMessage());
+            }
+            String commit;
+            try (History history = History.open(layout.root())) {
+                commit = history.resolveCommit(base).orElse(null);
+            }
+            if (commit == null) {
+                continue;
+            }
+            var mismatch = bundle.baseMismatch(new dev.wtcraft.git.GitCli(layout.root()), commit);
+            if (mismatch.isPresent()) {
+                throw new RecipeException(spec.location(), "the replay of engine '"
+                        + spec.name() + "' (task '" + t.name() + "') does not start from the task's base " + base
+                        + ": " + mismatch.get() + "; start the task from the commit it was recorded on (base '"
+                        + bundle.manifest().baseCommit() + "'), or export it again from a run on this base");
+            }
         }
     }
 

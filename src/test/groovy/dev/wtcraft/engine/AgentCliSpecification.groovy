@@ -31,12 +31,17 @@ abstract class AgentCliSpecification extends Specification {
     /** CLI homes live outside the temp dir: Codex will not start its sandbox helper from there. */
     Path homes
 
-    static boolean installed() {
-        PACKAGES.values().every { Files.isExecutable(CLIS.resolve(it)) }
+    static boolean installed(Collection<String> engines = PACKAGES.keySet()) {
+        engines.every { Files.isExecutable(CLIS.resolve(PACKAGES[it])) }
+    }
+
+    /** The CLIs this spec drives (all of them, unless a spec says fewer). */
+    Collection<String> clis() {
+        PACKAGES.keySet()
     }
 
     def setup() {
-        assert installed(): "the agent CLIs are not installed under ${CLIS}: run .ci/install-agent-clis"
+        assert installed(clis()): "the agent CLIs are not installed under ${CLIS}: run .ci/install-agent-clis"
         repo = GitRepo.create(tmp)
         server = new MockModelServer()
         homes = Path.of('target/cli-homes').toAbsolutePath().resolve(UUID.randomUUID().toString())

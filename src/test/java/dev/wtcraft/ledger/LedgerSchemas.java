@@ -40,6 +40,7 @@ public final class LedgerSchemas {
         DOCUMENTS.put("landing.schema.json", LandingLine.class);
         DOCUMENTS.put("event.schema.json", Event.class);
         DOCUMENTS.put("ci.schema.json", dev.wtcraft.ledger.CiRecord.class);
+        DOCUMENTS.put("bundle-manifest.schema.json", BundleManifest.class);
     }
 
     private LedgerSchemas() {
