@@ -17,3 +17,23 @@ test('an engine that exits non-zero fails its task') {
         run.tasks == ['chore/format']
     }
 }
+
+test('a real Claude Code run, exported with wtcraft export, replays its change: the same check and verification') {
+    // recordings/claude-hello.wtcraft-bundle: Claude Code wrote hello.txt and hello_write.txt ("hello")
+    repo { from '..' }
+    recipe '''
+        engines { replay 'claude', 'recordings/claude-hello.wtcraft-bundle' }
+        task('feat/hello') {
+            engine 'claude'
+            prompt 'Write hello into hello.txt.'
+            scope 'hello.txt', 'hello_write.txt'
+            verify { run 'grep -qx hello hello.txt' }
+        }
+    '''
+    expect {
+        task('feat/hello').outcome == PASSED
+        task('feat/hello').changed == ['hello.txt', 'hello_write.txt']
+        task('feat/hello').violations == []
+        task('feat/hello').usage.totalTokens > 0
+    }
+}
