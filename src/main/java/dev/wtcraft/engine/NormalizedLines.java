@@ -1,6 +1,7 @@
 package dev.wtcraft.engine;
 
 import dev.wtcraft.io.JsonPointers;
+import dev.wtcraft.io.JsonText;
 import dev.wtcraft.ledger.EventLog;
 import dev.wtcraft.ledger.Redaction;
 
@@ -29,7 +30,7 @@ final class NormalizedLines {
     /** Appends one stdout line's events; returns them. */
     static List<AgentEvent> record(EventLog events, StreamParser parser, String line) {
         List<AgentEvent> parsed = parser.parse(line);
-        String raw = Redaction.apply(line);
+        String raw = redacted(line, parser.lastParsed());
         if (parsed.isEmpty()) {
             events.appendClean("agent", Map.of("raw", raw), Map.of());
             return parsed;
@@ -65,6 +66,20 @@ final class NormalizedLines {
             events.appendClean("agent." + e.type(), d, refs);
         }
         return parsed;
+    }
+
+    /**
+     * The line as the ledger keeps it: redacted as text; and when its escapes hide from the text what its strings
+     * say (`\u0073k-ant-...`, `https:\/\/user:password@`), written again from its redacted strings, so no reader
+     * that decodes it finds a secret. Such a line is no longer verbatim: what it would have shown is redacted.
+     */
+    static String redacted(String line, Object parsed) {
+        String raw = Redaction.apply(line);
+        if (parsed == null || line.indexOf('\\') < 0) {
+            return raw;
+        }
+        Object clean = Redaction.deep(parsed);
+        return clean.equals(parsed) ? raw : JsonText.write(clean);
     }
 
     /** Appends events read from elsewhere than stdout. */

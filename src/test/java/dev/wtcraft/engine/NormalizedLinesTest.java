@@ -69,5 +69,26 @@ class NormalizedLinesTest {
         assertFalse(line.contains("\"refs\""), line);
         Event e = LedgerCodec.parse("line", line, Event.class);
         assertTrue(e.text("text").startsWith("[REDACTED:anthropic-key]"), e.text("text"));
+        // and the raw line, decoded, holds it no more: it is written again from its redacted strings
+        String decoded = dev.wtcraft.io.JsonText.parse(e.text("raw")).toString();
+        assertFalse(decoded.contains("sk-ant-api03"), decoded);
+        assertTrue(decoded.contains("[REDACTED:anthropic-key]"), decoded);
+    }
+
+    @Test
+    void aPasswordBehindEscapedSlashesIsRedactedInTheRawLineToo() throws Exception {
+        String text = "cloning https:\\/\\/deploy:s3cr3t-passw0rd@git.example.com\\/repo " + "pad ".repeat(40);
+        String line = record(reasoning(text)).get(0);
+        Event e = LedgerCodec.parse("line", line, Event.class);
+        String decoded = dev.wtcraft.io.JsonText.parse(e.text("raw")).toString();
+        assertFalse(decoded.contains("s3cr3t-passw0rd"), decoded);
+        assertFalse(e.text("text").contains("s3cr3t-passw0rd"), e.text("text"));
+    }
+
+    @Test
+    void aLineWhoseEscapesHideNothingIsKeptVerbatim() throws Exception {
+        String raw = reasoning("two\\nlines " + "and more ".repeat(20));
+        String line = record(raw).get(0);
+        assertEquals(raw, LedgerCodec.parse("line", line, Event.class).text("raw"));
     }
 }
