@@ -48,11 +48,49 @@ public final class RunHistory {
         if (!Files.isDirectory(runsDir)) {
             return List.of();
         }
+        List<String> ids;
         try (Stream<Path> dirs = Files.list(runsDir)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("run.json")))
+            ids = dirs.filter(d -> Files.isRegularFile(d.resolve("run.json")))
                     .map(d -> d.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw WtcraftException.fatal("cannot list " + runsDir + ": " + e.getMessage());
+        }
+        return inStartOrder(ids);
+    }
+
+    /**
+     * Ids sorted by name are in start order to the second; runs started in the same second (their ids differ only
+     * in the random suffix) are put in the order their run.json says they started, so "last" is the last one.
+     */
+    private List<String> inStartOrder(List<String> sorted) {
+        List<String> out = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); ) {
+            int j = i + 1;
+            while (j < sorted.size() && second(sorted.get(j)).equals(second(sorted.get(i)))) {
+                j++;
+            }
+            List<String> same = new ArrayList<>(sorted.subList(i, j));
+            if (same.size() > 1) {
+                same.sort(java.util.Comparator.comparing(this::startedAt).thenComparing(java.util.Comparator.naturalOrder()));
+            }
+            out.addAll(same);
+            i = j;
+        }
+        return List.copyOf(out);
+    }
+
+    private static String second(String id) {
+        int dash = id.indexOf('-');
+        return dash < 0 ? id : id.substring(0, dash);
+    }
+
+    /** When the run started, as its run.json says; a run.json that cannot be read sorts first. */
+    private java.time.Instant startedAt(String id) {
+        try {
+            java.time.Instant at = run(id).startedAt();
+            return at == null ? java.time.Instant.MIN : at;
+        } catch (WtcraftException | java.io.UncheckedIOException e) {
+            return java.time.Instant.MIN;
         }
     }
 
