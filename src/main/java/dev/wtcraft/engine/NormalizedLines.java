@@ -30,9 +30,9 @@ final class NormalizedLines {
     /** Appends one stdout line's events; returns them. */
     static List<AgentEvent> record(EventLog events, StreamParser parser, String line) {
         List<AgentEvent> parsed = parser.parse(line);
-        String raw = redacted(line, parser.lastParsed());
+        Kept kept = kept(line, parser.lastParsed());
         if (parsed.isEmpty()) {
-            events.appendClean("agent", Map.of("raw", raw), Map.of());
+            events.appendClean("agent", Map.of("raw", kept.raw()), Map.of());
             return parsed;
         }
         boolean first = true;
@@ -44,42 +44,49 @@ final class NormalizedLines {
             first = false;
             Map<String, Object> d = new LinkedHashMap<>();
             Map<String, String> refs = new LinkedHashMap<>();
-            // a reference holds only where the raw line and the value are what they would be written as: unredacted
-            Object tree = raw == line ? parser.lastParsed() : null;
-            // A string of a line with no escape is that line's very characters, and any credential or secret in it
-            // would have been found in the line: with the line unchanged by redaction, so is the string.
-            boolean plain = tree != null && line.indexOf('\\') < 0;
+            Object tree = kept.pointable() ? parser.lastParsed() : null;
             for (Map.Entry<String, Object> field : e.data().entrySet()) {
                 Object v = field.getValue();
                 String pointer = tree != null && v instanceof String s && s.length() >= BY_REFERENCE
                         && !field.getKey().equals("raw") ? JsonPointers.find(tree, s) : null;
-                if (pointer != null && !plain && Redaction.apply((String) v) != v) {
-                    pointer = null;
-                }
                 if (pointer != null) {
                     refs.put(field.getKey(), pointer);
                 } else {
                     d.put(field.getKey(), Redaction.deep(v));
                 }
             }
-            d.put("raw", raw);
+            d.put("raw", kept.raw());
             events.appendClean("agent." + e.type(), d, refs);
         }
         return parsed;
     }
 
     /**
-     * The line as the ledger keeps it: redacted as text; and when its escapes hide from the text what its strings
-     * say (`\u0073k-ant-...`, `https:\/\/user:password@`), written again from its redacted strings, so no reader
-     * that decodes it finds a secret. Such a line is no longer verbatim: what it would have shown is redacted.
+     * The line as the ledger keeps it ({@code raw}), and whether every string of the parsed line reads the same there
+     * and redaction leaves it as it is ({@code pointable}: a field may then be written as a pointer into the line).
      */
-    static String redacted(String line, Object parsed) {
+    record Kept(String raw, boolean pointable) {
+    }
+
+    /**
+     * The line redacted as text. A line without escapes is its strings' very characters, so a secret or credential
+     * in any of them was found in the line. A line with escapes can hide from the text what its strings say
+     * (`\u0073k-ant-...`, `https:\/\/user:password@`): its strings are redacted as well, and if that changes any, it
+     * is written again from them, so no reader that decodes it finds a secret. Such a line is no longer verbatim:
+     * what it would have shown is redacted.
+     */
+    static Kept kept(String line, Object parsed) {
         String raw = Redaction.apply(line);
-        if (parsed == null || line.indexOf('\\') < 0) {
-            return raw;
+        if (parsed == null) {
+            return new Kept(raw, false);
         }
-        Object clean = Redaction.deep(parsed);
-        return clean.equals(parsed) ? raw : JsonText.write(clean);
+        if (line.indexOf('\\') >= 0) {
+            Object clean = Redaction.deep(parsed);
+            if (!clean.equals(parsed)) {
+                return new Kept(JsonText.write(clean), false);
+            }
+        }
+        return new Kept(raw, raw == line);
     }
 
     /** Appends events read from elsewhere than stdout. */

@@ -84,22 +84,14 @@ public final class EventLog implements AutoCloseable {
     }
 
     public void append(String type, Map<String, ?> data) {
-        appendRedacted(type, Redaction.deep(data));
+        appendClean(type, Redaction.deep(data), Map.of());
     }
 
     /**
      * Appends data whose strings are redacted already (a stream's line is redacted once, not twice), and the fields
      * it holds by reference: field name to a JSON pointer into its {@code raw} line (see {@link Event}).
      */
-    public void appendClean(String type, Map<String, ?> data, Map<String, String> refs) {
-        appendRedacted(type, data, refs);
-    }
-
-    private void appendRedacted(String type, Object data) {
-        appendRedacted(type, data, Map.of());
-    }
-
-    private synchronized void appendRedacted(String type, Object data, Map<String, String> refs) {
+    public synchronized void appendClean(String type, Object data, Map<String, String> refs) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("seq", ++seq);
         event.put("ts", Timestamps.now());
@@ -202,7 +194,7 @@ public final class EventLog implements AutoCloseable {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("line", line);
             data.putAll(cleanExtra);
-            appendRedacted(type, data);
+            appendClean(type, data, Map.of());
         });
     }
 
