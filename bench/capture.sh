@@ -12,17 +12,8 @@ wtcraft="${WTCRAFT:-$here/../bin/wtcraft}"
 size_mb="${SIZE_MB:-1024}"
 work="$(mktemp -d "$here/../target/bench-capture.XXXXXX" 2>/dev/null || mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-lines=$((size_mb * 1024))
-text="$(head -c 950 /dev/zero | tr '\0' x)"
-
 agent="$work/fake-codex"
-cat > "$agent" <<SH
-#!/bin/sh
-echo '{"type":"thread.started","thread_id":"t-1"}'
-yes '{"type":"item.completed","item":{"id":"i","type":"reasoning","text":"$text"}}' | head -n $lines
-echo '{"type":"turn.completed","usage":{"input_tokens":7,"cached_input_tokens":0,"output_tokens":3}}'
-SH
-chmod +x "$agent"
+fake_codex "$agent" "$size_mb"
 
 t0=$(now_ms); "$agent" > "$work/floor.jsonl"; t1=$(now_ms)
 cat_ms=$((t1 - t0))

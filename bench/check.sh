@@ -13,14 +13,6 @@ sizes=("${@:-2000 20000}")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-
-
-git_floor() {
-  git -C "$1" diff --name-only HEAD >/dev/null
-  git -C "$1" ls-files --others --exclude-standard >/dev/null
-}
-
-# The same listing plus reading and hashing every changed file, as check must for its evidence snapshot.
 content_floor() {
   { git -C "$1" diff --name-only HEAD; git -C "$1" ls-files --others --exclude-standard; } \
     | (cd "$1" && git hash-object --no-filters --stdin-paths) >/dev/null
@@ -33,20 +25,8 @@ printf '%-34s %6s ms %7s-%s\n' "JVM start (wtcraft --version)" "$jvm" "$jvm_min"
 
 for n in ${sizes[*]}; do
   repo="$work/r$n"
-  new_repo "$repo"
-  # half the files tracked and then modified, half untracked
-  half=$((n / 2))
-  for ((d = 0; d < 50; d++)); do mkdir -p "$repo/pkg$d"; done
-  for ((i = 0; i < half; i++)); do echo "v$i" > "$repo/pkg$((i % 50))/tracked$i.txt"; done
-  "$wtcraft" init --repo "$repo" >/dev/null
-  git -C "$repo" add -A && git -C "$repo" commit -qm base
-  patterns=()
-  for ((p = 0; p < 40; p++)); do patterns+=(--scope "pkg$p/"); done
-  for ((p = 0; p < 10; p++)); do patterns+=(--off-limits "pkg4$p/*.secret"); done
-  "$wtcraft" new --repo "$repo" feat/bench "${patterns[@]}" >/dev/null 2>&1
+  check_repo "$repo" "$n"
   wt="$repo/worktrees/feat/bench"
-  for ((i = 0; i < half; i++)); do echo "changed $i" > "$wt/pkg$((i % 50))/tracked$i.txt"; done
-  for ((i = 0; i < n - half; i++)); do echo "new $i" > "$wt/pkg$((i % 50))/untracked$i.txt"; done
   count=$("$wtcraft" check --json --repo "$repo" feat/bench | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["changed_files"]))' || true)
   read -r floor floor_min floor_max < <(time_it git_floor "$wt")
   read -r content content_min content_max < <(time_it content_floor "$wt")

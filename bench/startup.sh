@@ -16,12 +16,7 @@ row() { printf '%-44s %6s ms %7s-%s\n' "$1" "$2" "$3" "$4"; }
 repo="$work/repo"
 new_repo "$repo"
 for i in $(seq 1 20); do echo "$i" > "$repo/f$i.txt"; done
-{
-  echo "engines { shell 'noop', 'true' }"
-  for ((t = 0; t < 100; t++)); do
-    printf "task('task/t%d') {\n  engine 'noop'\n  prompt 'Task %d.'\n  scope 'm%d/'\n  verify { run 'true', timeout: '1m' }\n}\n" "$t" "$t" "$((t % 20))"
-  done
-} > "$repo/wtcraft.groovy"
+hundred_task_recipe "$repo/wtcraft.groovy"
 git -C "$repo" add -A && git -C "$repo" commit -qm base
 "$wtcraft" init --local --repo "$repo" >/dev/null
 "$wtcraft" new --repo "$repo" feat/small --scope 'f1.txt' >/dev/null 2>&1

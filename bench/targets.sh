@@ -35,10 +35,7 @@ read -r jvm _ < <(time_it bare)
 # start-up
 repo="$work/repo"
 new_repo "$repo"
-echo "engines { shell 'noop', 'true' }" > "$repo/wtcraft.groovy"
-for ((t = 0; t < 100; t++)); do
-  printf "task('task/t%d') {\n  engine 'noop'\n  prompt 'Task %d.'\n  scope 'm%d/'\n  verify { run 'true', timeout: '1m' }\n}\n" "$t" "$t" "$((t % 20))"
-done >> "$repo/wtcraft.groovy"
+hundred_task_recipe "$repo/wtcraft.groovy"
 git -C "$repo" add -A && git -C "$repo" commit -qm base
 "$wtcraft" new --repo "$repo" feat/small --scope 'f1.txt' >/dev/null 2>&1
 read -r version _ < <(time_it "$wtcraft" --version)
@@ -49,38 +46,17 @@ row "wtcraft status --json" "$status ms" "$jvm ms" "$(ratio "$status" "$jvm")" "
 row "plan, 100 tasks, cold (compiles)" "$plan ms" "$jvm ms" "$(ratio "$plan" "$jvm")" "< 1000 ms" "$([ "$plan" -lt 1000 ] && echo yes || echo no)"
 
 # check at 20,000 changed files against 50 patterns
-n=20000
 crepo="$work/check"
-new_repo "$crepo"
-half=$((n / 2))
-for ((d = 0; d < 50; d++)); do mkdir -p "$crepo/pkg$d"; done
-for ((i = 0; i < half; i++)); do echo "v$i" > "$crepo/pkg$((i % 50))/tracked$i.txt"; done
-"$wtcraft" init --repo "$crepo" >/dev/null
-git -C "$crepo" add -A && git -C "$crepo" commit -qm base
-patterns=()
-for ((p = 0; p < 40; p++)); do patterns+=(--scope "pkg$p/"); done
-for ((p = 0; p < 10; p++)); do patterns+=(--off-limits "pkg4$p/*.secret"); done
-"$wtcraft" new --repo "$crepo" feat/bench "${patterns[@]}" >/dev/null 2>&1
+check_repo "$crepo" 20000
 wt="$crepo/worktrees/feat/bench"
-for ((i = 0; i < half; i++)); do echo "changed $i" > "$wt/pkg$((i % 50))/tracked$i.txt"; done
-for ((i = 0; i < n - half; i++)); do echo "new $i" > "$wt/pkg$((i % 50))/untracked$i.txt"; done
-git_floor() { git -C "$1" diff --name-only HEAD >/dev/null; git -C "$1" ls-files --others --exclude-standard >/dev/null; }
 read -r floor _ < <(time_it git_floor "$wt")
 read -r check _ < <(time_it "$wtcraft" check --json --repo "$crepo" feat/bench)
 row "check --json, 20,000 changed files" "$check ms" "$((floor + jvm)) ms" "$(ratio "$check" "$((floor + jvm))")" "<= 1.3x" "$(meets "$check" "$((floor + jvm))" 1.3 max)"
 rm -rf "$crepo"
 
 # ledger capture: a stand-in codex streaming SIZE_MB of 1 KB JSON lines, heap capped at 64 MB
-lines=$((size_mb * 1024))
-text="$(head -c 950 /dev/zero | tr '\0' x)"
 agent="$work/fake-codex"
-cat > "$agent" <<SH
-#!/bin/sh
-echo '{"type":"thread.started","thread_id":"t-1"}'
-yes '{"type":"item.completed","item":{"id":"i","type":"reasoning","text":"$text"}}' | head -n $lines
-echo '{"type":"turn.completed","usage":{"input_tokens":7,"cached_input_tokens":0,"output_tokens":3}}'
-SH
-chmod +x "$agent"
+fake_codex "$agent" "$size_mb"
 t0=$(now_ms); "$agent" > "$work/floor.jsonl"; t1=$(now_ms)
 cat_ms=$((t1 - t0)); bytes=$(stat -c %s "$work/floor.jsonl"); rm -f "$work/floor.jsonl"
 prepo="$work/capture"
