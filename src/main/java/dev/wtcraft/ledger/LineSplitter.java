@@ -33,22 +33,47 @@ final class LineSplitter extends OutputStream {
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
-        int start = off;
-        int pending = current.size(); // tracked here: size() is synchronized, too dear to ask per byte
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == '\n') {
-                current.write(b, start, i - start);
-                emit();
-                start = i + 1;
-                pending = 0;
-            } else if (pending + (i - start) >= MAX_LINE) {
-                current.write(b, start, i - start);
-                emit();
-                start = i;
-                pending = 0;
+        int end = off + len;
+        int start = off; // where the line being read begins in b
+        int pending = current.size(); // its bytes from earlier writes; size() is synchronized, too dear to ask per byte
+        int i = off;
+        while (i < end) {
+            // the index at which the line reaches the cap: only there does the scan need to stop short of a newline
+            int cap = Math.min(end, start + (MAX_LINE - pending));
+            while (i < cap && b[i] != '\n') {
+                i++;
             }
+            if (i == end) {
+                break;
+            }
+            if (b[i] == '\n') {
+                emit(b, start, i, pending);
+                start = i + 1;
+                i = start;
+            } else { // the cap, and no newline there: this much is handed on as a piece
+                emit(b, start, i, pending);
+                start = i;
+            }
+            pending = 0;
         }
-        current.write(b, start, off + len - start);
+        current.write(b, start, end - start);
+    }
+
+    /**
+     * Hands on the line made of what earlier writes left and b from start to end. A line wholly inside one write
+     * (nearly every line of a stream read 64 KB at a time) is decoded where it is, not copied twice first.
+     */
+    private void emit(byte[] b, int start, int end, int pending) {
+        if (pending > 0) {
+            current.write(b, start, end - start);
+            emit();
+            return;
+        }
+        int n = end - start;
+        if (n > 0 && b[end - 1] == '\r') {
+            n--;
+        }
+        sink.accept(new String(b, start, n, StandardCharsets.UTF_8));
     }
 
     private void emit() {
