@@ -140,6 +140,6 @@ class AgentEngineDelegate extends BlockDelegate {
             throw new DslError("'reasoning' in ${where()} needs the model named too (gemini sets thinking per model): "
                     + "model 'gemini-2.5-pro'")
         }
-        new EngineSpec.Settings(reasoning, sandbox, mcp, appendSystemPrompt)
+        new EngineSpec.Settings(model, maxTurns, reasoning, sandbox, mcp, appendSystemPrompt)
     }
 }

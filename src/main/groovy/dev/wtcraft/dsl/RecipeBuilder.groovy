@@ -143,8 +143,7 @@ class RecipeBuilder {
     }
 
     void shellEngine(String name, String command, Duration timeout = null) {
-        declareEngine(new EngineSpec(name, EngineKind.SHELL, command, null, null, [], [:], timeout, null, null,
-                callerLocation()))
+        declareEngine(EngineSpec.shell(name, command, timeout, callerLocation()))
     }
 
     void replayEngine(String name, String recording, EngineKind as, int exitCode) {
@@ -154,8 +153,8 @@ class RecipeBuilder {
         }
         String digest = new Sha256().bytes(Files.readAllBytes(file)).hex()
         inputs << new RecipeCache.Input(file, digest)
-        declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                new EngineSpec.Replay(file, as, exitCode, false, null, digest), callerLocation()))
+        declareEngine(EngineSpec.replay(name, new EngineSpec.Replay(file, as, exitCode, false, null, digest),
+                callerLocation()))
     }
 
     /** Whether a replay's file (when it exists) is a bundle of `wtcraft export` rather than a bare recording. */
@@ -174,8 +173,7 @@ class RecipeBuilder {
                     : "${e.message} (name a bundle written by 'wtcraft export RUN TASK')")
         }
         inputs << new RecipeCache.Input(file, new Sha256().bytes(Files.readAllBytes(file)).hex())
-        declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                replayOf(file, bundle, null), callerLocation()))
+        declareEngine(EngineSpec.replay(name, replayOf(file, bundle, null), callerLocation()))
     }
 
     /** A task of a recorded run of this repository, replayed as its ledger and its branch's commits hold it. */
@@ -197,8 +195,7 @@ class RecipeBuilder {
         }
         Path meta = runDir.resolve('tasks').resolve(task).resolve('meta.json')
         inputs << new RecipeCache.Input(meta, new Sha256().bytes(Files.readAllBytes(meta)).hex())
-        declareEngine(new EngineSpec(name, EngineKind.REPLAY, null, null, null, [], [:], null, null,
-                replayOf(runDir, bundle, task), callerLocation()))
+        declareEngine(EngineSpec.replay(name, replayOf(runDir, bundle, task), callerLocation()))
     }
 
     /**
@@ -214,8 +211,8 @@ class RecipeBuilder {
     }
 
     void agentEngine(AgentEngineDelegate d) {
-        declareEngine(new EngineSpec(d.name, d.kind, null, d.binary, d.model, d.args, d.env, d.timeout,
-                d.maxTurns, null, callerLocation(), d.settings()))
+        declareEngine(new EngineSpec(d.name, d.kind, new EngineSpec.Launch(null, d.binary, d.args, d.env), d.timeout,
+                d.settings(), null, callerLocation()))
     }
 
     private void declareEngine(EngineSpec spec) {
@@ -246,7 +243,9 @@ class RecipeBuilder {
     }
 
     Recipe build(String sha256) {
-        new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultTimeout, defaultAttempts, parallel, jobs,
-                stopOnFailure, runBudget, taskBudget, defaultReview, defaultSandbox, defaultEnvironment, defaultPolicy, defaultSetup), engines, tasks, libraryPins, ci)
+        new Recipe(recipeFile, sha256, new Defaults(defaultBase, defaultSetup,
+                new Defaults.Boundary(defaultSandbox, defaultEnvironment, defaultPolicy),
+                new Defaults.Gates(defaultTimeout, defaultAttempts, taskBudget, defaultReview),
+                new Defaults.Schedule(parallel, jobs, stopOnFailure, runBudget)), engines, tasks, libraryPins, ci)
     }
 }

@@ -5,7 +5,6 @@ import dev.wtcraft.git.RepoLayout;
 import dev.wtcraft.ledger.RunLedger;
 import dev.wtcraft.ledger.TaskLedger;
 import dev.wtcraft.model.Durations;
-import dev.wtcraft.model.EngineKind;
 import dev.wtcraft.model.EngineSpec;
 import dev.wtcraft.model.Recipe;
 import dev.wtcraft.model.Review;
@@ -116,8 +115,7 @@ final class ReviewCommand extends JsonCommand {
     private ReviewService.Request request(RepoLayout layout, String taskId) {
         Duration limit = timeout == null ? null : parseTimeout();
         if (command != null) {
-            EngineSpec shell = new EngineSpec("shell", EngineKind.SHELL, command, null, null, List.of(), Map.of(),
-                    null, null, null, null);
+            EngineSpec shell = EngineSpec.shell("shell", command, null, null);
             return new ReviewService.Request(shell, prompt, required, limit);
         }
         Path file = recipe == null ? layout.root().resolve("wtcraft.groovy") : ctx.cwd().resolve(recipe).normalize();

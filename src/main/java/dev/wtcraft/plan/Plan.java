@@ -172,7 +172,7 @@ public record Plan(Recipe recipe, List<TaskDef> order) {
             return declared;
         }
         EngineKind kind = EngineKind.valueOf(name.toUpperCase(java.util.Locale.ROOT));
-        return new EngineSpec(name, kind, null, null, null, List.of(), Map.of(), null, null, null, where);
+        return EngineSpec.bare(name, kind, null, where);
     }
 
     /** The tasks this one waits for, directly. */

@@ -57,8 +57,8 @@ public final class TestRun {
             EngineSpec declared = engines.get(rule.engine());
             SourceLocation at = declared != null ? declared.location()
                     : new SourceLocation(recipe.file(), recipe.file().getFileName().toString(), 1, 1);
-            engines.put(rule.engine(), new EngineSpec(rule.engine(), EngineKind.FAKE, null, null, null, List.of(),
-                    Map.of(), declared == null ? null : declared.timeout(), null, null, at));
+            engines.put(rule.engine(), EngineSpec.bare(rule.engine(), EngineKind.FAKE,
+                    declared == null ? null : declared.timeout(), at));
         }
         return new Recipe(recipe.file(), recipe.sha256(), recipe.defaults(), engines, recipe.tasks(),
                 recipe.libraries(), recipe.ci());

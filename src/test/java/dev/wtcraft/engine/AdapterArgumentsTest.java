@@ -28,14 +28,20 @@ class AdapterArgumentsTest {
     static final Map<String, String> ENV = Map.of("HOME", "/nonexistent-home");
 
     static EngineSpec spec(EngineKind kind, String model, Integer maxTurns, List<String> args) {
-        return new EngineSpec(kind.wire(), kind, null, null, model, args, Map.of(), null, maxTurns, null, null);
+        return new EngineSpec(kind.wire(), kind, new EngineSpec.Launch(null, null, args, Map.of()), null,
+                new EngineSpec.Settings(model, maxTurns, null, null, List.of(), null), null, null);
+    }
+
+    /** {@code settings} with the model (and turn limit) named. */
+    static EngineSpec.Settings with(EngineSpec.Settings s, String model, Integer maxTurns) {
+        return new EngineSpec.Settings(model, maxTurns, s.reasoning(), s.sandbox(), s.mcp(), s.appendSystemPrompt());
     }
 
     static EngineSpec spec(EngineKind kind, String model, EngineSpec.Settings settings) {
-        return new EngineSpec(kind.wire(), kind, null, null, model, List.of(), Map.of(), null, null, null, null, settings);
+        return new EngineSpec(kind.wire(), kind, null, null, with(settings, model, null), null, null);
     }
 
-    static final EngineSpec.Settings ALL = new EngineSpec.Settings(EngineSpec.Reasoning.HIGH, null,
+    static final EngineSpec.Settings ALL = new EngineSpec.Settings(null, null, EngineSpec.Reasoning.HIGH, null,
             List.of(new EngineSpec.Mcp("files", "node", List.of("server.js", "--root", "."), Map.of("TOKEN", "t\"1"), null),
                     new EngineSpec.Mcp("docs", null, List.of(), Map.of(), "http://127.0.0.1:8811/mcp")),
             "Run the linter.\nThen say \"done\".");
@@ -82,7 +88,7 @@ class AdapterArgumentsTest {
 
     @Test
     void codexSandboxLevelIsTheRecipesUnlessTheRunIsReadOnly() {
-        EngineSpec full = spec(EngineKind.CODEX, null, new EngineSpec.Settings(null,
+        EngineSpec full = spec(EngineKind.CODEX, null, new EngineSpec.Settings(null, null, null,
                 EngineSpec.SandboxLevel.DANGER_FULL_ACCESS, List.of(), null));
         assertEquals("danger-full-access", after(args(new CodexCli(), full, run(null, false, List.of())), "-s"));
         assertEquals("read-only", after(args(new CodexCli(), full, run(null, true, List.of())), "-s"));
@@ -164,8 +170,8 @@ class AdapterArgumentsTest {
         try (EngineFiles files = EngineFiles.create()) {
             assertEquals("2", engine.environment(run(null, false, List.of()), files).get("CLAUDE_CODE_MAX_RETRIES"));
         }
-        AgentEngine own = new AgentEngine(new EngineSpec("claude", EngineKind.CLAUDE, null, null, null, List.of(),
-                Map.of("CLAUDE_CODE_MAX_RETRIES", "7"), null, null, null, null), () -> false, PriceTable.load(Map.of()));
+        AgentEngine own = new AgentEngine(new EngineSpec("claude", EngineKind.CLAUDE,
+                new EngineSpec.Launch(null, null, List.of(), Map.of("CLAUDE_CODE_MAX_RETRIES", "7")), null, null, null, null), () -> false, PriceTable.load(Map.of()));
         try (EngineFiles files = EngineFiles.create()) {
             assertEquals("7", own.environment(run(null, false, List.of()), files).get("CLAUDE_CODE_MAX_RETRIES"));
         }
@@ -186,8 +192,8 @@ class AdapterArgumentsTest {
             @TempDir Path dir) throws Exception {
         Path admin = dir.resolve("admin.json");
         Files.writeString(admin, "{\"general\": {\"maxAttempts\": 5}, \"security\": {\"disableYoloMode\": true}}");
-        EngineSpec spec = new EngineSpec("gemini", EngineKind.GEMINI, null, null, "gemini-2.5-pro", List.of(),
-                Map.of("GEMINI_CLI_SYSTEM_SETTINGS_PATH", admin.toString()), null, 4, null, null, ALL);
+        EngineSpec spec = new EngineSpec("gemini", EngineKind.GEMINI, new EngineSpec.Launch(null, null, List.of(),
+                Map.of("GEMINI_CLI_SYSTEM_SETTINGS_PATH", admin.toString())), null, with(ALL, "gemini-2.5-pro", 4), null, null);
         AgentEngine engine = new AgentEngine(spec, () -> false, PriceTable.load(Map.of()));
         try (EngineFiles files = EngineFiles.create()) {
             Map<String, String> env = engine.environment(run(null, false, List.of()), files);

@@ -27,8 +27,8 @@ class ResumedUsageTest {
                 + "echo '{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":6000,\"cached_input_tokens\":1200,"
                 + "\"output_tokens\":48,\"reasoning_output_tokens\":0}}'\n");
         Files.setPosixFilePermissions(codex, PosixFilePermissions.fromString("rwxr-xr-x"));
-        EngineSpec spec = new EngineSpec("codex", EngineKind.CODEX, null, codex.toString(), null, List.of(), Map.of(),
-                null, null, null, null);
+        EngineSpec spec = new EngineSpec("codex", EngineKind.CODEX,
+                new EngineSpec.Launch(null, codex.toString(), List.of(), Map.of()), null, null, null, null);
         Map<String, Object> before = Map.of("session_input_tokens", 4500L, "session_cached_input_tokens", 900L,
                 "session_output_tokens", 36L, "session_reasoning_output_tokens", 0L);
         List<Long> seen = new ArrayList<>();

@@ -28,8 +28,8 @@ class RetryLoopTest {
         Files.writeString(cli, "#!/bin/sh\n" + script);
         Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwxr-xr-x"));
         // a home without a config.toml naming a provider: Codex's retries are not bounded in its own terms
-        EngineSpec spec = new EngineSpec(kind.wire(), kind, null, cli.toString(), null, List.of(),
-                Map.of("HOME", dir.toString(), "CODEX_HOME", dir.resolve("codex-home").toString()), null, null, null, null);
+        EngineSpec spec = new EngineSpec(kind.wire(), kind, new EngineSpec.Launch(null, cli.toString(), List.of(),
+                Map.of("HOME", dir.toString(), "CODEX_HOME", dir.resolve("codex-home").toString())), null, null, null, null);
         try (EventLog events = new EventLog(dir.resolve("events.jsonl"))) {
             return new AgentEngine(spec, () -> false, PriceTable.load(Map.of())).run(new EngineRun(dir, "p",
                     dir.resolve("prompt.md"), Map.of(), events, dir, EngineRun.Boundary.none(),
