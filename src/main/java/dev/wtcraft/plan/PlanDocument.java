@@ -100,9 +100,34 @@ public final class PlanDocument {
         out.putAll(def);
         out.putAll(effective);
         for (String engine : List.of("engine", "reviewer")) {
-            if (out.get(engine) instanceof Map<?, ?> e && e.get("env") instanceof Map<?, ?> env) {
-                ((Map<String, Object>) e).put("env", new java.util.TreeSet<>(((Map<String, ?>) env).keySet()).stream().toList());
+            if (out.get(engine) instanceof Map<?, ?> e) {
+                out.put(engine, shownEngine((Map<String, Object>) e));
             }
+        }
+        return out;
+    }
+
+    /**
+     * An engine as the plan shows it: what starts it, its model and its turn limit at the top, its other settings
+     * under {@code settings}, and its variables by name, never by value.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> shownEngine(Map<String, Object> tree) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        tree.forEach((name, value) -> {
+            if (name.equals("launch")) {
+                out.putAll((Map<String, Object>) value);
+            } else if (name.equals("settings")) {
+                Map<String, Object> rest = new LinkedHashMap<>((Map<String, Object>) value);
+                out.put("model", rest.remove("model"));
+                out.put("max_turns", rest.remove("max_turns"));
+                out.put("settings", rest);
+            } else {
+                out.put(name, value);
+            }
+        });
+        if (out.get("env") instanceof Map<?, ?> env) {
+            out.put("env", new java.util.TreeSet<>(((Map<String, ?>) env).keySet()).stream().toList());
         }
         return out;
     }

@@ -309,6 +309,37 @@ class RunSpec extends WtcraftSpecification {
         repo.git('branch', '--list').readLines().size() == 1
     }
 
+    def "plan --json shows an engine's variables by name only, its launch, model and turn limit at the top"() {
+        given:
+        recipe('''\
+            engines {
+                claude {
+                    binary '/opt/claude'
+                    model 'claude-sonnet-4-5'
+                    maxTurns 7
+                    env ANTHROPIC_BASE_URL: 'http://127.0.0.1:9/hunter2-in-a-value'
+                    reasoning 'high'
+                }
+            }
+            task('feat/a') { engine 'claude' }
+            ''')
+
+        when:
+        def dry = wtcraft('plan', '--json')
+
+        then:
+        dry.exitCode == 0
+        !dry.out.contains('hunter2-in-a-value')
+        with(dry.json.tasks[0].engine) {
+            env == ['ANTHROPIC_BASE_URL']
+            binary == '/opt/claude'
+            model == 'claude-sonnet-4-5'
+            max_turns == 7
+            settings.reasoning == 'high'
+            !containsKey('launch')
+        }
+    }
+
     def "--task runs a task and what it depends on, nothing else"() {
         given:
         recipe('''\
